@@ -1,0 +1,16 @@
+/** nix/containers-core.nix: conf rendering, unit fields, hosts lines and checks, builtins only. */
+import { containerChecksFunction, hostChecksFunction } from "../nix/checks.js";
+import { confFunction } from "../nix/conf.js";
+import { impliedList, unitFieldsSet } from "../nix/unit.js";
+import { GENERATED_HEADER, renderTemplate } from "./template.js";
+
+export function emitCore(): string {
+  return renderTemplate("core.nix.njk", {
+    header: GENERATED_HEADER,
+    renderConf: confFunction("    "),
+    implied: impliedList("      "),
+    unitFields: unitFieldsSet("    "),
+    containerChecks: containerChecksFunction("    "),
+    hostChecks: hostChecksFunction("    "),
+  });
+}

@@ -1,0 +1,70 @@
+/** The conf file rendered in TypeScript from the declarative table in src/options/conf.ts. */
+import { confTable, type ConfCond, type ConfLine, type ConfValue } from "../options/conf.js";
+import type { BindMount, ForwardPort, ResolvedContainer } from "./container.js";
+import { nixToString, sortedEntries } from "./nix-values.js";
+
+type Cfg = ResolvedContainer & Record<string, unknown>;
+
+function holds(cond: ConfCond, cfg: Cfg): boolean {
+  const v = cfg[cond.option];
+  switch (cond.test) {
+    case "isNull":
+      return v === null;
+    case "notNull":
+      return v !== null;
+    case "isTrue":
+      return v === true;
+    case "nonEmpty":
+      return (v as unknown[]).length > 0;
+  }
+}
+
+export const portSpec = (p: ForwardPort) => `${p.protocol}:${p.hostPort}:${p.containerPort ?? p.hostPort}`;
+
+export function bindFlag(b: BindMount): string {
+  const target = b.hostPath !== null ? `${b.hostPath}:${b.mountPoint}` : b.mountPoint;
+  return (b.isReadOnly ? " --bind-ro=" : " --bind=") + target;
+}
+
+export function nspawnFlags(cfg: ResolvedContainer): string {
+  const binds = sortedEntries(cfg.bindMounts).map(([, b]) => bindFlag(b)).join("");
+  return binds + (cfg.extraFlags.length > 0 ? " " + cfg.extraFlags.join(" ") : "");
+}
+
+function value(v: ConfValue, cfg: Cfg): string {
+  switch (v.render) {
+    case "verbatim":
+      return String(cfg[v.option]);
+    case "digit":
+      return cfg[v.option] ? "1" : "0";
+    case "toString":
+      return nixToString(cfg[v.option]);
+    case "constant":
+      return v.text;
+    case "portSpecs":
+      return (cfg[v.option] as ForwardPort[]).map(portSpec).join(",");
+    case "nspawnFlags":
+      return nspawnFlags(cfg);
+    case "doubleQuoted":
+      return `"${value(v.inner, cfg)}"`;
+  }
+}
+
+function line(l: ConfLine, cfg: Cfg): string {
+  const text = `${l.key}=${value(l.value, cfg)}\n` + (l.members ?? []).map((m) => line(m, cfg)).join("");
+  if (l.when === undefined) return text;
+  return (holds(l.when, cfg) ? text : "") + "\n";
+}
+
+/** The text of `/etc/nixos-containers/<name>.conf` for a resolved container. */
+export function renderConf(_name: string, container: ResolvedContainer): string {
+  return confTable.map((l) => line(l, container as Cfg)).join("");
+}
+
+/** `/etc/hosts` lines for containers with a localAddress, in attribute-name order. */
+export function hostsLines(containers: Record<string, ResolvedContainer>): string {
+  return sortedEntries(containers)
+    .filter(([, c]) => c.localAddress !== null)
+    .map(([name, c]) => `${c.localAddress!.split("/")[0]} ${name}.containers\n`)
+    .join("");
+}
