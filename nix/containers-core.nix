@@ -118,6 +118,7 @@ in
       serviceConfig.EnvironmentFile = "-${dirs.confDir}/%i.conf";
       unitConfig.RequiresMountsFor = (if cfg.ephemeral then [ ] else [ "${dirs.stateDir}/%i" ]) ++ map (b: if b.hostPath != null then b.hostPath else b.mountPoint) (builtins.attrValues cfg.bindMounts);
       environment.root = if cfg.ephemeral then "/run/nixos-containers/%i" else "${dirs.stateDir}/%i";
+      restartIfChanged = cfg.autoStart && cfg.restartIfChanged;
     }
     // (
       if cfg.autoStart then
@@ -125,7 +126,6 @@ in
           wantedBy = [ "machines.target" ];
           wants = [ "network.target" ] ++ map (i: "sys-subsystem-net-devices-${escapeSystemdPath i}.device") cfg.interfaces;
           after = [ "network.target" ] ++ map (i: "sys-subsystem-net-devices-${escapeSystemdPath i}.device") cfg.interfaces;
-          restartIfChanged = cfg.restartIfChanged;
         }
       else
         { }

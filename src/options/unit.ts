@@ -133,10 +133,10 @@ export const unitFields: readonly UnitField[] = [
     ts: ({ cfg }) => ["network.target", ...deviceUnits(cfg.interfaces)],
   },
   {
+    // Upstream honours restartIfChanged only for containers that start at boot.
     path: ["restartIfChanged"],
-    autoStartOnly: true,
-    nix: "cfg.restartIfChanged",
-    ts: ({ cfg }) => cfg.restartIfChanged,
+    nix: "cfg.autoStart && cfg.restartIfChanged",
+    ts: ({ cfg }) => cfg.autoStart && cfg.restartIfChanged,
   },
 ];
 

@@ -1,0 +1,9 @@
+/** containers-nix as a library: the option set, the TS renderers, and the emitters. */
+export * from "./options/index.js";
+export { confTable } from "./options/conf.js";
+export { containerChecks, hostChecks, type HostFacts } from "./options/checks.js";
+export { unitFields, implied, unitOf, type Dirs } from "./options/unit.js";
+export { renderConf, hostsLines } from "./model/conf.js";
+export { resolveContainer, type ResolvedContainer } from "./model/container.js";
+export { hostFacts, hostReport, runContainerChecks, runHostChecks } from "./model/checks.js";
+export { artifacts, emitAll } from "./artifacts.js";

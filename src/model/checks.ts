@@ -1,0 +1,58 @@
+/** Running the checks of src/options/checks.ts in TypeScript. */
+import { containerChecks, hostChecks, renderMessage, type CheckKind, type ContainerCheckInput, type HostFacts } from "../options/checks.js";
+import type { ResolvedContainer } from "./container.js";
+
+export interface CheckResult {
+  id: string;
+  kind: CheckKind;
+  ok: boolean;
+  message: string;
+}
+
+export function runContainerChecks(input: ContainerCheckInput): CheckResult[] {
+  return containerChecks.map((c) => ({ id: c.id, kind: c.kind, ok: c.holds(input), message: renderMessage(c.message, input.name) }));
+}
+
+export function runHostChecks(host: HostFacts): CheckResult[] {
+  return hostChecks.map((c) => ({ id: c.id, kind: c.kind, ok: c.holds(host), message: renderMessage(c.message, "") }));
+}
+
+/** Host facts as the module reads them, with the defaults the tests and the validator assume. */
+export function hostFacts(partial: Partial<HostFacts> & { containers: Record<string, unknown> }): HostFacts {
+  const hasContainers = Object.keys(partial.containers).length > 0;
+  return {
+    kernelVersion: partial.kernelVersion ?? "6.12.0",
+    stateVersion: partial.stateVersion ?? "25.11",
+    enableContainers: partial.enableContainers ?? hasContainers,
+    virtualisationContainers: partial.virtualisationContainers ?? false,
+    hasContainers,
+  };
+}
+
+/** What the module reports for a whole host: failed assertions (messages), warnings, and the first evaluation error. */
+export interface HostReport {
+  failedAssertions: string[];
+  warnings: string[];
+  error: string | null;
+}
+
+export function hostReport(
+  containers: Record<string, ResolvedContainer>,
+  host: HostFacts,
+  defined: Record<string, { pkgs: boolean; config: boolean }> = {},
+): HostReport {
+  const failedAssertions: string[] = [];
+  let error: string | null = null;
+  for (const [name, cfg] of Object.entries(containers).sort(([a], [b]) => (Buffer.compare(Buffer.from(a), Buffer.from(b))))) {
+    const results = runContainerChecks({ name, cfg, host, defined: defined[name] ?? { pkgs: false, config: false } });
+    for (const r of results) {
+      if (r.ok) continue;
+      if (r.kind === "assertion") failedAssertions.push(r.message);
+      if (r.kind === "error") error ??= r.message;
+    }
+  }
+  const warnings = runHostChecks(host)
+    .filter((r) => r.kind === "warning" && !r.ok)
+    .map((r) => r.message);
+  return { failedAssertions, warnings, error };
+}
