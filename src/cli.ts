@@ -1,74 +1,33 @@
 #!/usr/bin/env node
-/** containers-nix: generate the artifacts from the option set, or check that the committed ones are current. */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { emitAll } from "./artifacts.js";
-import { unifiedDiff } from "./io/diff.js";
-import { writeAtomically, WriteError } from "./io/write.js";
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/**
+ * containers-nix command line. Each command's module is loaded only when it
+ * runs, so `validate` never loads the emitters (ts-morph, nunjucks).
+ */
+import { UsageError } from "./commands/common.js";
+import { WriteError } from "./io/write.js";
 
 const USAGE = `usage:
   containers-nix generate [--out DIR]   write every generated file (default DIR: the project root)
   containers-nix check [--out DIR]      exit 1 with a diff when a generated file is stale or missing
 `;
 
-function outDir(args: string[]): string {
-  const i = args.indexOf("--out");
-  if (i === -1) return projectRoot;
-  const dir = args[i + 1];
-  if (dir === undefined) throw new UsageError("--out needs a directory");
-  return path.resolve(dir);
-}
+type Command = (args: string[]) => number | Promise<number>;
 
-class UsageError extends Error {}
+const commands: Record<string, () => Promise<Command>> = {
+  generate: async () => (await import("./commands/generate.js")).generate,
+  check: async () => (await import("./commands/check.js")).check,
+};
 
-function generate(args: string[]): number {
-  const written = writeAtomically(outDir(args), emitAll());
-  for (const f of written) console.log(`wrote ${path.relative(process.cwd(), f) || f}`);
-  return 0;
-}
-
-function check(args: string[]): number {
-  const dir = outDir(args);
-  let stale = 0;
-  for (const [rel, content] of emitAll()) {
-    let onDisk: string | null = null;
-    try {
-      onDisk = readFileSync(path.join(dir, rel), "utf8");
-    } catch {
-      onDisk = null;
-    }
-    if (onDisk === content) continue;
-    stale++;
-    if (onDisk === null) console.log(`${rel}: missing`);
-    else process.stdout.write(`${rel}: stale\n${unifiedDiff(rel, content, onDisk)}`);
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "-h" || name === "--help") {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
   }
-  if (stale > 0) {
-    console.log(`${stale} generated file(s) out of date: run \`containers-nix generate\` and commit the result`);
-    return 1;
-  }
-  console.log("all generated files are up to date");
-  return 0;
-}
-
-export function main(argv: string[]): number {
-  const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case "generate":
-        return generate(rest);
-      case "check":
-        return check(rest);
-      case undefined:
-      case "-h":
-      case "--help":
-        process.stdout.write(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command '${command}'`);
-    }
+    const load = commands[name];
+    if (load === undefined) throw new UsageError(`unknown command '${name}'`);
+    return await (await load())(rest);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`containers-nix: ${e.message}\n${USAGE}`);
@@ -82,4 +41,4 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
