@@ -24,8 +24,44 @@ let
     cfg:
     builtins.concatStringsSep "" (map bindFlag (builtins.attrValues cfg.bindMounts))
     + (if cfg.extraFlags == [ ] then "" else " " + builtins.concatStringsSep " " cfg.extraFlags);
+
+  # Every value the conf file gets, as { option; value; }, and the options
+  # whose values carry a character that would break or inject a line.
+  confValues =
+    cfg:
+    builtins.concatLists [
+      (if cfg.flake == null then [ { option = "path"; value = "${cfg.path}"; } ] else [ ])
+      (if cfg.flake != null then [ { option = "flake"; value = "${cfg.flake}"; } ] else [ ])
+      [ { option = "copyResolvConf"; value = "${if cfg.copyResolvConf then "1" else "0"}"; } ]
+      (if cfg.privateNetwork then (
+        builtins.concatLists [
+          [ ]
+          (if cfg.hostBridge != null then [ { option = "hostBridge"; value = "${cfg.hostBridge}"; } ] else [ ])
+          (if cfg.forwardPorts != [ ] then [ { option = "forwardPorts"; value = "${builtins.concatStringsSep "," (map portSpec cfg.forwardPorts)}"; } ] else [ ])
+          (if cfg.hostAddress != null then [ { option = "hostAddress"; value = "${cfg.hostAddress}"; } ] else [ ])
+          (if cfg.hostAddress6 != null then [ { option = "hostAddress6"; value = "${cfg.hostAddress6}"; } ] else [ ])
+          (if cfg.localAddress != null then [ { option = "localAddress"; value = "${cfg.localAddress}"; } ] else [ ])
+          (if cfg.localAddress6 != null then [ { option = "localAddress6"; value = "${cfg.localAddress6}"; } ] else [ ])
+          (if cfg.localMacAddress != null then [ { option = "localMacAddress"; value = "${cfg.localMacAddress}"; } ] else [ ])
+        ]
+      ) else [ ])
+      (if cfg.networkNamespace != null then [ { option = "networkNamespace"; value = "${cfg.networkNamespace}"; } ] else [ ])
+      [ { option = "privateUsers"; value = "${toString cfg.privateUsers}"; } ]
+      [ { option = "interfaces"; value = "${toString cfg.interfaces}"; } ]
+      [ { option = "macvlans"; value = "${toString cfg.macvlans}"; } ]
+      (if cfg.autoStart then [ ] else [ ])
+      [ { option = "bindMounts"; value = builtins.concatStringsSep "" (map bindFlag (builtins.attrValues cfg.bindMounts)); } { option = "extraFlags"; value = builtins.concatStringsSep " " cfg.extraFlags; } ]
+    ];
+  safeConfValue = s: builtins.replaceStrings [ "\n" "\r" "\"" "'" "\\" "\$" "`" ] [ "" "" "" "" "" "" "" ] s == s;
+  unsafeConfOptions =
+    cfg:
+    builtins.foldl' (
+      acc: v: if safeConfValue v.value || builtins.elem v.option acc then acc else acc ++ [ v.option ]
+    ) [ ] (confValues cfg);
 in
 {
+  inherit confValues unsafeConfOptions;
+
   renderConf =
     _name: cfg:
     builtins.concatStringsSep "" [
@@ -168,6 +204,12 @@ in
         kind = "error";
         ok = !(defined.config && cfg.flake != null);
         message = "containers.${name}: config and flake are both set, but a container runs either the system built from config or the one from flake. Remove one of them.";
+      }
+      {
+        id = "conf-injection";
+        kind = "assertion";
+        ok = unsafeConfOptions cfg == [ ];
+        message = "${builtins.concatStringsSep ", " (map (o: "containers.${name}.${o}") (unsafeConfOptions cfg))}: contains a newline, quote, backslash, `\$` or backtick. The value is written to the container's conf file, which systemd reads as an EnvironmentFile, where such characters break the line or inject settings. Remove them.";
       }
     ];
 

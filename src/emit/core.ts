@@ -1,6 +1,6 @@
 /** nix/containers-core.nix: conf rendering, unit fields, hosts lines and checks, builtins only. */
 import { containerChecksFunction, hostChecksFunction } from "../nix/checks.js";
-import { confFunction } from "../nix/conf.js";
+import { confFunction, confValuesFunction, safeConfValueFunction } from "../nix/conf.js";
 import { impliedList, unitFieldsSet } from "../nix/unit.js";
 import { GENERATED_HEADER, renderTemplate } from "./template.js";
 
@@ -8,6 +8,8 @@ export function emitCore(): string {
   return renderTemplate("core.nix.njk", {
     header: GENERATED_HEADER,
     renderConf: confFunction("    "),
+    confValues: confValuesFunction("    "),
+    safeConfValue: safeConfValueFunction(),
     implied: impliedList("      "),
     unitFields: unitFieldsSet("    "),
     containerChecks: containerChecksFunction("    "),

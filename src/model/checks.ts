@@ -10,7 +10,10 @@ export interface CheckResult {
 }
 
 export function runContainerChecks(input: ContainerCheckInput): CheckResult[] {
-  return containerChecks.map((c) => ({ id: c.id, kind: c.kind, ok: c.holds(input), message: renderMessage(c.message, input.name) }));
+  return containerChecks.map((c) => {
+    const ok = c.holds(input);
+    return { id: c.id, kind: c.kind, ok, message: renderMessage(c.message, input.name, c.detail?.ts(input)) };
+  });
 }
 
 export function runHostChecks(host: HostFacts): CheckResult[] {

@@ -1,5 +1,5 @@
 /** The conf file rendered in TypeScript from the declarative table in src/options/conf.ts. */
-import { confTable, type ConfCond, type ConfLine, type ConfValue } from "../options/conf.js";
+import { CONF_UNSAFE_CHARS, confTable, type ConfCond, type ConfLine, type ConfValue } from "../options/conf.js";
 import type { BindMount, ForwardPort, ResolvedContainer } from "./container.js";
 import { nixToString, sortedEntries } from "./nix-values.js";
 
@@ -67,4 +67,42 @@ export function hostsLines(containers: Record<string, ResolvedContainer>): strin
     .filter(([, c]) => c.localAddress !== null)
     .map(([name, c]) => `${c.localAddress!.split("/")[0]} ${name}.containers\n`)
     .join("");
+}
+
+export interface ConfValueOf {
+  option: string;
+  value: string;
+}
+
+function valuesOf(v: ConfValue, cfg: Cfg): ConfValueOf[] {
+  switch (v.render) {
+    case "doubleQuoted":
+      return valuesOf(v.inner, cfg);
+    case "constant":
+      return [];
+    case "nspawnFlags":
+      return [
+        { option: "bindMounts", value: sortedEntries(cfg.bindMounts).map(([, b]) => bindFlag(b)).join("") },
+        { option: "extraFlags", value: cfg.extraFlags.join(" ") },
+      ];
+    default:
+      return [{ option: v.option, value: value(v, cfg) }];
+  }
+}
+
+function writtenValues(l: ConfLine, cfg: Cfg): ConfValueOf[] {
+  if (l.when !== undefined && !holds(l.when, cfg)) return [];
+  return [...valuesOf(l.value, cfg), ...(l.members ?? []).flatMap((m) => writtenValues(m, cfg))];
+}
+
+/** Every value the conf file gets for this container, with the option it comes from. */
+export function confValues(container: ResolvedContainer): ConfValueOf[] {
+  return confTable.flatMap((l) => writtenValues(l, container as Cfg));
+}
+
+export const isSafeConfValue = (s: string) => !CONF_UNSAFE_CHARS.some((c) => s.includes(c));
+
+/** Options whose values would break or inject lines in the conf file, each named once. */
+export function unsafeConfOptions(container: ResolvedContainer): string[] {
+  return [...new Set(confValues(container).filter((v) => !isSafeConfValue(v.value)).map((v) => v.option))];
 }

@@ -2,16 +2,31 @@
 import { containerChecks, hostChecks, type MessageTemplate } from "../options/checks.js";
 import { interpolated, quoted } from "./literal.js";
 
-export function messageNix(m: MessageTemplate): string {
-  return interpolated(m.map((p) => (typeof p === "string" ? p : { text: "name" })));
+export function messageNix(m: MessageTemplate, detail?: string): string {
+  return interpolated(
+    m.map((p) => {
+      if (typeof p === "string") return p;
+      if (p.ref === "name") return { text: "name" };
+      if (detail === undefined) throw new Error("a message with a detail part needs a check with a detail");
+      return { text: detail };
+    }),
+  );
 }
 
-function checkList(checks: readonly { id: string; kind: string; nix: string; message: MessageTemplate }[], indent: string): string {
+interface CheckLike {
+  id: string;
+  kind: string;
+  nix: string;
+  message: MessageTemplate;
+  detail?: { nix: string };
+}
+
+function checkList(checks: readonly CheckLike[], indent: string): string {
   const i1 = indent + "  ";
   const i2 = i1 + "  ";
   const items = checks.map(
     (c) =>
-      `${i1}{\n${i2}id = ${quoted(c.id)};\n${i2}kind = ${quoted(c.kind)};\n${i2}ok = ${c.nix};\n${i2}message = ${messageNix(c.message)};\n${i1}}\n`,
+      `${i1}{\n${i2}id = ${quoted(c.id)};\n${i2}kind = ${quoted(c.kind)};\n${i2}ok = ${c.nix};\n${i2}message = ${messageNix(c.message, c.detail?.nix)};\n${i1}}\n`,
   );
   return `[\n${items.join("")}${indent}]`;
 }

@@ -8,6 +8,8 @@
  * builtins only, so the generated core file can be evaluated without nixpkgs.
  */
 import { compareVersions } from "../model/versions.js";
+import { unsafeConfOptions } from "../model/conf.js";
+import type { ResolvedContainer } from "../model/container.js";
 
 export interface HostFacts {
   /** `config.boot.kernelPackages.kernel.version` */
@@ -22,13 +24,8 @@ export interface HostFacts {
   hasContainers: boolean;
 }
 
-/** A container's options after defaults, as far as the checks need them. */
-export interface CheckedContainer {
-  privateNetwork: boolean;
-  networkNamespace: string | null;
-  interfaces: readonly string[];
-  flake: string | null;
-}
+/** A container's options after defaults, as the checks see them. */
+export type CheckedContainer = ResolvedContainer;
 
 export interface ContainerCheckInput {
   name: string;
@@ -45,8 +42,11 @@ export interface ContainerCheckInput {
  */
 export type CheckKind = "assertion" | "warning" | "error";
 
-/** A message: text, with `name` spliced in where the template has a `{name}` part. */
-export type MessageTemplate = readonly (string | { ref: "name" })[];
+/**
+ * A message: text, with the container's name spliced in for `{ ref: "name" }`
+ * and the check's computed detail for `{ ref: "detail" }`.
+ */
+export type MessageTemplate = readonly (string | { ref: "name" } | { ref: "detail" })[];
 
 interface CheckBase<In> {
   id: string;
@@ -56,6 +56,8 @@ interface CheckBase<In> {
   nix: string;
   holds: (input: In) => boolean;
   message: MessageTemplate;
+  /** Text computed from the input for the message's `detail` part, in Nix and in TS. */
+  detail?: { nix: string; ts: (input: In) => string };
 }
 
 export interface ContainerCheck extends CheckBase<ContainerCheckInput> {
@@ -66,6 +68,7 @@ export interface HostCheck extends CheckBase<HostFacts> {
 }
 
 const NAME = { ref: "name" } as const;
+const DETAIL = { ref: "detail" } as const;
 
 /** The longest container name whose `ve-<name>` interface fits IFNAMSIZ on old kernels. */
 export const MAX_NAME_LENGTH = 11;
@@ -146,6 +149,23 @@ export const containerChecks: readonly ContainerCheck[] = [
       ": config and flake are both set, but a container runs either the system built from config or the one from flake. Remove one of them.",
     ],
   },
+  {
+    id: "conf-injection",
+    scope: "container",
+    kind: "assertion",
+    summary: "No value written to the conf file may contain a newline, quote, backslash, `$` or backtick.",
+    nix: "unsafeConfOptions cfg == [ ]",
+    holds: ({ cfg }) => unsafeConfOptions(cfg).length === 0,
+    detail: {
+      nix: `builtins.concatStringsSep ", " (map (o: "containers.\${name}.\${o}") (unsafeConfOptions cfg))`,
+      ts: ({ name, cfg }) => unsafeConfOptions(cfg).map((o) => `containers.${name}.${o}`).join(", "),
+    },
+    message: [
+      DETAIL,
+      ": contains a newline, quote, backslash, `$` or backtick. The value is written to the container's conf file, " +
+        "which systemd reads as an EnvironmentFile, where such characters break the line or inject settings. Remove them.",
+    ],
+  },
 ];
 
 export const hostChecks: readonly HostCheck[] = [
@@ -174,6 +194,6 @@ export const hostChecks: readonly HostCheck[] = [
   },
 ];
 
-export function renderMessage(message: MessageTemplate, name: string): string {
-  return message.map((p) => (typeof p === "string" ? p : name)).join("");
+export function renderMessage(message: MessageTemplate, name: string, detail = ""): string {
+  return message.map((p) => (typeof p === "string" ? p : p.ref === "name" ? name : detail)).join("");
 }

@@ -82,15 +82,29 @@ export const confTable: readonly ConfLine[] = [
 
 /** Every option the conf file reads, for docs and the injection checks. */
 export function confOptions(table: readonly ConfLine[] = confTable): string[] {
-  const out = new Set<string>();
-  const visitValue = (v: ConfValue): void => {
-    if (v.render === "doubleQuoted") visitValue(v.inner);
-    else if (v.render === "nspawnFlags") ["bindMounts", "extraFlags"].forEach((o) => out.add(o));
-    else if (v.render !== "constant") out.add(v.option);
-  };
-  for (const line of table) {
-    visitValue(line.value);
-    for (const m of line.members ?? []) visitValue(m.value);
+  const lines = table.flatMap((l) => [l, ...(l.members ?? [])]);
+  return [...new Set(lines.flatMap((l) => valueOptions(l.value)))];
+}
+
+/**
+ * Characters that must never reach the conf file: systemd parses it as an
+ * EnvironmentFile, where a newline starts a new assignment, quotes and
+ * backslashes change how the rest of the line is read, and the start script
+ * expands some values unquoted. `$` and backticks are refused too, so that no
+ * later consumer can expand them.
+ */
+export const CONF_UNSAFE_CHARS: readonly string[] = ["\n", "\r", '"', "'", "\\", "$", "`", "\u0000"];
+
+/** What each conf value is made of, named by the option the user sets. */
+export function valueOptions(v: ConfValue): string[] {
+  switch (v.render) {
+    case "doubleQuoted":
+      return valueOptions(v.inner);
+    case "nspawnFlags":
+      return ["bindMounts", "extraFlags"];
+    case "constant":
+      return [];
+    default:
+      return [v.option];
   }
-  return [...out];
 }
