@@ -35,10 +35,30 @@ export function quoted(s: string): string {
   return out + '"';
 }
 
-/** Text escaped for the inside of an indented (`''`) string. */
+/**
+ * Text escaped for the inside of an indented (`''`) string. Each pair of
+ * quotes becomes `'''`; a lone quote stays as it is unless the next character
+ * gets an escape of its own (which starts with `''`): then it is spliced in as
+ * `${"'"}`, so that the two cannot run together.
+ */
 function indentedBody(s: string): string {
-  const escapes: Record<string, string> = { "''": "'''", $: "''$", "\r": "''\\r", "\t": "''\\t" };
-  return s.replace(/''|\$|\r|\t/g, (m) => escapes[m]!);
+  const escapes: Record<string, string> = { $: "''$", "\r": "''\\r", "\t": "''\\t" };
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c !== "'") {
+      out += escapes[c] ?? c;
+      i++;
+      continue;
+    }
+    let j = i;
+    while (s[j] === "'") j++;
+    out += "'''".repeat((j - i) >> 1);
+    if ((j - i) % 2 === 1) out += j < s.length && escapes[s[j]!] !== undefined ? '${"\'"}' : "'";
+    i = j;
+  }
+  return out;
 }
 
 /**
@@ -108,8 +128,10 @@ export function nixValue(v: NixValue, indent = ""): string {
     const items = v as readonly NixValue[];
     if (items.length === 0) return "[ ]";
     if (items.length === 1 && isScalar(items[0]!) && !String(nixValue(items[0]!, inner)).includes("\n"))
-      return `[ ${nixValue(items[0]!, inner)} ]`;
-    return "[\n" + items.map((x) => inner + nixValue(x, inner) + "\n").join("") + indent + "]";
+      return `[ ${typeof items[0] === "number" && items[0] < 0 ? `(${items[0]})` : nixValue(items[0]!, inner)} ]`;
+    // In a list, `-1` after another item would read as a subtraction: parenthesize negatives.
+    const item = (x: NixValue) => (typeof x === "number" && x < 0 ? `(${nixValue(x)})` : nixValue(x, inner));
+    return "[\n" + items.map((x) => inner + item(x) + "\n").join("") + indent + "]";
   }
   const entries = Object.entries(v as { [k: string]: NixValue });
   if (entries.length === 0) return "{ }";
