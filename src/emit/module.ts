@@ -1,8 +1,8 @@
 /** nix/containers.nix: the NixOS module, generated from the option set. */
 import { isOption, walkOptions, type OptionSet } from "../options/dsl.js";
-import { optionSet } from "../options/index.js";
+import { optionGroups, optionSet } from "../options/index.js";
 import { optionsBlock } from "../nix/options.js";
-import { submoduleBindingNix } from "../nix/submodules.js";
+import { groupBindingNix, groupsIn, submoduleBindingNix } from "../nix/submodules.js";
 import { submodulesOf } from "../nix/types.js";
 import { GENERATED_HEADER, renderTemplate } from "./template.js";
 import type { SubmoduleType } from "../options/dsl.js";
@@ -13,15 +13,25 @@ function allSubmodules(set: OptionSet): SubmoduleType[] {
   return [...found.values()];
 }
 
-export function emitModule(set: OptionSet = optionSet): string {
+/** Let bindings for every submodule, innermost first, each shared option group right before its first user. */
+function bindings(set: OptionSet, groups: Readonly<Record<string, OptionSet>>): string {
+  const emitted = new Set<string>();
+  const out: string[] = [];
+  for (const s of allSubmodules(set)) {
+    for (const g of groupsIn(s.options, groups).used)
+      if (!emitted.has(g)) {
+        emitted.add(g);
+        out.push(groupBindingNix(g, groups[g]!, "  "));
+      }
+    out.push(submoduleBindingNix(s, "  ", groups));
+  }
+  return out.join("\n").trimEnd();
+}
+
+export function emitModule(set: OptionSet = optionSet, groups: Readonly<Record<string, OptionSet>> = optionGroups): string {
   return renderTemplate("module.nix.njk", {
     header: GENERATED_HEADER,
-    submodules: allSubmodules(set)
-      .map((s) => submoduleBindingNix(s, "  "))
-      .join("\n")
-      .trimEnd(),
+    submodules: bindings(set, groups),
     options: optionsBlock(set, "    ").trimEnd(),
   });
 }
-
-export { isOption };

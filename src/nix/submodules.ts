@@ -1,5 +1,5 @@
 /** Submodules as let-bound modules: `bindMountModule = { name, ... }: { options = ...; config = ...; };` */
-import type { SubmoduleType } from "../options/dsl.js";
+import type { OptionSet, SubmoduleType } from "../options/dsl.js";
 import { renderTemplate } from "../emit/template.js";
 import { attrName } from "./literal.js";
 import { optionsBlock } from "./options.js";
@@ -19,10 +19,30 @@ function args(s: SubmoduleType, indent: string): string {
   return `{\n${names.map((n) => `${indent}  ${n},\n`).join("")}${indent}  ...\n${indent}}:\n${indent}`;
 }
 
-export function submoduleBindingNix(s: SubmoduleType, indent: string): string {
+/**
+ * Named groups of options shared by several submodules (networkOptions): a
+ * submodule that holds every option of a group, as the very same
+ * declarations, gets `// group` instead of a copy.
+ */
+export function groupsIn(options: OptionSet, groups: Readonly<Record<string, OptionSet>>): { rest: OptionSet; used: string[] } {
+  const used = Object.entries(groups)
+    .filter(([, g]) => Object.entries(g).every(([k, decl]) => options[k] === decl))
+    .map(([name]) => name);
+  const grouped = new Set(used.flatMap((name) => Object.keys(groups[name]!)));
+  return { rest: Object.fromEntries(Object.entries(options).filter(([k]) => !grouped.has(k))), used };
+}
+
+export function groupBindingNix(name: string, options: OptionSet, indent: string): string {
+  return `${indent}${attrName(name)} = {\n${optionsBlock(options, indent + "  ")}${indent}};\n`;
+}
+
+export function submoduleBindingNix(s: SubmoduleType, indent: string, groups: Readonly<Record<string, OptionSet>> = {}): string {
   const inner = indent + "    ";
   const i2 = inner + "  ";
-  let body = `${inner}options = {\n${optionsBlock(s.options, i2 + "")}${inner}};\n`;
+  const { rest, used } = groupsIn(s.options, groups);
+  const own = Object.keys(rest).length > 0 ? `{\n${optionsBlock(rest, i2)}${inner}}` : null;
+  const parts = [...(own ? [own] : []), ...used];
+  let body = `${inner}options = ${parts.join(" // ")};\n`;
   const configs: string[] = (s.nameDefaults ?? []).map((o) => `${i2}${attrName(o)} = lib.mkDefault name;\n`);
   if (configs.length > 0) body += `\n${inner}config = {\n${configs.join("")}${inner}};\n`;
   if (s.configTemplate !== undefined)

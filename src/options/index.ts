@@ -1,10 +1,17 @@
 import { expr, literalExpression, option, types, type OptionSet } from "./dsl.js";
 import { bootOptions } from "./boot.js";
 import { container } from "./container.js";
+import { networkOptions } from "./network.js";
 
 export * from "./dsl.js";
 export { container, containerOptions, bindMount, allowedDevice, extraVeth } from "./container.js";
 export { forwardPort, networkOptions } from "./network.js";
+
+/**
+ * Option groups shared by several submodules. The generated module binds each
+ * once and merges it in with `//`, as hand-written modules do.
+ */
+export const optionGroups: Readonly<Record<string, OptionSet>> = { networkOptions };
 
 /** The whole option set the module declares, rooted at the NixOS `options` attribute set. */
 export const optionSet: OptionSet = {
