@@ -178,36 +178,42 @@ in
       {
         id = "container-name-length";
         kind = "assertion";
+        enabledOnly = false;
         ok = cfg.privateNetwork -> builtins.stringLength name <= 11 || builtins.compareVersions host.kernelVersion "5.8" > 0;
         message = "containers.${name}: the name `${name}` is longer than 11 characters. With privateNetwork, the host-side interface is called ve-<name>, and kernels up to 5.8 limit interface names to 15 bytes. Shorten the name, or run a kernel newer than 5.8, which gives long names an altname (see https://github.com/NixOS/nixpkgs/issues/38509).";
       }
       {
         id = "container-name-underscore";
         kind = "assertion";
+        enabledOnly = false;
         ok = builtins.match ".*_.*" name == null;
         message = "containers.${name}: the name `${name}` contains an underscore, which NixOS containers do not allow. Rename the container.";
       }
       {
         id = "network-namespace-exclusive";
         kind = "assertion";
+        enabledOnly = false;
         ok = cfg.networkNamespace == null || (!cfg.privateNetwork && cfg.interfaces == [ ]);
         message = "containers.${name}.networkNamespace: a container that joins an existing network namespace cannot also set containers.${name}.privateNetwork or containers.${name}.interfaces. Remove one of them.";
       }
       {
         id = "removed-pkgs";
         kind = "error";
+        enabledOnly = false;
         ok = !defined.pkgs;
         message = "containers.${name}.pkgs: this option was removed and has no effect; delete it. To choose the nixpkgs whose modules, pkgs and lib evaluate the container, set containers.${name}.nixpkgs. To change only the pkgs the container's modules receive, set containers.${name}.config.nixpkgs.pkgs.";
       }
       {
         id = "flake-with-config";
         kind = "error";
+        enabledOnly = false;
         ok = !(defined.config && cfg.flake != null);
         message = "containers.${name}: config and flake are both set, but a container runs either the system built from config or the one from flake. Remove one of them.";
       }
       {
         id = "conf-injection";
         kind = "assertion";
+        enabledOnly = true;
         ok = unsafeConfOptions cfg == [ ];
         message = "${builtins.concatStringsSep ", " (map (o: "containers.${name}.${o}") (unsafeConfOptions cfg))}: contains a newline, quote, backslash, `\$` or backtick. The value is written to the container's conf file, which systemd reads as an EnvironmentFile, where such characters break the line or inject settings. Remove them.";
       }
@@ -219,12 +225,14 @@ in
       {
         id = "containers-disabled";
         kind = "warning";
+        enabledOnly = false;
         ok = host.enableContainers || !host.hasContainers;
         message = "containers: containers are defined, but boot.enableContainers is false, so none of them is set up. Set boot.enableContainers = true to run them.";
       }
       {
         id = "virtualisation-containers-old-state-version";
         kind = "warning";
+        enabledOnly = false;
         ok = !(host.enableContainers && host.virtualisationContainers && builtins.compareVersions host.stateVersion "22.05" < 0);
         message = "boot.enableContainers: enabling it together with virtualisation.containers is unsupported with system.stateVersion below 22.05, because both then use /etc/containers. Disable one of them.";
       }

@@ -490,6 +490,10 @@ let
       };
     };
 
+  # A value as one shell word, in double quotes so that shellcheck has nothing to
+  # object to, with every character special inside them escaped.
+  shellWord = s: "\"" + lib.escape [ "\\" "\"" "$" "`" ] s + "\"";
+
   # Shell snippets shared by the scripts below. Variables come from the conf file.
   anyAddress = ''[[ -n "''${HOST_ADDRESS-}''${LOCAL_ADDRESS-}''${HOST_ADDRESS6-}''${LOCAL_ADDRESS6-}" ]]'';
 
@@ -500,18 +504,18 @@ let
     let
       vethInside = name: veth: ''
         echo "Bringing up ${name}"
-        ip link set dev ${lib.escapeShellArg name} up
+        ip link set dev ${shellWord name} up
         ${lib.optionalString (veth.localAddress != null) ''
-          ip addr add ${veth.localAddress} dev ${lib.escapeShellArg name}
+          ip addr add ${veth.localAddress} dev ${shellWord name}
         ''}
         ${lib.optionalString (veth.localAddress6 != null) ''
-          ip -6 addr add ${veth.localAddress6} dev ${lib.escapeShellArg name}
+          ip -6 addr add ${veth.localAddress6} dev ${shellWord name}
         ''}
         ${lib.optionalString (veth.hostAddress != null) ''
-          ip route add ${veth.hostAddress} dev ${lib.escapeShellArg name}
+          ip route add ${veth.hostAddress} dev ${shellWord name}
         ''}
         ${lib.optionalString (veth.hostAddress6 != null) ''
-          ip -6 route add ${veth.hostAddress6} dev ${lib.escapeShellArg name}
+          ip -6 route add ${veth.hostAddress6} dev ${shellWord name}
         ''}
       '';
     in
@@ -521,6 +525,7 @@ let
       # systemd-nspawn asks for shutdown with SIGRTMIN+3; before stage 2 runs, just leave.
       trap "exit 0" SIGRTMIN+3
 
+      # Addresses stay unquoted, as upstream has them: a value may carry extra `ip` arguments.
       if [[ -n "''${HOST_ADDRESS-}''${HOST_ADDRESS6-}''${LOCAL_ADDRESS-}''${LOCAL_ADDRESS6-}''${HOST_BRIDGE-}''${LOCAL_MAC_ADDRESS-}" ]]; then
         ip link set host0 name eth0
         if [[ -n "''${LOCAL_MAC_ADDRESS-}" ]]; then
@@ -528,18 +533,18 @@ let
         fi
         ip link set dev eth0 up
         if [[ -n "''${LOCAL_ADDRESS-}" ]]; then
-          ip addr add "$LOCAL_ADDRESS" dev eth0
+          ip addr add $LOCAL_ADDRESS dev eth0
         fi
         if [[ -n "''${LOCAL_ADDRESS6-}" ]]; then
-          ip -6 addr add "$LOCAL_ADDRESS6" dev eth0
+          ip -6 addr add $LOCAL_ADDRESS6 dev eth0
         fi
         if [[ -n "''${HOST_ADDRESS-}" ]]; then
-          ip route add "$HOST_ADDRESS" dev eth0
-          ip route add default via "$HOST_ADDRESS"
+          ip route add $HOST_ADDRESS dev eth0
+          ip route add default via $HOST_ADDRESS
         fi
         if [[ -n "''${HOST_ADDRESS6-}" ]]; then
-          ip -6 route add "$HOST_ADDRESS6" dev eth0
-          ip -6 route add default via "$HOST_ADDRESS6"
+          ip -6 route add $HOST_ADDRESS6 dev eth0
+          ip -6 route add default via $HOST_ADDRESS6
         fi
       fi
 
@@ -561,7 +566,7 @@ let
     fi
 
     ${lib.concatMapStringsSep "\n" (
-      veth: "ip link del dev ${lib.escapeShellArg veth} 2> /dev/null || true"
+      veth: "ip link del dev ${shellWord veth} 2> /dev/null || true"
     ) (builtins.attrNames cfg.extraVeths)}
   '';
 
@@ -630,7 +635,7 @@ let
     fi
 
     extraFlags+=(${
-      lib.escapeShellArgs (map (veth: "--network-veth-extra=${veth}") (builtins.attrNames cfg.extraVeths))
+      lib.concatMapStringsSep " " (veth: shellWord "--network-veth-extra=${veth}") (builtins.attrNames cfg.extraVeths)
     })
 
     for iface in ''${INTERFACES-}; do
@@ -678,9 +683,9 @@ let
       ${lib.optionalString cfg.ephemeral "--ephemeral"} \
       ${
         lib.optionalString (cfg.additionalCapabilities != [ ])
-          "--capability=${lib.escapeShellArg (lib.concatStringsSep "," cfg.additionalCapabilities)}"
+          "--capability=${shellWord (lib.concatStringsSep "," cfg.additionalCapabilities)}"
       } \
-      ${lib.concatMapStringsSep " " (fs: "--tmpfs=${lib.escapeShellArg fs}") cfg.tmpfs} \
+      ${lib.concatMapStringsSep " " (fs: "--tmpfs=${shellWord fs}") cfg.tmpfs} \
       ''${EXTRA_NSPAWN_FLAGS-} \
       ${containerInit cfg} "''${SYSTEM_PATH:-/nix/var/nix/profiles/system}/init"
   '';
@@ -702,11 +707,11 @@ let
       vethOutside =
         name: veth:
         let
-          dev = lib.escapeShellArg name;
+          dev = shellWord name;
         in
         if veth.hostBridge != null then
           ''
-            ip link set dev ${dev} master ${lib.escapeShellArg veth.hostBridge} up
+            ip link set dev ${dev} master ${shellWord veth.hostBridge} up
           ''
         else
           ''
@@ -805,6 +810,31 @@ let
       ];
     };
 
+  # The container checks of kind "assertion" that `pick` selects, as NixOS assertions.
+  assertionsWhere =
+    pick:
+    lib.concatLists (
+      lib.mapAttrsToList (
+        name: cfg:
+        map (c: {
+          assertion = c.ok;
+          inherit (c) message;
+        }) (
+          builtins.filter (c: c.kind == "assertion" && pick c) (
+            core.containerChecks {
+              inherit name cfg;
+              host = hostFacts;
+              # Only errors read these, and they are raised in the container submodule.
+              defined = {
+                pkgs = false;
+                config = false;
+              };
+            }
+          )
+        )
+      ) config.containers
+    );
+
   # The template unit names only the state directory itself among the mounts it needs.
   templateUnit = lib.recursiveUpdate (unitFor "%i" templateSettings) {
     unitConfig.RequiresMountsFor = "${dirs.stateDir}/%i";
@@ -867,22 +897,12 @@ in
         builtins.filter (c: c.kind == "warning" && !c.ok) (core.hostChecks hostFacts)
       );
 
-      assertions = lib.concatLists (
-        lib.mapAttrsToList (
-          name: cfg:
-          map (c: {
-            assertion = c.ok;
-            inherit (c) message;
-          }) (builtins.filter (c: c.kind == "assertion") (core.containerChecks {
-            inherit name cfg;
-            host = hostFacts;
-            defined = { pkgs = false; config = false; };
-          }))
-        ) config.containers
-      );
+      assertions = assertionsWhere (c: !c.enabledOnly);
     }
 
     (lib.mkIf config.boot.enableContainers {
+      assertions = assertionsWhere (c: c.enabledOnly);
+
       systemd.targets.multi-user.wants = [ "machines.target" ];
 
       systemd.services = {

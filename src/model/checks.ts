@@ -5,6 +5,7 @@ import type { ResolvedContainer } from "./container.js";
 export interface CheckResult {
   id: string;
   kind: CheckKind;
+  enabledOnly: boolean;
   ok: boolean;
   message: string;
 }
@@ -12,12 +13,12 @@ export interface CheckResult {
 export function runContainerChecks(input: ContainerCheckInput): CheckResult[] {
   return containerChecks.map((c) => {
     const ok = c.holds(input);
-    return { id: c.id, kind: c.kind, ok, message: renderMessage(c.message, input.name, c.detail?.ts(input)) };
+    return { id: c.id, kind: c.kind, enabledOnly: c.enabledOnly ?? false, ok, message: renderMessage(c.message, input.name, c.detail?.ts(input)) };
   });
 }
 
 export function runHostChecks(host: HostFacts): CheckResult[] {
-  return hostChecks.map((c) => ({ id: c.id, kind: c.kind, ok: c.holds(host), message: renderMessage(c.message, "") }));
+  return hostChecks.map((c) => ({ id: c.id, kind: c.kind, enabledOnly: false, ok: c.holds(host), message: renderMessage(c.message, "") }));
 }
 
 /** Host facts as the module reads them, with the defaults the tests and the validator assume. */
@@ -49,7 +50,7 @@ export function hostReport(
   for (const [name, cfg] of Object.entries(containers).sort(([a], [b]) => (Buffer.compare(Buffer.from(a), Buffer.from(b))))) {
     const results = runContainerChecks({ name, cfg, host, defined: defined[name] ?? { pkgs: false, config: false } });
     for (const r of results) {
-      if (r.ok) continue;
+      if (r.ok || (r.enabledOnly && !host.enableContainers)) continue;
       if (r.kind === "assertion") failedAssertions.push(r.message);
       if (r.kind === "error") error ??= r.message;
     }

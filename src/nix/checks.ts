@@ -19,6 +19,7 @@ interface CheckLike {
   nix: string;
   message: MessageTemplate;
   detail?: { nix: string };
+  enabledOnly?: boolean;
 }
 
 function checkList(checks: readonly CheckLike[], indent: string): string {
@@ -26,7 +27,7 @@ function checkList(checks: readonly CheckLike[], indent: string): string {
   const i2 = i1 + "  ";
   const items = checks.map(
     (c) =>
-      `${i1}{\n${i2}id = ${quoted(c.id)};\n${i2}kind = ${quoted(c.kind)};\n${i2}ok = ${c.nix};\n${i2}message = ${messageNix(c.message, c.detail?.nix)};\n${i1}}\n`,
+      `${i1}{\n${i2}id = ${quoted(c.id)};\n${i2}kind = ${quoted(c.kind)};\n${i2}enabledOnly = ${c.enabledOnly ? "true" : "false"};\n${i2}ok = ${c.nix};\n${i2}message = ${messageNix(c.message, c.detail?.nix)};\n${i1}}\n`,
   );
   return `[\n${items.join("")}${indent}]`;
 }

@@ -62,6 +62,12 @@ interface CheckBase<In> {
 
 export interface ContainerCheck extends CheckBase<ContainerCheckInput> {
   scope: "container";
+  /**
+   * Checked only when boot.enableContainers is true: the check is about what
+   * the module writes then (the conf file), and reading those values would
+   * otherwise force, say, a container's whole system evaluation for nothing.
+   */
+  enabledOnly?: boolean;
 }
 export interface HostCheck extends CheckBase<HostFacts> {
   scope: "host";
@@ -153,6 +159,7 @@ export const containerChecks: readonly ContainerCheck[] = [
     id: "conf-injection",
     scope: "container",
     kind: "assertion",
+    enabledOnly: true,
     summary: "No value written to the conf file may contain a newline, quote, backslash, `$` or backtick.",
     nix: "unsafeConfOptions cfg == [ ]",
     holds: ({ cfg }) => unsafeConfOptions(cfg).length === 0,

@@ -16,7 +16,7 @@ in
       cfg = core.applyImplied c.cfg;
     };
     checks = map (r: {
-      inherit (r) id kind ok message;
+      inherit (r) id kind enabledOnly ok message;
     }) (core.containerChecks { inherit (c) name cfg defined host; });
   }) cases.containers;
   hosts = map (h: {
