@@ -1,0 +1,39 @@
+/**
+ * `check` of each `lib.types` type: whether a value is of the type at its
+ * root, without looking inside lists and attribute sets. The module system
+ * uses it to choose the branch of `either` and `nullOr`, and so do we.
+ */
+import type { OptionType } from "../../options/dsl.js";
+import { isLeaf, leafSchema, type LeafType } from "./leaf.js";
+
+export const isAttrs = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const leaves = new WeakMap<LeafType, ReturnType<typeof leafSchema>>();
+
+function leafAccepts(t: LeafType, v: unknown): boolean {
+  let schema = leaves.get(t);
+  if (schema === undefined) {
+    schema = leafSchema(t, "(check)", () => "");
+    leaves.set(t, schema);
+  }
+  return schema.safeParse(v).success;
+}
+
+export function accepts(t: OptionType, v: unknown): boolean {
+  if (isLeaf(t)) return leafAccepts(t, v);
+  switch (t.kind) {
+    case "nullOr":
+      return v === null || accepts(t.elem, v);
+    case "either":
+      return accepts(t.left, v) || accepts(t.right, v);
+    case "listOf":
+      return Array.isArray(v);
+    case "attrsOf":
+    case "submodule":
+      return isAttrs(v);
+    default: {
+      const unhandled: never = t;
+      throw new Error(`no check for option type ${JSON.stringify(unhandled)}`);
+    }
+  }
+}

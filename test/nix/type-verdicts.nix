@@ -1,0 +1,35 @@
+# Whether the generated module accepts each case's containers as typed: every
+# option of every container is forced (except config, nixpkgs and pkgs, which
+# need a real nixpkgs or stop evaluation on purpose) and evaluation errors are
+# caught. Used by test/validate/schema.test.ts.
+{
+  nixpkgs,
+  module,
+  # JSON file: { "<case>": <containers> }
+  casesFile,
+}:
+let
+  lib = import (nixpkgs + "/lib");
+  cases = builtins.fromJSON (builtins.readFile casesFile);
+  accepts =
+    containers:
+    let
+      evaluated = lib.evalModules {
+        modules = [
+          ./host-stubs.nix
+          module
+          { inherit containers; }
+        ];
+      };
+      forced = lib.mapAttrs (
+        _: c:
+        builtins.deepSeq (removeAttrs c [
+          "config"
+          "nixpkgs"
+          "pkgs"
+        ]) true
+      ) evaluated.config.containers;
+    in
+    (builtins.tryEval (builtins.deepSeq forced true)).success;
+in
+lib.mapAttrs (_: accepts) cases
