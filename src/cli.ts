@@ -9,6 +9,9 @@ import { WriteError } from "./io/write.js";
 const USAGE = `usage:
   containers-nix generate [--out DIR]   write every generated file (default DIR: the project root)
   containers-nix check [--out DIR]      exit 1 with a diff when a generated file is stale or missing
+  containers-nix validate FILE|--expr EXPR [--attr PATH] [--format human|json|github] [--strict]
+                  [--kernel VERSION] [--state-version VERSION] [--nixpkgs PATH] [--timeout SECONDS]
+                                        check container definitions (.json, or Nix); exit 1 on findings, 2 on unusable input
 `;
 
 type Command = (args: string[]) => number | Promise<number>;
@@ -16,6 +19,7 @@ type Command = (args: string[]) => number | Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   generate: async () => (await import("./commands/generate.js")).generate,
   check: async () => (await import("./commands/check.js")).check,
+  validate: async () => (await import("./commands/validate.js")).validate,
 };
 
 export async function main(argv: string[]): Promise<number> {

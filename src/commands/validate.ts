@@ -1,0 +1,88 @@
+/**
+ * `containers-nix validate FILE [--format human|json|github] [--strict]
+ *   [--kernel V] [--state-version V] [--attr PATH] [--nixpkgs PATH] [--timeout S]`
+ * or `containers-nix validate --expr EXPR [...]`.
+ *
+ * Exit 0: no error (warnings too with --strict); 1: findings; 2: the input
+ * could not be used. Loads only src/validate/ (zod), never the emitters.
+ */
+import { FORMATS, formatOutcome, type Format, type Outcome } from "../validate/format.js";
+import { InputError } from "../validate/input-error.js";
+import { loadInput } from "../validate/input.js";
+import { validateContainers } from "../validate/validate.js";
+import { UsageError } from "./common.js";
+
+/** Host facts assumed when neither a flag nor the input gives them (those of src/model/checks.ts hostFacts). */
+export const DEFAULT_KERNEL = "6.12.0";
+export const DEFAULT_STATE_VERSION = "25.11";
+export const DEFAULT_TIMEOUT_S = 120;
+
+const VALUE_FLAGS = ["--format", "--kernel", "--state-version", "--expr", "--attr", "--nixpkgs", "--timeout"] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+interface Parsed {
+  file: string | null;
+  values: Partial<Record<ValueFlag, string>>;
+  strict: boolean;
+}
+
+function parse(args: string[]): Parsed {
+  const parsed: Parsed = { file: null, values: {}, strict: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.indexOf("=");
+    const [flag, inline] = a.startsWith("--") && eq !== -1 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    if (flag === "--strict") parsed.strict = true;
+    else if ((VALUE_FLAGS as readonly string[]).includes(flag)) {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      if (parsed.values[flag as ValueFlag] !== undefined) throw new UsageError(`${flag} given twice`);
+      parsed.values[flag as ValueFlag] = v;
+    } else if (a.startsWith("-") && a !== "-") throw new UsageError(`validate: unknown option ${a}`);
+    else if (parsed.file !== null) throw new UsageError(`validate: one input file only (got ${parsed.file} and ${a})`);
+    else parsed.file = a;
+  }
+  return parsed;
+}
+
+export function validate(args: string[]): number {
+  const p = parse(args);
+  const format = (p.values["--format"] ?? "human") as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  const expr = p.values["--expr"] ?? null;
+  if ((p.file === null) === (expr === null)) throw new UsageError("validate needs a FILE or --expr EXPR (not both)");
+  const timeout = Number(p.values["--timeout"] ?? DEFAULT_TIMEOUT_S);
+  if (!(timeout > 0)) throw new UsageError("--timeout takes a number of seconds greater than 0");
+  for (const f of ["--kernel", "--state-version"] as const)
+    if (p.values[f] !== undefined && !/^[0-9][0-9A-Za-z.+_-]*$/.test(p.values[f]!)) throw new UsageError(`${f} takes a version such as 6.12.0`);
+
+  try {
+    const input = loadInput({
+      file: p.file,
+      expr,
+      attr: p.values["--attr"] ?? null,
+      format: "auto",
+      nixpkgs: p.values["--nixpkgs"] ?? process.env.NIXPKGS ?? null,
+      timeoutMs: timeout * 1000,
+    });
+    const host = {
+      ...input.host,
+      kernelVersion: p.values["--kernel"] ?? input.host.kernelVersion ?? DEFAULT_KERNEL,
+      stateVersion: p.values["--state-version"] ?? input.host.stateVersion ?? DEFAULT_STATE_VERSION,
+    };
+    const report = validateContainers(input.containers, { host, positions: input.positions });
+    const failing = report.findings.some((f) => f.severity === "error" || p.strict);
+    const outcome: Outcome = { input: p.file ?? "(expr)", ...report, notes: input.notes, exitCode: failing ? 1 : 0 };
+    for (const n of input.notes) process.stderr.write(`containers-nix: note: ${n}\n`);
+    process.stdout.write(formatOutcome(format, outcome));
+    return outcome.exitCode;
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`containers-nix: ${e.message}\n`);
+      return 2;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`containers-nix: internal error, please report it: ${message.split("\n")[0]}\n`);
+    return 2;
+  }
+}

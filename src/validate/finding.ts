@@ -1,0 +1,52 @@
+/** What the validator reports, and how option paths are written. */
+import { formatPath as formatTypePath } from "./schema.js";
+
+export type Severity = "error" | "warning";
+
+/** An option path from the root of the NixOS configuration: `["containers", "web", "forwardPorts", 0, "hostPort"]`. */
+export type Path = readonly (string | number)[];
+
+export interface Position {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  path: Path;
+  /** The message without the option path in front of it. */
+  message: string;
+  position?: Position;
+}
+
+/** `containers.web.forwardPorts[0].hostPort`: one spelling, shared with the type layer. */
+export const formatPath = (path: Path): string => formatTypePath([...path]);
+
+/** Order: findings outside any container first, then by container name; within one, by position, then path, then rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const inContainer = (f: Finding) => (f.path[0] === "containers" && f.path.length > 1 ? 1 : 0);
+  if (inContainer(a) !== inContainer(b)) return inContainer(a) - inContainer(b);
+  const byName = Buffer.compare(Buffer.from(String(a.path[1] ?? "")), Buffer.from(String(b.path[1] ?? "")));
+  if (byName !== 0) return byName;
+  const pa = a.position;
+  const pb = b.position;
+  if (pa !== undefined && pb !== undefined && pa.file === pb.file && (pa.line !== pb.line || pa.column !== pb.column))
+    return pa.line - pb.line || pa.column - pb.column;
+  return comparePaths(a.path, b.path) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+function comparePaths(a: Path, b: Path): number {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return Buffer.compare(Buffer.from(String(x)), Buffer.from(String(y)));
+  }
+  return 0;
+}

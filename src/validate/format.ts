@@ -1,0 +1,115 @@
+/**
+ * The three output formats of `containers-nix validate`: compiler-style lines
+ * for people, a versioned JSON document for programs, GitHub workflow
+ * annotations for CI.
+ */
+import path from "node:path";
+import type { HostFacts } from "../options/checks.js";
+import { formatPath, type Finding } from "./finding.js";
+
+export type Format = "human" | "json" | "github";
+export const FORMATS: readonly Format[] = ["human", "json", "github"];
+
+/** Version of the JSON output schema; bumped on any incompatible change. */
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface Outcome {
+  /** The input as the user named it: a file, or "(expr)". */
+  input: string;
+  findings: readonly Finding[];
+  containers: number;
+  host: HostFacts;
+  notes: readonly string[];
+  exitCode: 0 | 1;
+}
+
+/** A file as shown: relative to the working directory when inside it. */
+export function displayFile(file: string, cwd = process.cwd()): string {
+  if (!path.isAbsolute(file)) return file;
+  const rel = path.relative(cwd, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function summaryLine(o: Outcome): string {
+  const errors = o.findings.filter((f) => f.severity === "error").length;
+  const warnings = o.findings.length - errors;
+  return `${count(o.containers, "container")} checked: ${count(errors, "error")}, ${count(warnings, "warning")}`;
+}
+
+function where(f: Finding, input: string): string {
+  const p = f.position;
+  if (p !== undefined) return `${displayFile(p.file)}:${p.line}:${p.column}: `;
+  return input === "" ? "" : `${displayFile(input)}: `;
+}
+
+/** The container a finding belongs to, or null for host-wide findings. */
+const containerOf = (f: Finding): string | null => (f.path[0] === "containers" && f.path.length > 1 ? String(f.path[1]) : null);
+
+export function formatHuman(o: Outcome): string {
+  let out = "";
+  let group: string | null | undefined;
+  for (const f of o.findings) {
+    const c = containerOf(f);
+    if (group !== undefined && c !== group) out += "\n";
+    group = c;
+    out += `${where(f, o.input)}${f.severity}[${f.rule}] ${formatPath(f.path)}: ${f.message}\n`;
+  }
+  if (o.findings.length > 0) out += "\n";
+  return out + summaryLine(o) + "\n";
+}
+
+/**
+ * The JSON document (schema version 1; documented in the README):
+ * { version, input, host: { kernelVersion, stateVersion }, findings: [ { rule,
+ * severity, path, segments, message, file?, line?, column? } ], notes,
+ * summary: { containers, errors, warnings, exitCode } }
+ */
+export function formatJson(o: Outcome): string {
+  const errors = o.findings.filter((f) => f.severity === "error").length;
+  const doc = {
+    version: JSON_SCHEMA_VERSION,
+    input: displayFile(o.input),
+    host: { kernelVersion: o.host.kernelVersion, stateVersion: o.host.stateVersion },
+    findings: o.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      path: formatPath(f.path),
+      segments: f.path,
+      message: f.message,
+      ...(f.position === undefined ? {} : { file: displayFile(f.position.file), line: f.position.line, column: f.position.column }),
+    })),
+    notes: o.notes,
+    summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode },
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
+}
+
+/** GitHub's escaping for workflow command data, and (stricter) for property values. */
+const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+export function formatGithub(o: Outcome): string {
+  let out = "";
+  for (const f of o.findings) {
+    const props: string[] = [];
+    const p = f.position;
+    if (p !== undefined) props.push(`file=${escapeProperty(displayFile(p.file))}`, `line=${p.line}`, `col=${p.column}`);
+    else if (o.input !== "" && !o.input.startsWith("(")) props.push(`file=${escapeProperty(displayFile(o.input))}`);
+    props.push(`title=${escapeProperty(`containers-nix ${f.rule}`)}`);
+    out += `::${f.severity} ${props.join(",")}::${escapeData(`${formatPath(f.path)}: ${f.message}`)}\n`;
+  }
+  return out + summaryLine(o) + "\n";
+}
+
+export function formatOutcome(format: Format, o: Outcome): string {
+  switch (format) {
+    case "human":
+      return formatHuman(o);
+    case "json":
+      return formatJson(o);
+    case "github":
+      return formatGithub(o);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * IPv4 and IPv6 addresses with an optional prefix length, parsed by hand.
+ *
+ * IPv4: four dotted decimal octets 0-255, no leading zeros (iproute2 would
+ * read `010` as octal). IPv6: the text forms of RFC 4291 section 2.2 — eight
+ * groups of one to four hex digits, one `::` standing for one or more zero
+ * groups, and an optional dotted IPv4 tail in place of the last two groups.
+ * Zone ids (`%eth0`) are refused: `ip addr add` does not take them.
+ */
+
+export type Family = 4 | 6;
+
+export interface ParsedAddress {
+  family: Family;
+  /** 4 or 16 bytes. */
+  bytes: number[];
+  /** null when no `/prefix` was given. */
+  prefix: number | null;
+  /** Canonical text of the address without prefix (IPv6 in RFC 5952 form), for comparing. */
+  canonical: string;
+}
+
+/** Either a parsed address or the reason it is not one. */
+export type ParseResult = { ok: true; value: ParsedAddress } | { ok: false; reason: string };
+
+const fail = (reason: string): ParseResult => ({ ok: false, reason });
+
+const isDigit = (c: string) => c >= "0" && c <= "9";
+const isHex = (c: string) => isDigit(c) || (c >= "a" && c <= "f") || (c >= "A" && c <= "F");
+
+/** A decimal number without sign or leading zeros, at most `max`; null if not one. */
+function decimal(text: string, max: number): number | null {
+  if (text.length === 0 || text.length > String(max).length) return null;
+  for (const c of text) if (!isDigit(c)) return null;
+  if (text.length > 1 && text[0] === "0") return null;
+  const n = Number(text);
+  return n <= max ? n : null;
+}
+
+function ipv4Bytes(text: string): number[] | string {
+  const parts = text.split(".");
+  if (parts.length !== 4) return `expected four dot-separated numbers, found ${parts.length}`;
+  const bytes: number[] = [];
+  for (const p of parts) {
+    if (p.length > 1 && p[0] === "0" && [...p].every(isDigit)) return `octet "${p}" has a leading zero`;
+    const n = decimal(p, 255);
+    if (n === null) return `"${p}" is not a number from 0 to 255`;
+    bytes.push(n);
+  }
+  return bytes;
+}
+
+function ipv6Bytes(text: string): number[] | string {
+  if (text.includes("%")) return "zone ids (%…) are not accepted here";
+  const halves = text.split("::");
+  if (halves.length > 2) return `"::" may appear only once`;
+  const groupsOf = (half: string, last: boolean): number[] | string => {
+    if (half === "") return [];
+    const out: number[] = [];
+    const parts = half.split(":");
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (last && i === parts.length - 1 && p.includes(".")) {
+        const v4 = ipv4Bytes(p);
+        if (typeof v4 === "string") return `embedded IPv4 "${p}": ${v4}`;
+        out.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
+        continue;
+      }
+      if (p === "") return "empty group (a single ':' at the start or end, or ':::')";
+      if (p.length > 4) return `group "${p}" has more than four hex digits`;
+      for (const c of p) if (!isHex(c)) return `group "${p}" is not hexadecimal`;
+      out.push(parseInt(p, 16));
+    }
+    return out;
+  };
+  const compressed = halves.length === 2;
+  const head = groupsOf(halves[0]!, !compressed);
+  if (typeof head === "string") return head;
+  const tail = compressed ? groupsOf(halves[1]!, true) : [];
+  if (typeof tail === "string") return tail;
+  const given = head.length + tail.length;
+  if (compressed ? given > 7 : given !== 8) return compressed ? `too many groups for "::" to stand for any` : `expected eight groups, found ${given}`;
+  const groups = [...head, ...Array<number>(8 - given).fill(0), ...tail];
+  return groups.flatMap((g) => [g >> 8, g & 0xff]);
+}
+
+/** RFC 5952: lower case, no leading zeros, the longest run (≥ 2) of zero groups as `::`. */
+function canonicalIpv6(bytes: number[]): string {
+  const groups = Array.from({ length: 8 }, (_, i) => (bytes[2 * i]! << 8) | bytes[2 * i + 1]!);
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) [best, bestLen] = [i, j - i];
+    i = j;
+  }
+  const hex = (gs: number[]) => gs.map((g) => g.toString(16)).join(":");
+  return best === -1 ? hex(groups) : `${hex(groups.slice(0, best))}::${hex(groups.slice(best + bestLen))}`;
+}
+
+/** Parses `address` or `address/prefix` of the given family. */
+export function parseAddress(text: string, family: Family): ParseResult {
+  if (text === "") return fail("empty");
+  const slash = text.indexOf("/");
+  const addr = slash === -1 ? text : text.slice(0, slash);
+  const prefixText = slash === -1 ? null : text.slice(slash + 1);
+  const other = family === 4 ? addr.includes(":") : !addr.includes(":") && addr.includes(".");
+  if (other) return fail(`this is an IPv${family === 4 ? 6 : 4} address, where an IPv${family} address is expected`);
+  const bytes = family === 4 ? ipv4Bytes(addr) : ipv6Bytes(addr);
+  if (typeof bytes === "string") return fail(bytes);
+  let prefix: number | null = null;
+  if (prefixText !== null) {
+    const max = family === 4 ? 32 : 128;
+    prefix = decimal(prefixText, max);
+    if (prefix === null) return fail(`prefix length "${prefixText}" is not a number from 0 to ${max}`);
+  }
+  const canonical = family === 4 ? bytes.join(".") : canonicalIpv6(bytes);
+  return { ok: true, value: { family, bytes, prefix, canonical } };
+}

@@ -1,0 +1,107 @@
+/**
+ * Reading container definitions from Nix: nix/validate-input.nix evaluated by
+ * `nix-instantiate --eval --strict --json`, spawned with an argument array
+ * (no shell), with a time limit. Whatever goes wrong becomes one InputError
+ * line: a missing nix-instantiate, a timeout, or Nix's own error with its
+ * position.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { InputError } from "./input-error.js";
+import { PosNode } from "./positions.js";
+import type { Position } from "./finding.js";
+
+/** nix/validate-input.nix, from dist/src/validate/. */
+export const HELPER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../nix/validate-input.nix");
+
+export interface NixSource {
+  /** A .nix file, or null with `expr`. */
+  file: string | null;
+  expr: string | null;
+  attr: string | null;
+  /** A nixpkgs tree for `lib` and `<nixpkgs>`; null: NIX_PATH decides. */
+  nixpkgs: string | null;
+  timeoutMs: number;
+}
+
+export interface NixInput {
+  containers: unknown;
+  /** Position tree rooted at the configuration's root (its child "containers" holds the containers). */
+  positions: PosNode;
+  notes: string[];
+  stateVersion: string | null;
+}
+
+/** What stands for the user's --expr text in positions and messages. */
+export const EXPR_FILE = "(expr)";
+
+interface PosJson {
+  a?: [number, number, string?];
+  k?: Record<string, PosJson> | PosJson[];
+}
+
+function buildPositions(json: Record<string, PosJson>, file: string, fixFile: (f: string) => string): PosNode {
+  const root = new PosNode(undefined);
+  const containers = root.child("containers", undefined);
+  const fill = (node: PosNode, kids: PosJson["k"], parentFile: string) => {
+    if (kids === undefined) return;
+    const entries: [string | number, PosJson][] = Array.isArray(kids) ? kids.map((k, i) => [i, k]) : Object.entries(kids);
+    for (const [key, p] of entries) {
+      const f = p.a?.[2] !== undefined ? fixFile(p.a[2]) : parentFile;
+      const at: Position | undefined = p.a === undefined ? undefined : { file: f, line: p.a[0], column: p.a[1] };
+      fill(node.child(key, at), p.k, f);
+    }
+  };
+  fill(containers, json, file);
+  return root;
+}
+
+/** Nix's error output as one line: `file:line:col: message`. */
+export function condenseNixError(stderr: string, fixFile: (f: string) => string): string {
+  const lines = stderr.replace(/\u001b\[[0-9;]*m/g, "").split("\n");
+  const start = lines.findIndex((l) => l.startsWith("error:"));
+  if (start === -1) return stderr.trim().split("\n")[0] ?? "nix-instantiate failed";
+  const text: string[] = [];
+  for (let i = start; i < lines.length && lines[i]!.trim() !== ""; i++) text.push(lines[i]!.trim());
+  let message = text.join(" ").replace(/^error:\s*/, "").replace(/^containers-nix:\s*/, "");
+  const at = lines.map((l) => /^\s*at (.+):(\d+):(\d+):(.*)$/.exec(l)).find((m) => m !== null);
+  if (at) {
+    const extra = at[4]!.trim();
+    if (extra !== "") message += ` (${extra})`;
+    return `${fixFile(at[1]!)}:${at[2]}:${at[3]}: ${message}`;
+  }
+  return message.replace(/\s*\(use '--show-trace'.*\)$/, "");
+}
+
+export function evaluateNix(src: NixSource): NixInput {
+  const args = ["--eval", "--strict", "--json", HELPER];
+  if (src.nixpkgs !== null) args.push("-I", `nixpkgs=${src.nixpkgs}`, "--argstr", "nixpkgs", src.nixpkgs);
+  if (src.file !== null) args.push("--argstr", "file", path.resolve(src.file));
+  if (src.expr !== null) args.push("--arg", "root", src.expr);
+  if (src.attr !== null) args.push("--argstr", "attr", src.attr);
+  // Nix names the --arg text itself as the file of positions inside it.
+  const fixFile = (f: string) => (src.expr !== null && (f === src.expr || f === "«string»" || f === "(string)") ? EXPR_FILE : f);
+
+  const r = spawnSync("nix-instantiate", args, { encoding: "utf8", timeout: src.timeoutMs, maxBuffer: 1024 * 1024 * 1024, killSignal: "SIGKILL" });
+  const err = r.error as NodeJS.ErrnoException | undefined;
+  if (err?.code === "ENOENT") throw new InputError("nix-instantiate was not found; a Nix input needs it: apt-get install -y nix-bin (or install Nix)");
+  if (err?.code === "ETIMEDOUT" || (r.signal !== null && r.status === null))
+    throw new InputError(`nix-instantiate did not finish within ${src.timeoutMs / 1000} s; raise the limit with --timeout SECONDS`);
+  if (err !== undefined) throw new InputError(`nix-instantiate could not run: ${err.message}`);
+  if (r.status !== 0) throw new InputError(condenseNixError(r.stderr, fixFile));
+
+  let out: { containers: { v: unknown; p: Record<string, PosJson> }; notes: string[]; stateVersion: string | null };
+  try {
+    out = JSON.parse(r.stdout);
+  } catch (e) {
+    throw new InputError(`nix-instantiate printed something that is not JSON: ${(e as Error).message}`);
+  }
+  const file = src.file !== null ? path.resolve(src.file) : EXPR_FILE;
+  return {
+    containers: out.containers.v,
+    positions: buildPositions(out.containers.p, file, fixFile),
+    notes: out.notes,
+    stateVersion: out.stateVersion,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Clashes between containers. Each clash is reported once, at the later of
+ * the two definitions (containers in attribute-name order), naming the first.
+ */
+import { compareAttrNames } from "../../model/nix-values.js";
+import { formatPath, type Path } from "../finding.js";
+import { parseAddress } from "../ip.js";
+import { at, networkScopes, show, type HostRule, type Hit, type Subject } from "./rule.js";
+
+const inOrder = (subjects: readonly Subject[]) => [...subjects].sort((a, b) => compareAttrNames(a.name, b.name));
+
+/** Reports every occurrence of a key after its first. */
+function clashes(items: Iterable<{ key: string; path: Path; describe: string }>, message: (describe: string, first: Path) => string): Hit[] {
+  const first = new Map<string, Path>();
+  const hits: Hit[] = [];
+  for (const { key, path, describe } of items) {
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, path);
+    else hits.push({ path, message: message(describe, seen) });
+  }
+  return hits;
+}
+
+export const duplicateHostPort: HostRule = {
+  id: "duplicate-host-port",
+  severity: "error",
+  summary: "A host port is forwarded once per protocol, across all containers with privateNetwork.",
+  scope: "host",
+  check: (subjects) =>
+    clashes(
+      (function* () {
+        for (const s of inOrder(subjects)) {
+          if (!s.cfg.privateNetwork) continue;
+          for (const [i, p] of s.cfg.forwardPorts.entries())
+            yield { key: `${p.protocol}/${p.hostPort}`, path: at(s.name, "forwardPorts", i, "hostPort"), describe: `${p.protocol} port ${p.hostPort}` };
+        }
+      })(),
+      (d, first) => `the host's ${d} is already forwarded by ${formatPath(first)}; only one container can receive it. Pick another hostPort.`,
+    ),
+};
+
+export const duplicateLocalAddress: HostRule = {
+  id: "duplicate-local-address",
+  severity: "error",
+  summary: "No two containers (or extraVeths) have the same localAddress or localAddress6, compared without prefix length.",
+  scope: "host",
+  check: (subjects) =>
+    clashes(
+      (function* () {
+        for (const s of inOrder(subjects))
+          for (const { prefix, net } of networkScopes(s))
+            for (const [option, family] of [["localAddress", 4], ["localAddress6", 6]] as const) {
+              const text = net[option];
+              if (text === null) continue;
+              const r = parseAddress(text, family);
+              if (r.ok) yield { key: `${family}/${r.value.canonical}`, path: at(s.name, ...prefix, option), describe: show(r.value.canonical) };
+            }
+      })(),
+      (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
+    ),
+};
+
+export const duplicateExtraVeth: HostRule = {
+  id: "duplicate-extra-veth",
+  severity: "error",
+  summary: "An extraVeths name is used by one container only, and is not the ve-/vb-<name> interface of another container.",
+  scope: "host",
+  check: (subjects) => {
+    const sorted = inOrder(subjects);
+    // The host-side interfaces nspawn creates for privateNetwork come first: they exist whatever the order.
+    const own = new Map<string, Path>();
+    for (const s of sorted) if (s.cfg.privateNetwork) own.set(`${s.cfg.hostBridge === null ? "ve" : "vb"}-${s.name}`, at(s.name, "privateNetwork"));
+    const hits: Hit[] = [];
+    const first = new Map<string, Path>();
+    for (const s of sorted)
+      for (const veth of Object.keys(s.cfg.extraVeths)) {
+        const path = at(s.name, "extraVeths", veth);
+        const generated = own.get(veth);
+        const seen = first.get(veth);
+        if (generated !== undefined)
+          hits.push({ path, message: `${show(veth)} is the host-side interface systemd-nspawn creates for ${formatPath(generated.slice(0, 2))} (privateNetwork). Rename the extra veth.` });
+        else if (seen !== undefined)
+          hits.push({ path, message: `${show(veth)} is already an extra veth of ${formatPath(seen.slice(0, 2))}; a host interface name can exist only once. Rename one of them.` });
+        else first.set(veth, path);
+      }
+    return hits;
+  },
+};

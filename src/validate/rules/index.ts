@@ -1,0 +1,33 @@
+/**
+ * Every semantic rule, in the order the README lists them: the module's own
+ * checks first (shared with the Nix side), then the validator's.
+ */
+import { duplicateExtraVeth, duplicateHostPort, duplicateLocalAddress } from "./across.js";
+import { moduleCheckRules } from "./module-checks.js";
+import { containerNameLabel, interfaceName } from "./names.js";
+import { addressSyntax, forwardPortProtocol, hostBridgeWithHostAddress, localAddressWithoutPrefix, networkWithoutPrivateNetwork } from "./network.js";
+import { pathSyntax } from "./paths.js";
+import { capabilityName, deviceModifier, privateUsersWritableBind, timeoutStartSec, tunGivenByHand } from "./runtime.js";
+import type { Rule } from "./rule.js";
+
+export type { Rule, ContainerRule, HostRule, Subject, Hit, RuleContext } from "./rule.js";
+
+export const rules: readonly Rule[] = [
+  ...moduleCheckRules,
+  containerNameLabel,
+  interfaceName,
+  addressSyntax,
+  hostBridgeWithHostAddress,
+  networkWithoutPrivateNetwork,
+  localAddressWithoutPrefix,
+  forwardPortProtocol,
+  duplicateHostPort,
+  duplicateLocalAddress,
+  duplicateExtraVeth,
+  privateUsersWritableBind,
+  timeoutStartSec,
+  pathSyntax,
+  deviceModifier,
+  capabilityName,
+  tunGivenByHand,
+];

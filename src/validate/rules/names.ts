@@ -1,0 +1,81 @@
+/** Container names and network interface names. */
+import { compareVersions } from "../../model/versions.js";
+import { at, show, type ContainerRule, type Hit } from "./rule.js";
+
+/** IFNAMSIZ (16) less the terminating NUL. */
+export const MAX_IFNAME_BYTES = 15;
+
+/**
+ * Why the kernel refuses `name` as an interface name (dev_valid_name): empty,
+ * `.` or `..`, or containing `/`, `:` or whitespace. Null when it is fine;
+ * the length is checked apart, since newer kernels give long names an altname.
+ */
+export function ifnameProblem(name: string): string | null {
+  if (name === "") return "it is empty";
+  if (name === "." || name === "..") return `${show(name)} is not a valid interface name`;
+  const bad = [...name].find((c) => c === "/" || c === ":" || /\s/.test(c));
+  return bad === undefined ? null : `it contains ${show(bad)}, which interface names cannot contain`;
+}
+
+const bytes = (s: string) => Buffer.byteLength(s, "utf8");
+
+/** Kernels after 5.8 let systemd-nspawn give a long generated name an altname instead of failing. */
+const altnames = (kernel: string) => compareVersions(kernel, "5.8") > 0;
+
+export const interfaceName: ContainerRule = {
+  id: "interface-name",
+  severity: "error",
+  summary:
+    "Interface names fit the kernel's 15 bytes: extraVeths names and moved interfaces always, `mv-<iface>` for macvlans on kernels up to 5.8 (`ve-<name>` is container-name-length).",
+  scope: "container",
+  check: (s, ctx) => {
+    const hits: Hit[] = [];
+    for (const veth of Object.keys(s.cfg.extraVeths)) {
+      const problem = ifnameProblem(veth) ?? (bytes(veth) > MAX_IFNAME_BYTES ? `it is ${bytes(veth)} bytes long` : null);
+      if (problem !== null)
+        hits.push({
+          path: at(s.name, "extraVeths", veth),
+          message: `${show(veth)} cannot be the name of the host end of a veth pair: ${problem}, and interface names have at most ${MAX_IFNAME_BYTES} bytes of letters, digits and punctuation other than '/' and ':'.`,
+        });
+    }
+    s.cfg.interfaces.forEach((iface, i) => {
+      const problem = ifnameProblem(iface) ?? (bytes(iface) > MAX_IFNAME_BYTES ? `it is ${bytes(iface)} bytes long, over the kernel's ${MAX_IFNAME_BYTES}` : null);
+      if (problem !== null) hits.push({ path: at(s.name, "interfaces", i), message: `${show(iface)} cannot be a host interface: ${problem}.` });
+    });
+    s.cfg.macvlans.forEach((iface, i) => {
+      const problem = ifnameProblem(iface);
+      const generated = `mv-${iface}`;
+      if (problem !== null) hits.push({ path: at(s.name, "macvlans", i), message: `${show(iface)} cannot be a host interface: ${problem}.` });
+      else if (bytes(generated) > MAX_IFNAME_BYTES && !altnames(ctx.host.kernelVersion))
+        hits.push({
+          path: at(s.name, "macvlans", i),
+          message: `the macvlan interface ${show(generated)} is ${bytes(generated)} bytes long, over the ${MAX_IFNAME_BYTES} that kernels up to 5.8 allow (this host: ${ctx.host.kernelVersion}). Use an interface with a name of at most ${MAX_IFNAME_BYTES - 3} bytes, or a newer kernel.`,
+        });
+    });
+    return hits;
+  },
+};
+
+/** RFC 1123 host-name label: 1-63 letters, digits and hyphens, not starting or ending with a hyphen. */
+export function labelProblem(name: string): string | null {
+  if (name.length === 0) return "it is empty";
+  if (bytes(name) > 63) return `it is ${bytes(name)} bytes long, over the 63 a label may have`;
+  const bad = [...name].find((c) => !/[A-Za-z0-9-]/.test(c));
+  if (bad !== undefined) return `it contains ${show(bad)}; a label has only letters, digits and hyphens`;
+  if (name.startsWith("-") || name.endsWith("-")) return "it starts or ends with a hyphen";
+  return null;
+}
+
+export const containerNameLabel: ContainerRule = {
+  id: "container-name-label",
+  severity: "error",
+  summary: "A container name is a valid host-name label (it becomes the container's host name and machine name).",
+  scope: "container",
+  check: (s) => {
+    // An underscore is the module's own check (container-name-underscore); report everything else.
+    const problem = labelProblem(s.name.replaceAll("_", "a"));
+    return problem === null
+      ? []
+      : [{ path: at(s.name), message: `the name ${show(s.name)} is not a valid host-name label: ${problem}. The name becomes the container's host name and machine name.` }];
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * The shape of a semantic rule. A rule sees containers that already passed the
+ * type check, with their defaults applied, and reports hits: a path and a
+ * message (without the path in front).
+ */
+import type { Json } from "../../model/resolve.js";
+import type { ResolvedContainer } from "../../model/container.js";
+import type { HostFacts } from "../../options/checks.js";
+import type { Path, Severity } from "../finding.js";
+
+export interface Subject {
+  name: string;
+  cfg: ResolvedContainer;
+  /** The definition as the user wrote it, before defaults: tells what was set by hand. */
+  given: { readonly [k: string]: Json };
+}
+
+export interface Hit {
+  /** Path from the root of the configuration, starting with "containers". */
+  path: Path;
+  message: string;
+  /** Overrides the rule's severity for this hit (the module's checks have one kind each). */
+  severity?: Severity;
+  /** Overrides the rule's id for this hit (the module's checks keep their own ids). */
+  rule?: string;
+}
+
+export interface RuleContext {
+  host: HostFacts;
+}
+
+interface RuleBase {
+  id: string;
+  severity: Severity;
+  /** One line for the README table and `--list-rules`. */
+  summary: string;
+}
+
+/** Looks at one container at a time. */
+export interface ContainerRule extends RuleBase {
+  scope: "container";
+  check: (subject: Subject, ctx: RuleContext) => Hit[];
+}
+
+/** Looks at every container together (clashes between them) or at the host. */
+export interface HostRule extends RuleBase {
+  scope: "host";
+  check: (subjects: readonly Subject[], ctx: RuleContext) => Hit[];
+}
+
+export type Rule = ContainerRule | HostRule;
+
+/** `["containers", name, ...rest]` */
+export const at = (name: string, ...rest: (string | number)[]): Path => ["containers", name, ...rest];
+
+/** The network settings of a container and each of its extraVeths, with where they live. */
+export function networkScopes(s: Subject): { prefix: (string | number)[]; net: ResolvedContainer | ResolvedContainer["extraVeths"][string]; veth: string | null }[] {
+  return [
+    { prefix: [], net: s.cfg, veth: null },
+    ...Object.entries(s.cfg.extraVeths).map(([veth, net]) => ({ prefix: ["extraVeths", veth], net, veth })),
+  ];
+}
+
+/** JSON.stringify for strings in messages: shows quotes, newlines and the like. */
+export const show = (s: string): string => JSON.stringify(s);
