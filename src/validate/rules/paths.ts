@@ -11,8 +11,9 @@
  *   in it, so a ':' inside the path is written `\:`. The first unescaped ':'
  *   starts the mount options, which hold no further ':'. Whitespace splits the
  *   entry in upstream's start script, which passes it unquoted.
- * - networkNamespace is absolute; upstream's start script splits it at
- *   whitespace, and the conf file loses whitespace at either end.
+ * - networkNamespace: upstream's start script splits it at whitespace, and
+ *   the conf file loses whitespace at either end. (That it is absolute is
+ *   its type, `types.path`, checked before any rule.)
  */
 import { at, show, type ContainerRule, type Hit } from "./rule.js";
 import type { Path } from "../finding.js";
@@ -46,7 +47,8 @@ export function splitTmpfs(entry: string): { path: string; options: string | nul
 export const pathSyntax: ContainerRule = {
   id: "path-syntax",
   severity: "error",
-  summary: "bindMounts, tmpfs and networkNamespace paths are absolute, with no whitespace, and ':' only where systemd-nspawn expects it.",
+  summary:
+    "bindMounts and tmpfs paths are absolute; they and networkNamespace hold no whitespace, and ':' only where systemd-nspawn expects it (tmpfs `PATH:OPTIONS`, `\\:` in PATH).",
   scope: "container",
   check: (s) => {
     const hits: Hit[] = [];
@@ -67,11 +69,8 @@ export const pathSyntax: ContainerRule = {
         report(where, [`${show(entry)} has more than one ':'. A tmpfs entry is PATH:OPTIONS; write a ':' inside PATH as '\\:'`]);
     });
     const ns = s.cfg.networkNamespace;
-    if (ns !== null) {
-      const where = at(s.name, "networkNamespace");
-      if (!ns.startsWith("/")) report(where, [`${show(ns)} is not an absolute path: a network namespace file must start with '/'`]);
-      if (firstSpace(ns) !== undefined)
-        report(where, [`${show(ns)} contains whitespace, which the conf file drops at either end and upstream's start script splits the path at`]);
+    if (ns !== null && firstSpace(ns) !== undefined) {
+      report(at(s.name, "networkNamespace"), [`${show(ns)} contains whitespace, which the conf file drops at either end and upstream's start script splits the path at`]);
     }
     return hits;
   },

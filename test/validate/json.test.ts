@@ -1,0 +1,72 @@
+/** The position-tracking JSON reader: same values as JSON.parse, positions of keys and elements, exact errors. */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { JsonSyntaxError, parseJsonWithPositions } from "../../src/validate/json.js";
+
+const values: [string, { given: string }][] = [
+  ["nested", { given: `{"a": [1, -2.5e3, true, false, null], "b": {"c": "x\\n\\u00e9\\"\\\\\\/"}}` }],
+  ["empty containers", { given: `{"a": {}, "b": []}` }],
+  ["unicode and surrogate pairs", { given: `["\u4e2d", "\\ud83d\\ude00", "é"]` }],
+  ["scalar", { given: ` 42 ` }],
+  ["__proto__ is an ordinary key", { given: `{"__proto__": {"x": 1}}` }],
+  ["byte order mark", { given: `\ufeff{"a": 1}` }],
+];
+for (const [name, { given }] of values)
+  test(`same value as JSON.parse: ${name}`, () => {
+    const got = parseJsonWithPositions(given, "f.json").value;
+    assert.equal(JSON.stringify(got), JSON.stringify(JSON.parse(given.replace(/^\ufeff/, ""))));
+  });
+
+const doc = `{
+  "containers": {
+    "web": {
+      "forwardPorts": [
+        { "hostPort": 80 },
+        {"hostPort": 443}
+      ]
+    }
+  }
+}`;
+
+const positions: [string, { given: (string | number)[]; want: [number, number] | undefined }][] = [
+  ["a key", { given: ["containers"], want: [2, 3] }],
+  ["a nested key", { given: ["containers", "web"], want: [3, 5] }],
+  ["a list element", { given: ["containers", "web", "forwardPorts", 1], want: [6, 9] }],
+  ["a key inside a list element", { given: ["containers", "web", "forwardPorts", 0, "hostPort"], want: [5, 11] }],
+  ["an unknown child falls back to its parent", { given: ["containers", "web", "privateNetwork"], want: [3, 5] }],
+  ["the document itself has none", { given: [], want: undefined }],
+];
+for (const [name, { given, want }] of positions)
+  test(`position: ${name}`, () => {
+    const at = parseJsonWithPositions(doc, "f.json").positions.lookup(given);
+    assert.equal(at === undefined ? undefined : [at.line, at.column], want);
+    if (at !== undefined) assert.is(at.file, "f.json");
+  });
+
+const errors: [string, { given: string; want: [string, number, number] }][] = [
+  ["trailing comma", { given: `{"a": 1,\n}`, want: ["expected a key in double quotes, found \"}\"", 2, 1] }],
+  ["missing colon", { given: `{"a" 1}`, want: ["expected ':' after the key, found \"1\"", 1, 6] }],
+  ["duplicate key", { given: `{"a": 1,\n  "a": 2}`, want: [`duplicate key "a"`, 2, 3] }],
+  ["single quotes", { given: `{'a': 1}`, want: ["expected a key in double quotes, found \"'\"", 1, 2] }],
+  ["unterminated string", { given: `{"a": "xy`, want: ["unterminated string", 1, 7] }],
+  ["raw newline in a string", { given: `["a\nb"]`, want: ["control character \"\\n\" in a string; write it as an escape", 1, 4] }],
+  ["bad escape", { given: `["\\x"]`, want: ["invalid escape \\x", 1, 3] }],
+  ["comment", { given: `{\n  // no\n}`, want: ["expected a key in double quotes, found \"/\"", 2, 3] }],
+  ["text after the value", { given: `{} x`, want: ["unexpected \"x\" after the JSON value", 1, 4] }],
+  ["empty input", { given: ``, want: ["unexpected end of input", 1, 1] }],
+  ["leading zero", { given: `[01]`, want: ["expected ',' or ']', found \"1\"", 1, 3] }],
+  ["bare word", { given: `[yes]`, want: ["unexpected \"y\"", 1, 2] }],
+];
+for (const [name, { given, want }] of errors)
+  test(`error: ${name}`, () => {
+    try {
+      parseJsonWithPositions(given, "f.json");
+      assert.unreachable("should fail");
+    } catch (e) {
+      assert.instance(e, JsonSyntaxError);
+      const err = e as JsonSyntaxError;
+      assert.equal([err.message, err.line, err.column], want);
+    }
+  });
+
+test.run();
