@@ -1,14 +1,16 @@
 /** `containers-nix check [--out DIR]`: regenerate in memory and fail with a diff on any drift. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { emitAll } from "../artifacts.js";
+import { artifacts, emitAll } from "../artifacts.js";
 import { unifiedDiff } from "../io/diff.js";
+import { optionSet, type OptionSet } from "../options/index.js";
 import { outDir } from "./common.js";
 
-export function check(args: string[]): number {
+/** `set` is the option set to generate from; tests pass a modified copy. */
+export function check(args: string[], set: OptionSet = optionSet): number {
   const dir = outDir(args);
   let stale = 0;
-  for (const [rel, content] of emitAll()) {
+  for (const [rel, content] of emitAll(artifacts, set)) {
     let onDisk: string | null;
     try {
       onDisk = readFileSync(path.join(dir, rel), "utf8");
