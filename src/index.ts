@@ -7,3 +7,7 @@ export { renderConf, hostsLines } from "./model/conf.js";
 export { resolveContainer, type ResolvedContainer } from "./model/container.js";
 export { hostFacts, hostReport, runContainerChecks, runHostChecks } from "./model/checks.js";
 export { artifacts, emitAll } from "./artifacts.js";
+export { emitOptionsMarkdown } from "./docs/markdown.js";
+export { emitOptionsJson, optionsJson } from "./docs/options-json.js";
+export { emitJsonSchema, containersSchema } from "./docs/json-schema.js";
+export { typeDescription } from "./docs/type-description.js";
