@@ -1,0 +1,175 @@
+/** `containers-nix validate` as a user runs it: each output format, each exit code, JSON and Nix inputs. */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import tmp from "tmp";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { hasNixInstantiate } from "../support/nix.js";
+import { root } from "../support/paths.js";
+
+const cli = path.join(root, "dist/src/cli.js");
+const dir = tmp.dirSync({ unsafeCleanup: true }).name;
+const run = (args: string[], env: NodeJS.ProcessEnv = process.env) => spawnSync(process.execPath, [cli, "validate", ...args], { encoding: "utf8", cwd: dir, env });
+
+function file(name: string, text: string): string {
+  writeFileSync(path.join(dir, name), text);
+  return name;
+}
+
+const P = "/nix/store/00000000000000000000000000000000-nixos-system";
+const clean = file("clean.json", JSON.stringify({ containers: { web: { path: P, privateNetwork: true, hostAddress: "10.0.0.1", localAddress: "10.0.0.2" } } }, null, 2));
+const broken = file(
+  "broken.json",
+  `{
+  "web": {
+    "path": "${P}",
+    "privateNetwork": true,
+    "hostAddress": "10.0.0.300"
+  },
+  "app": {
+    "path": "${P}",
+    "forwardPorts": [ { "hostPort": "80" } ]
+  },
+  "db": {
+    "path": "${P}",
+    "hostAddress": "10.0.1.1"
+  }
+}
+`,
+);
+const warnOnly = file("warn.json", JSON.stringify({ db: { path: P, hostAddress: "10.0.1.1" } }));
+const longName = file("long.json", JSON.stringify({ webserver123: { path: P, privateNetwork: true } }));
+const oldHost = file("old-host.json", JSON.stringify({ host: { virtualisationContainers: true }, containers: { pod: { path: P } } }));
+
+const nixModule = file(
+  "host.nix",
+  `{ lib, ... }:
+{
+  containers.web = {
+    autoStart = lib.mkDefault true;
+    privateNetwork = true;
+    hostAddress = "10.0.0.1";
+    localAddress = "10.0.0.2/33";
+    config = { pkgs, ... }: { services.nginx.enable = pkgs.nothing; };
+  };
+}
+`,
+);
+const nixSet = file("set.nix", `{\n  web.path = "${P}";\n  web.timeoutStartSec = "5mins";\n}\n`);
+const nixSyntax = file("syntax.nix", `{\n  web = {\n    path = "${P}"\n  };\n}\n`);
+const nixSlow = file(
+  "slow.nix",
+  `let f = n: if n == 0 then 0 else builtins.seq (f (n - 1)) (f (n - 1)); in { web.path = "/x" + toString (f 62); }\n`,
+);
+
+interface Want {
+  status: number;
+  stdout?: (string | RegExp)[];
+  stderr?: (string | RegExp)[];
+}
+
+const cases: [string, { given: string[]; want: Want; nix?: boolean }][] = [
+  ["clean JSON: exit 0 and the summary", { given: [clean], want: { status: 0, stdout: ["1 container checked: 0 errors, 0 warnings\n"] } }],
+  [
+    "human: compiler-style lines grouped per container, then the summary",
+    {
+      given: [broken],
+      want: {
+        status: 1,
+        stdout: [
+          "broken.json:9:25: error[type] containers.app.forwardPorts[0].hostPort: expected a port number",
+          "\n\nbroken.json:13:5: warning[network-without-private-network] containers.db.hostAddress: has no effect because privateNetwork is false",
+          "\n\nbroken.json:5:5: error[address-syntax] containers.web.hostAddress: \"10.0.0.300\" is not an IPv4 address",
+          "\n\n3 containers checked: 2 errors, 1 warning\n",
+        ],
+      },
+    },
+  ],
+  ["warnings only: exit 0", { given: [warnOnly], want: { status: 0, stdout: ["1 container checked: 0 errors, 1 warning"] } }],
+  ["warnings with --strict: exit 1", { given: [warnOnly, "--strict"], want: { status: 1 } }],
+  [
+    "json: the documented document",
+    { given: [broken, "--format", "json"], want: { status: 1, stdout: [`"version": 1`, `"path": "containers.app.forwardPorts[0].hostPort"`, `"line": 9`, `"exitCode": 1`] } },
+  ],
+  [
+    "github: one annotation per finding",
+    {
+      given: [broken, "--format=github"],
+      want: {
+        status: 1,
+        stdout: [
+          "::warning file=broken.json,line=13,col=5,title=containers-nix network-without-private-network::containers.db.hostAddress: has no effect",
+          "::error file=broken.json,line=5,col=5,title=containers-nix address-syntax::containers.web.hostAddress: ",
+        ],
+      },
+    },
+  ],
+  ["--kernel: the default kernel allows long names", { given: [longName], want: { status: 0 } }],
+  ["--kernel 5.4: the name is too long", { given: [longName, "--kernel", "5.4.0"], want: { status: 1, stdout: ["error[container-name-length] containers.webserver123: the name"] } }],
+  ["--state-version: default 25.11", { given: [oldHost, "--format", "json"], want: { status: 0, stdout: [`"stateVersion": "25.11"`] } }],
+  [
+    "--state-version 21.11 with virtualisation.containers",
+    { given: [oldHost, "--state-version", "21.11"], want: { status: 0, stdout: ["warning[virtualisation-containers-old-state-version] boot.enableContainers: "] } },
+  ],
+  [
+    "exit 2: a module that uses lib, without a nixpkgs lib",
+    { nix: true, given: [nixModule, "--nixpkgs", "/nonexistent"], want: { status: 2, stderr: ["/nonexistent/lib"] } },
+  ],
+  [
+    "Nix attribute set",
+    { nix: true, given: [nixSet], want: { status: 1, stdout: ["set.nix:3:3: error[timeout-start-sec] containers.web.timeoutStartSec: \"5mins\" is not a time span"] } },
+  ],
+  ["exit 2: bad JSON, with its position", { given: [file("bad.json", `{\n  "web": { "path": "/x", }\n}`)], want: { status: 2, stderr: [/^containers-nix: bad\.json:2:26: invalid JSON: expected a key in double quotes, found "}"\n$/] } }],
+  ["exit 2: unreadable file", { given: ["missing.json"], want: { status: 2, stderr: [/^containers-nix: cannot read missing\.json: ENOENT\n$/] } }],
+  ["exit 2: not an object", { given: [file("list.json", "[]")], want: { status: 2, stderr: ["list.json: expected an object of containers"] } }],
+  ["exit 2: bad Nix syntax, with its position", { nix: true, given: [nixSyntax], want: { status: 2, stderr: [/syntax\.nix:4:3: syntax error, unexpected '}'/] } }],
+  ["exit 2: a Nix evaluation error", { nix: true, given: [file("eval.nix", "{ web.path = builtins.nope; }")], want: { status: 2, stderr: [/eval\.nix:1:\d+: attribute 'nope' missing/] } }],
+  ["exit 2: timeout", { nix: true, given: [nixSlow, "--timeout", "1"], want: { status: 2, stderr: ["nix-instantiate did not finish within 1 s; raise the limit with --timeout SECONDS"] } }],
+  ["exit 2: unknown option", { given: [clean, "--colour"], want: { status: 2, stderr: ["validate: unknown option --colour"] } }],
+  ["exit 2: no input", { given: [], want: { status: 2, stderr: ["validate needs a FILE or --expr EXPR"] } }],
+  ["exit 2: unknown format", { given: [clean, "--format", "xml"], want: { status: 2, stderr: ["--format must be one of human, json, github"] } }],
+];
+
+for (const [name, { given, want, nix }] of cases) {
+  if (nix && !hasNixInstantiate) {
+    test.skip(name);
+    continue;
+  }
+  test(name, () => {
+    const r = run(given);
+    assert.is(r.status, want.status, `${r.stdout}\n${r.stderr}`);
+    for (const s of want.stdout ?? []) typeof s === "string" ? assert.ok(r.stdout.includes(s), `stdout lacks ${JSON.stringify(s)}:\n${r.stdout}`) : assert.match(r.stdout, s);
+    for (const s of want.stderr ?? []) typeof s === "string" ? assert.ok(r.stderr.includes(s), `stderr lacks ${JSON.stringify(s)}:\n${r.stderr}`) : assert.match(r.stderr, s);
+    assert.not.match(r.stderr, /\n\s+at /, "no stack trace");
+  });
+}
+
+test("json: every finding has rule, severity, path, segments, message and its position", () => {
+  const doc = JSON.parse(run([broken, "--format", "json"]).stdout);
+  assert.equal(Object.keys(doc), ["version", "input", "host", "findings", "notes", "summary"]);
+  assert.equal(doc.summary, { containers: 3, errors: 2, warnings: 1, exitCode: 1 });
+  for (const f of doc.findings) {
+    assert.equal(Object.keys(f), ["rule", "severity", "path", "segments", "message", "file", "line", "column"]);
+    assert.is(f.file, "broken.json");
+  }
+});
+
+if (hasNixInstantiate) {
+  test("Nix module function without lib: positions and findings", () => {
+    const f = file("nolib.nix", `{ config, ... }:\n{\n  containers.web = {\n    autoStart = true;\n    privateNetwork = true;\n    localAddress = "10.0.0.2/33";\n    config = { pkgs, ... }: { x = pkgs.nothing; };\n  };\n}\n`);
+    const r = run([f]);
+    assert.is(r.status, 1, r.stderr);
+    assert.ok(r.stdout.startsWith(`nolib.nix:6:5: error[address-syntax] containers.web.localAddress: "10.0.0.2/33" is not an IPv4 address`), r.stdout);
+  });
+
+  test("exit 2: nix-instantiate missing, with how to install it", () => {
+    const empty = tmp.dirSync({ unsafeCleanup: true });
+    const r = run([nixSet], { PATH: empty.name });
+    empty.removeCallback();
+    assert.is(r.status, 2);
+    assert.match(r.stderr, "apt-get install -y nix-bin");
+  });
+}
+
+test.run();
