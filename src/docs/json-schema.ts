@@ -9,7 +9,7 @@
  * (`additionalProperties: false`), integers carry Nix's exact ranges,
  * `strMatching` becomes an anchored pattern (src/docs/ere.ts), options
  * without a default are required. Beyond the types, it knows what the
- * container's own config template does with `path` (see `containerFacts`).
+ * container's own config template does with `path` (see schema-facts.ts).
  * Rules that are not about types (name lengths, exclusive network options,
  * ...) are the validator's.
  *
@@ -30,12 +30,10 @@ import { normalizeDescription } from "../nix/options.js";
 import { documentedOptions, optionAnchor, renderOptionValue, showOption } from "./doc-list.js";
 import { ereToEcmaScript } from "./ere.js";
 import { jsonText, type JsonOut } from "./json.js";
-import { flakeProfilePath } from "../model/container.js";
 import { GENERATED_NOTE } from "./marker.js";
 import { plainText } from "./prose.js";
+import { moduleFacts, type Schema } from "./schema-facts.js";
 import { integerRanges, typeDescription } from "./type-description.js";
-
-type Schema = { [keyword: string]: JsonOut };
 
 interface Context {
   readonly defs: Map<string, Schema>;
@@ -48,41 +46,6 @@ const NIXOS_MODULE_NOTE =
   "A NixOS module. In JSON that is an attribute set of option definitions (no function, no Nix expression), " +
   "or the absolute path of a module file; what it defines is checked by NixOS, not by this schema.";
 const HIDDEN_NOTE = "Hidden: the module does not document this option and it is not meant to be set.";
-
-/** A regular expression that matches `text` literally. */
-const literalPattern = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-
-/**
- * What the Container submodule's config template (templates/container-config.nix.njk)
- * adds to the types of its options: it defines `path` from `config` or `flake`, so
- * - one of `path`, `config` and a non-null `flake` must be given;
- * - `path` together with `config` are two definitions of `path` that conflict;
- * - `path` together with `flake` conflict unless `path` is the flake's profile,
- *   `/nix/var/nix/profiles/per-container/<name>`; the schema cannot see the
- *   container's name, so it accepts the profile path of any name.
- */
-function containerFacts(): { optional: readonly string[]; constraints: Schema[] } {
-  const [before, after] = flakeProfilePath("\u0000").split("\u0000") as [string, string];
-  const flakeGiven: Schema = { required: ["flake"], properties: { flake: { type: "string" } } };
-  return {
-    optional: ["config", "path"],
-    constraints: [
-      {
-        $comment: "a container runs the system from path, flake or config",
-        anyOf: [{ required: ["path"] }, { required: ["config"] }, flakeGiven],
-      },
-      { $comment: "the module sets path from config", not: { required: ["path", "config"] } },
-      {
-        $comment: "the module sets path to the flake's profile",
-        if: { required: ["path", "flake"], properties: { flake: { type: "string" } } },
-        then: { properties: { path: { type: "string", pattern: `^${literalPattern(before)}[^/]+${literalPattern(after)}$` } } },
-      },
-    ],
-  };
-}
-
-/** Module facts by submodule typeName. */
-const moduleFacts: Readonly<Record<string, () => { optional: readonly string[]; constraints: Schema[] }>> = { Container: containerFacts };
 
 /** Plain data: no Nix expression anywhere inside. */
 function isPlain(v: NixValue): boolean {
