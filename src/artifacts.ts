@@ -4,6 +4,7 @@ import { emitOptionsMarkdown } from "./docs/markdown.js";
 import { emitOptionsJson } from "./docs/options-json.js";
 import { emitCore } from "./emit/core.js";
 import { emitModule } from "./emit/module.js";
+import { emitTypings } from "./emit/typings.js";
 import { optionSet, type OptionSet } from "./options/index.js";
 
 export interface Artifact {
@@ -18,6 +19,7 @@ export const artifacts: readonly Artifact[] = [
   { path: "docs/options.md", emit: emitOptionsMarkdown },
   { path: "docs/options.json", emit: emitOptionsJson },
   { path: "docs/containers.schema.json", emit: emitJsonSchema },
+  { path: "types/containers.d.ts", emit: emitTypings },
 ];
 
 /** Emits every artifact in memory: path → content. */

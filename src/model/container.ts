@@ -1,51 +1,20 @@
 /** A container definition with its defaults applied, as the module sees `config.containers.<name>`. */
+import type * as Generated from "containers-nix/types";
 import { container } from "../options/index.js";
 import { resolveOptions, type Json } from "./resolve.js";
 
-export interface ForwardPort {
-  protocol: string;
-  hostPort: number;
-  containerPort: number | null;
-}
-export interface BindMount {
-  mountPoint: string;
-  hostPath: string | null;
-  isReadOnly: boolean;
-}
-export interface AllowedDevice {
-  node: string;
-  modifier: string;
-}
-export interface NetworkSettings {
-  hostBridge: string | null;
-  forwardPorts: ForwardPort[];
-  hostAddress: string | null;
-  hostAddress6: string | null;
-  localAddress: string | null;
-  localAddress6: string | null;
-  localMacAddress: string | null;
-}
-export interface ResolvedContainer extends NetworkSettings {
-  path: string;
-  flake: string | null;
-  additionalCapabilities: string[];
-  ephemeral: boolean;
-  enableTun: boolean;
-  copyResolvConf: boolean;
-  privateNetwork: boolean;
-  networkNamespace: string | null;
-  privateUsers: number | "no" | "identity" | "pick";
-  interfaces: string[];
-  macvlans: string[];
-  extraVeths: Record<string, NetworkSettings>;
-  autoStart: boolean;
-  restartIfChanged: boolean;
-  timeoutStartSec: string;
-  bindMounts: Record<string, BindMount>;
-  allowedDevices: AllowedDevice[];
-  tmpfs: string[];
-  extraFlags: string[];
-}
+/**
+ * The shapes come from the typings generated from the option set
+ * (types/containers.d.ts, exported as `containers-nix/types`), so they are
+ * written nowhere by hand.
+ */
+export type ForwardPort = Generated.ForwardPort;
+export type BindMount = Generated.BindMount;
+export type AllowedDevice = Generated.AllowedDevice;
+/** The options a container shares with each of its extraVeths. */
+export type NetworkSettings = Generated.ExtraVeth;
+/** What TypeScript resolves: every option but nixpkgs (its default is a Nix expression) and config (NixOS evaluates it). */
+export type ResolvedContainer = Omit<Generated.Container, "nixpkgs" | "config">;
 
 /** Where a flake container's system profile lives; the module sets `path` to it. */
 export const flakeProfilePath = (name: string) => `/nix/var/nix/profiles/per-container/${name}`;

@@ -18,6 +18,8 @@ export interface FactIssue {
 export interface SubmoduleFacts {
   /** Options without a default that may still be left out. */
   readonly optional: readonly string[];
+  /** Of those, the ones the module always defines itself, so they are present once resolved. */
+  readonly derived: readonly string[];
   /** Findings about combinations of options, on the definition as given. */
   check(value: Readonly<Record<string, unknown>>, name: string | undefined): FactIssue[];
   /** Fills in what the module derives, on the value with defaults applied. */
@@ -31,6 +33,7 @@ const container: SubmoduleFacts = {
   // defined (the removed-pkgs check reports it). path: set by the module from
   // config or flake, so required only without them (check below).
   optional: ["config", "pkgs", "path"],
+  derived: ["path"],
   check(v, name) {
     const hasFlake = given(v, "flake") && v.flake !== null;
     if (!given(v, "path") && !given(v, "config") && !hasFlake) {
