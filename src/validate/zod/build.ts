@@ -38,11 +38,18 @@ export function schemaFor(t: OptionType, at: string, named = false): z.ZodTypeAn
   const errorMap: z.ZodErrorMap = (_issue, ctx) => ({ message: typeMessage(t, ctx.data) });
   switch (t.kind) {
     case "nullOr":
+      // Over a leaf, zod's own nullable has the same verdicts; the leaf reports with this type's message.
+      if (isLeaf(t.elem)) return leafSchema(t.elem, at, (v) => typeMessage(t, v)).nullable();
       return dispatch(t, [
         [(v) => v === null, z.null()],
         [(v) => accepts(t.elem, v), schemaFor(t.elem, at, named)],
       ]);
     case "either":
+      // Over two leaves, a value is valid when one of them takes it: zod's union, with this type's message.
+      if (isLeaf(t.left) && isLeaf(t.right)) {
+        const message = (v: unknown) => typeMessage(t, v);
+        return z.union([leafSchema(t.left, at, message), leafSchema(t.right, at, message)], { errorMap });
+      }
       return dispatch(t, [
         [(v) => accepts(t.left, v), schemaFor(t.left, at, named)],
         [(v) => accepts(t.right, v), schemaFor(t.right, at, named)],

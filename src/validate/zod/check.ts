@@ -2,6 +2,11 @@
  * `check` of each `lib.types` type: whether a value is of the type at its
  * root, without looking inside lists and attribute sets. The module system
  * uses it to choose the branch of `either` and `nullOr`, and so do we.
+ *
+ * One deliberate difference: Nix's submodule check also takes a function or
+ * a string starting with `/` (a module file to import). Definitions here are
+ * JSON-shaped data, where such a string is a mistake (Nix would try to import
+ * e.g. /dev/net/tun as a module), so only attribute sets pass.
  */
 import type { OptionType } from "../../options/dsl.js";
 import { isLeaf, leafSchema, type LeafType } from "./leaf.js";

@@ -20,6 +20,14 @@ function plainDefault(v: NixValue | undefined): boolean {
   return true;
 }
 
+/** A function giving a new copy of a default each time, so resolved values never share one. */
+function fresh(v: NixValue | undefined): () => unknown {
+  if (typeof v !== "object" || v === null) return () => v;
+  if (Array.isArray(v) && v.length === 0) return () => [];
+  if (!Array.isArray(v) && Object.keys(v).length === 0) return () => ({});
+  return () => structuredClone(v);
+}
+
 /** The submodule an option's type holds (through nullOr, listOf, attrsOf), if any. */
 function innerSubmodule(t: OptionType): SubmoduleType | undefined {
   if (t.kind === "submodule") return t;
@@ -45,7 +53,7 @@ export function submoduleSchema(t: SubmoduleType, at: string, named: boolean, bu
     if (!isOption(decl)) throw new Error(`${at}.${key}: option groups inside a submodule have no zod form; declare the options directly`);
     const schema = build(decl.type, `${at}.${key}`);
     const dflt = decl.default;
-    shape[key] = plainDefault(dflt) ? schema.default(() => structuredClone(dflt)) : schema.optional();
+    shape[key] = plainDefault(dflt) ? schema.default(fresh(dflt)) : schema.optional();
     if (dflt === undefined && !nameDefaults.includes(key) && !facts?.optional.includes(key)) required.push([key, decl.type]);
     if (decl.visible !== false && decl.internal !== true) known.push(key);
     const inner = innerSubmodule(decl.type);
