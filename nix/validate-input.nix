@@ -8,7 +8,8 @@
 #
 # Result: { containers = { v = <values>; p = <positions>; }; notes = [ <string> ]; stateVersion = <string or null>; }
 # A position node is { a = [ line column file? ]; k = <nodes by name or index>; },
-# with the file left out where it is the parent's, and either field left out when empty.
+# with the file left out where it is the parent's (when a single set of definitions
+# was read), and either field left out when empty.
 {
   # A .nix file: a containers attribute set, a set with `containers`, a NixOS
   # module (function or set), or anything `attr` leads into.
@@ -125,7 +126,7 @@ let
     in
     if p == null then
       null
-    else if p.file == parentFile then
+    else if compress && p.file == parentFile then
       [
         p.line
         p.column
@@ -243,9 +244,12 @@ let
   ];
 
   # One container: `config` and `pkgs` are never looked into, nor are specialArgs' values.
+  # Every option shows up in an evaluated container, even the removed `pkgs`; no one writes all of these.
+  looksEvaluated = c: c ? pkgs && c ? specialArgs && c ? nixpkgs && c ? restartIfChanged && c ? timeoutStartSec;
+
   walkContainer =
     file: c:
-    if isAttrs c && c ? _module then
+    if isAttrs c && looksEvaluated c then
       throw "containers-nix: this is an evaluated configuration (config.containers); point --attr at the evaluation itself, whose options.containers keeps the definitions as written"
     else if !(isAttrs c) then
       walk file c
@@ -278,6 +282,23 @@ let
       );
 
   walkContainers = file: set: walkAttrs file set (_: walkContainer);
+
+  # Walked definitions from several places, merged like mergeTwo; a position is the first one found.
+  mergeWalked = a: b: {
+    v = mergeTwo a.v b.v;
+    p = mergeKids a.p b.p;
+  };
+  mergeKids =
+    x: y:
+    if isAttrs x && isAttrs y then
+      x // mapAttrs (n: yn: if x ? ${n} then mergeNode x.${n} yn else yn) y
+    else if isList x && isList y then
+      x ++ y
+    else if y == null then
+      x
+    else
+      y;
+  mergeNode = x: y: node (x.a or y.a or null) (mergeKids (x.k or null) (y.k or null));
 
   splitAttr = s: filter isString (split "\\." s);
 
@@ -357,17 +378,14 @@ let
       throw "containers-nix: expected an attribute set of containers or a NixOS module, found a ${typeOf selected}";
 
   topFile = if file != null then toString file else "";
+
+  # Positions leave out a file that is their parent's; not when definitions from several files are merged.
+  compress = builtins.length found.sets <= 1;
 in
 {
-  containers =
-    if found.sets == [ ] then
-      {
-        v = { };
-        p = { };
-      }
-    else if builtins.length found.sets == 1 then
-      walkContainers topFile (builtins.head found.sets)
-    else
-      walkContainers topFile (mergeAll found.sets);
+  containers = foldl' mergeWalked {
+    v = { };
+    p = { };
+  } (map (walkContainers topFile) found.sets);
   inherit (found) notes stateVersion;
 }

@@ -43,7 +43,7 @@ function moduleMessages(findings: Finding[]): string[] {
       const name = String(f.path[1]);
       if (!injected.has(name)) injected.set(name, new Set());
       injected.get(name)!.add(String(f.path[2]));
-    } else out.push(`${formatPath(f.path)}: ${f.message}`);
+    } else out.push(`${f.path.join(".")}: ${f.message}`);
   }
   const order = confOptions();
   for (const [name, options] of injected) {

@@ -1,0 +1,155 @@
+/** The per-rule cases of rules.test.ts, shared with upstream.test.ts (which checks them against the module). */
+import type { Json } from "../../src/model/resolve.js";
+import type { ValidateOptions } from "../../src/validate/validate.js";
+
+export type Def = { [k: string]: Json };
+export type Want = [rule: string, path: string, severity: "error" | "warning"];
+export interface Case {
+  given: Record<string, Def>;
+  host?: ValidateOptions["host"];
+  want: Want[];
+}
+
+const P = "/nix/store/00000000000000000000000000000000-nixos-system";
+/** A container built from `path`, plus the options given. */
+export const c = (opts: Def = {}): Def => ({ path: P, ...opts });
+export const net = (opts: Def = {}): Def => c({ privateNetwork: true, ...opts });
+
+export const ruleCases: [string, Case][] = [
+  // The module's own checks, shared with the Nix side.
+  ["container-name-length", { given: { webserver123: net() }, host: { kernelVersion: "5.4.0" }, want: [["container-name-length", "containers.webserver123", "error"]] }],
+  ["container-name-underscore", { given: { my_web: c() }, want: [["container-name-underscore", "containers.my_web", "error"]] }],
+  [
+    "network-namespace-exclusive",
+    { given: { vpn: c({ networkNamespace: "/run/netns/vpn", interfaces: ["eth1"] }) }, want: [["network-namespace-exclusive", "containers.vpn.networkNamespace", "error"]] },
+  ],
+  ["removed-pkgs", { given: { old: c({ pkgs: {} }) }, want: [["removed-pkgs", "containers.old.pkgs", "error"]] }],
+  ["flake-with-config", { given: { fl: { flake: "github:a/b", config: {} } }, want: [["flake-with-config", "containers.fl", "error"]] }],
+  ["conf-injection", { given: { evil: net({ hostBridge: "br0\nPRIVATE_USERS=no", localAddress: "10.0.0.2/24" }) }, want: [["conf-injection", "containers.evil.hostBridge", "error"]] }],
+  ["conf-injection in a list element", { given: { q: c({ extraFlags: ["--setenv=A=$HOME"] }) }, want: [["conf-injection", "containers.q.extraFlags[0]", "error"]] }],
+  ["containers-disabled", { given: { off: c() }, host: { enableContainers: false }, want: [["containers-disabled", "containers", "warning"]] }],
+  [
+    "virtualisation-containers-old-state-version",
+    {
+      given: { pod: c() },
+      host: { virtualisationContainers: true, stateVersion: "21.11" },
+      want: [["virtualisation-containers-old-state-version", "boot.enableContainers", "warning"]],
+    },
+  ],
+
+  // The validator's rules.
+  ["container-name-label: a dot", { given: { "web.site": c() }, want: [["container-name-label", 'containers."web.site"', "error"]] }],
+  ["container-name-label: a leading hyphen", { given: { "-web": c() }, want: [["container-name-label", 'containers."-web"', "error"]] }],
+  [
+    "interface-name: an extra veth over 15 bytes",
+    { given: { w: net({ extraVeths: { "ve-far-too-long-1": {} } }) }, want: [["interface-name", 'containers.w.extraVeths.ve-far-too-long-1', "error"]] },
+  ],
+  ["interface-name: a moved interface with '/'", { given: { w: c({ interfaces: ["eth/1"] }) }, want: [["interface-name", "containers.w.interfaces[0]", "error"]] }],
+  [
+    "interface-name: mv-<iface> on an old kernel",
+    { given: { w: c({ macvlans: ["enp0s31f6u1u2"] }) }, host: { kernelVersion: "5.4.0" }, want: [["interface-name", "containers.w.macvlans[0]", "error"]] },
+  ],
+  ["address-syntax: IPv4", { given: { w: net({ hostAddress: "10.0.0.300" }) }, want: [["address-syntax", "containers.w.hostAddress", "error"]] }],
+  ["address-syntax: a host address with prefix", { given: { w: net({ hostAddress: "10.0.0.1/24" }) }, want: [["address-syntax", "containers.w.hostAddress", "error"]] }],
+  ["address-syntax: IPv6", { given: { w: net({ localAddress6: "fc00::1::2" }) }, want: [["address-syntax", "containers.w.localAddress6", "error"]] }],
+  ["address-syntax: IPv6 in an IPv4 option", { given: { w: net({ localAddress: "fc00::2" }) }, want: [["address-syntax", "containers.w.localAddress", "error"]] }],
+  [
+    "address-syntax: in an extra veth",
+    { given: { w: net({ extraVeths: { vx: { localAddress: "10.1.2" } } }) }, want: [["address-syntax", "containers.w.extraVeths.vx.localAddress", "error"]] },
+  ],
+  [
+    "host-bridge-with-host-address",
+    {
+      given: { w: net({ hostBridge: "br0", hostAddress: "192.168.1.1", localAddress: "192.168.1.5/24" }) },
+      want: [["host-bridge-with-host-address", "containers.w.hostAddress", "error"]],
+    },
+  ],
+  [
+    "host-bridge-with-host-address: IPv6 in an extra veth",
+    {
+      given: { w: net({ extraVeths: { vb1: { hostBridge: "br1", hostAddress6: "fd00::1", localAddress6: "fd00::5/64" } } }) },
+      want: [["host-bridge-with-host-address", "containers.w.extraVeths.vb1.hostAddress6", "error"]],
+    },
+  ],
+  [
+    "network-without-private-network",
+    { given: { w: c({ hostAddress: "10.0.0.1", forwardPorts: [{ hostPort: 80 }] }) }, want: [
+      ["network-without-private-network", "containers.w.forwardPorts", "warning"],
+      ["network-without-private-network", "containers.w.hostAddress", "warning"],
+    ] },
+  ],
+  [
+    "local-address-without-prefix",
+    { given: { w: net({ hostBridge: "br0", localAddress: "192.168.1.5" }) }, want: [["local-address-without-prefix", "containers.w.localAddress", "warning"]] },
+  ],
+  [
+    "forward-port-protocol",
+    { given: { w: net({ forwardPorts: [{ protocol: "sctp", hostPort: 80 }] }) }, want: [["forward-port-protocol", "containers.w.forwardPorts[0].protocol", "error"]] },
+  ],
+  [
+    "duplicate-host-port",
+    {
+      given: { a: net({ forwardPorts: [{ hostPort: 8080 }] }), b: net({ forwardPorts: [{ protocol: "udp", hostPort: 8080 }, { protocol: "tcp", hostPort: 8080 }] }) },
+      want: [["duplicate-host-port", "containers.b.forwardPorts[1].hostPort", "error"]],
+    },
+  ],
+  [
+    "duplicate-local-address: IPv4, prefix ignored",
+    { given: { a: net({ localAddress: "10.0.0.2" }), b: net({ localAddress: "10.0.0.2/24" }) }, want: [["duplicate-local-address", "containers.b.localAddress", "error"]] },
+  ],
+  [
+    "duplicate-local-address: IPv6 in two spellings",
+    { given: { a: net({ localAddress6: "fc00::2" }), b: net({ localAddress6: "fc00:0:0::2/64" }) }, want: [["duplicate-local-address", "containers.b.localAddress6", "error"]] },
+  ],
+  [
+    "duplicate-extra-veth",
+    { given: { a: net({ extraVeths: { vx1: {} } }), b: net({ extraVeths: { vx1: {} } }) }, want: [["duplicate-extra-veth", "containers.b.extraVeths.vx1", "error"]] },
+  ],
+  [
+    "duplicate-extra-veth: another container's ve-<name>",
+    { given: { db: net({ extraVeths: { "ve-web": {} } }), web: net() }, want: [["duplicate-extra-veth", 'containers.db.extraVeths.ve-web', "error"]] },
+  ],
+  [
+    "private-users-writable-bind",
+    {
+      given: { w: c({ privateUsers: "pick", bindMounts: { "/data": { hostPath: "/srv/data", isReadOnly: false } } }) },
+      want: [["private-users-writable-bind", 'containers.w.bindMounts."/data".isReadOnly', "warning"]],
+    },
+  ],
+  ["timeout-start-sec", { given: { w: c({ timeoutStartSec: "5mins" }) }, want: [["timeout-start-sec", "containers.w.timeoutStartSec", "error"]] }],
+  ["path-syntax: relative mount point from the name", { given: { w: c({ bindMounts: { data: {} } }) }, want: [["path-syntax", "containers.w.bindMounts.data", "error"]] }],
+  [
+    "path-syntax: whitespace in a host path",
+    { given: { w: c({ bindMounts: { "/data": { hostPath: "/srv/my data" } } }) }, want: [["path-syntax", 'containers.w.bindMounts."/data".hostPath', "error"]] },
+  ],
+  [
+    "path-syntax: ':' in a mount point",
+    { given: { w: c({ bindMounts: { x: { mountPoint: "/mnt/a:b", hostPath: "/srv" } } }) }, want: [["path-syntax", "containers.w.bindMounts.x.mountPoint", "error"]] },
+  ],
+  ["path-syntax: relative tmpfs", { given: { w: c({ tmpfs: ["var/tmp"] }) }, want: [["path-syntax", "containers.w.tmpfs[0]", "error"]] }],
+  ["path-syntax: tmpfs with two ':'", { given: { w: c({ tmpfs: ["/a:b:mode=0755"] }) }, want: [["path-syntax", "containers.w.tmpfs[0]", "error"]] }],
+  ["path-syntax: tmpfs with whitespace", { given: { w: c({ tmpfs: ["/var/my tmp"] }) }, want: [["path-syntax", "containers.w.tmpfs[0]", "error"]] }],
+  ["path-syntax: whitespace in networkNamespace", { given: { w: c({ networkNamespace: "/run/netns/my vpn" }) }, want: [["path-syntax", "containers.w.networkNamespace", "error"]] }],
+  [
+    "device-modifier",
+    { given: { w: c({ allowedDevices: [{ node: "/dev/fuse", modifier: "rwx" }] }) }, want: [["device-modifier", "containers.w.allowedDevices[0].modifier", "error"]] },
+  ],
+  ["capability-name", { given: { w: c({ additionalCapabilities: ["CAP_SYS_ADMIN", "NET_ADMINN"] }) }, want: [["capability-name", "containers.w.additionalCapabilities[1]", "error"]] }],
+  [
+    "tun-given-by-hand",
+    {
+      given: { w: c({ enableTun: true, additionalCapabilities: ["CAP_NET_ADMIN"], allowedDevices: [{ node: "/dev/net/tun", modifier: "rw" }] }) },
+      want: [
+        ["tun-given-by-hand", "containers.w.additionalCapabilities[0]", "warning"],
+        ["tun-given-by-hand", "containers.w.allowedDevices[0]", "warning"],
+      ],
+    },
+  ],
+
+  // The type layer, as the validator reports it.
+  ["type", { given: { w: net({ forwardPorts: [{ hostPort: "80" }] }) }, want: [["type", "containers.w.forwardPorts[0].hostPort", "error"]] }],
+  ["unknown-option", { given: { w: c({ privateNetwrok: true }) }, want: [["unknown-option", "containers.w.privateNetwrok", "error"]] }],
+  ["missing-option", { given: { w: { autoStart: true } }, want: [["missing-option", "containers.w", "error"]] }],
+  ["conflicting-definition", { given: { w: c({ config: {} }) }, want: [["conflicting-definition", "containers.w.path", "error"]] }],
+];
+
