@@ -39,6 +39,8 @@ for (const f of fixtures()) {
   for (const [name, input] of Object.entries(f.input.containers)) {
     const cfg = resolveContainer(name, input);
     containers[name] = cfg;
+    // Without path or flake the module renders nothing (it is an error once containers are enabled).
+    if (cfg.path === undefined) continue;
     items.push({ source: `fixture ${f.name}`, name, cfg, dirs: dirsFor(host.stateVersion), defined: { pkgs: "pkgs" in input, config: false }, host });
   }
   hostSets.push({ source: `fixture ${f.name}`, containers, host });
