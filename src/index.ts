@@ -11,3 +11,5 @@ export { emitOptionsMarkdown } from "./docs/markdown.js";
 export { emitOptionsJson, optionsJson } from "./docs/options-json.js";
 export { emitJsonSchema, containersSchema } from "./docs/json-schema.js";
 export { typeDescription } from "./docs/type-description.js";
+export { emitTypings } from "./emit/typings.js";
+export { checkContainers, containerSchema, formatPath, type TypeCheckResult, type TypeFinding, type TypeRule } from "./validate/schema.js";
