@@ -119,11 +119,9 @@ let
       b;
   mergeAll = foldl' mergeTwo { };
 
-  posOf =
-    parentFile: set: name:
-    let
-      p = unsafeGetAttrPos name set;
-    in
+  # [ line column file? ] from unsafeGetAttrPos's answer, or null.
+  posAt =
+    parentFile: p:
     if p == null then
       null
     else if compress && p.file == parentFile then
@@ -137,8 +135,7 @@ let
         p.column
         p.file
       ];
-
-  fileOf = parentFile: set: name: (unsafeGetAttrPos name set).file or parentFile;
+  posOf = parentFile: set: name: posAt parentFile (unsafeGetAttrPos name set);
 
   node =
     a: k:
@@ -205,12 +202,13 @@ let
               }
             else
               unwrap set.${n};
-          f = fileOf file set n;
+          p = unsafeGetAttrPos n set;
+          f = if p == null then file else p.file;
         in
         {
           name = n;
           inherit u;
-          a = posOf file set n;
+          a = posAt file p;
           w = if u.keep then how n f u.value else null;
         }
       ) (attrNames set);

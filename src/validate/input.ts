@@ -13,9 +13,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { HostFacts } from "../options/checks.js";
 import { InputError } from "./input-error.js";
-import { JsonSyntaxError, parseJsonWithPositions } from "./json.js";
+import type { Path } from "./finding.js";
+import { JsonSyntaxError, locateJson, readJson } from "./json.js";
 import { evaluateNix } from "./nix-bridge.js";
-import { PosNode, rootedAt } from "./positions.js";
+import { noPosition, rootedAt, type PosNode, type PositionSource } from "./positions.js";
 
 export interface InputOptions {
   file: string | null;
@@ -30,7 +31,7 @@ export interface InputOptions {
 export interface LoadedInput {
   containers: unknown;
   /** Rooted at the configuration's root. */
-  positions: PosNode;
+  positions: PositionSource;
   host: Partial<Pick<HostFacts, "kernelVersion" | "stateVersion" | "enableContainers" | "virtualisationContainers">>;
   /** Things the user should know about how the input was read (printed on stderr). */
   notes: string[];
@@ -48,16 +49,16 @@ function hostFromJson(v: unknown): LoadedInput["host"] {
   return host;
 }
 
-function select(value: unknown, positions: PosNode, attr: string | null): [unknown, PosNode] {
-  if (attr === null || attr === "") return [value, positions];
+/** The value at `attr` (dot-separated) inside `value`, and the path segments that lead there. */
+function select(value: unknown, attr: string | null): [unknown, string[]] {
+  if (attr === null || attr === "") return [value, []];
   let v = value;
-  let p: PosNode = positions;
-  for (const name of attr.split(".")) {
-    if (!isObject(v) || !(name in v)) throw new InputError(`--attr ${attr}: no attribute \`${name}\``);
+  const segments = attr.split(".");
+  for (const name of segments) {
+    if (!isObject(v) || !Object.prototype.hasOwnProperty.call(v, name)) throw new InputError(`--attr ${attr}: no attribute \`${name}\``);
     v = v[name];
-    p = p.get(name) ?? new PosNode(p.at);
   }
-  return [v, p];
+  return [v, segments];
 }
 
 export function loadJson(file: string, attr: string | null): LoadedInput {
@@ -67,17 +68,25 @@ export function loadJson(file: string, attr: string | null): LoadedInput {
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  let parsed;
+  let value;
   try {
-    parsed = parseJsonWithPositions(text, file);
+    value = readJson(text, file);
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new InputError(`${file}:${e.line}:${e.column}: invalid JSON: ${e.message}`);
     throw e;
   }
-  const [top, node] = select(parsed.value, parsed.positions, attr);
+  const [top, prefix] = select(value, attr);
   if (!isObject(top)) throw new InputError(`${file}: expected an object of containers, or { "containers": { … } }`);
-  if (isObject(top.containers)) return { containers: top.containers, positions: node, host: hostFromJson(top.host), notes: [] };
-  return { containers: top, positions: rootedAt(["containers"], node), host: {}, notes: [] };
+  const wrapped = isObject(top.containers);
+  // Where the configuration's root sits in the document: finding paths start with "containers".
+  const positions = (paths: readonly Path[]): PosNode => {
+    const inDocument = paths.map((p) => [...prefix, ...(wrapped ? p : p.slice(1))]);
+    let node = locateJson(text, file, inDocument);
+    for (const seg of prefix) node = node.get(seg) ?? noPosition(file);
+    return wrapped ? node : rootedAt(["containers"], node);
+  };
+  if (wrapped) return { containers: top.containers, positions, host: hostFromJson(top.host), notes: [] };
+  return { containers: top, positions, host: {}, notes: [] };
 }
 
 /**

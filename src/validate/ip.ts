@@ -16,8 +16,6 @@ export interface ParsedAddress {
   bytes: number[];
   /** null when no `/prefix` was given. */
   prefix: number | null;
-  /** Canonical text of the address without prefix (IPv6 in RFC 5952 form), for comparing. */
-  canonical: string;
 }
 
 /** Either a parsed address or the reason it is not one. */
@@ -25,24 +23,37 @@ export type ParseResult = { ok: true; value: ParsedAddress } | { ok: false; reas
 
 const fail = (reason: string): ParseResult => ({ ok: false, reason });
 
-const isDigit = (c: string) => c >= "0" && c <= "9";
-const isHex = (c: string) => isDigit(c) || (c >= "a" && c <= "f") || (c >= "A" && c <= "F");
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
+const isHex = (c: string) => {
+  const k = c.charCodeAt(0);
+  return isDigitCode(k) || (k >= 0x61 && k <= 0x66) || (k >= 0x41 && k <= 0x46);
+};
 
 /** A decimal number without sign or leading zeros, at most `max`; null if not one. */
 function decimal(text: string, max: number): number | null {
-  if (text.length === 0 || text.length > String(max).length) return null;
-  for (const c of text) if (!isDigit(c)) return null;
-  if (text.length > 1 && text[0] === "0") return null;
-  const n = Number(text);
-  return n <= max ? n : null;
+  const n = text.length;
+  if (n === 0 || n > 3 + (max > 999 ? 1 : 0)) return null;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigitCode(c)) return null;
+    v = v * 10 + (c - 0x30);
+  }
+  if (n > 1 && text.charCodeAt(0) === 0x30) return null;
+  return v <= max ? v : null;
 }
+
+const allDigits = (p: string) => {
+  for (let i = 0; i < p.length; i++) if (!isDigitCode(p.charCodeAt(i))) return false;
+  return true;
+};
 
 function ipv4Bytes(text: string): number[] | string {
   const parts = text.split(".");
   if (parts.length !== 4) return `expected four dot-separated numbers, found ${parts.length}`;
   const bytes: number[] = [];
   for (const p of parts) {
-    if (p.length > 1 && p[0] === "0" && [...p].every(isDigit)) return `octet "${p}" has a leading zero`;
+    if (p.length > 1 && p.charCodeAt(0) === 0x30 && allDigits(p)) return `octet "${p}" has a leading zero`;
     const n = decimal(p, 255);
     if (n === null) return `"${p}" is not a number from 0 to 255`;
     bytes.push(n);
@@ -84,7 +95,11 @@ function ipv6Bytes(text: string): number[] | string {
   return groups.flatMap((g) => [g >> 8, g & 0xff]);
 }
 
-/** RFC 5952: lower case, no leading zeros, the longest run (≥ 2) of zero groups as `::`. */
+/** The address without prefix as text: dotted quad, or RFC 5952 for IPv6 (lower case, no leading zeros, the longest run of two or more zero groups as `::`). */
+export function canonicalText(a: ParsedAddress): string {
+  return a.family === 4 ? a.bytes.join(".") : canonicalIpv6(a.bytes);
+}
+
 function canonicalIpv6(bytes: number[]): string {
   const groups = Array.from({ length: 8 }, (_, i) => (bytes[2 * i]! << 8) | bytes[2 * i + 1]!);
   let best = -1;
@@ -119,6 +134,5 @@ export function parseAddress(text: string, family: Family): ParseResult {
     prefix = decimal(prefixText, max);
     if (prefix === null) return fail(`prefix length "${prefixText}" is not a number from 0 to ${max}`);
   }
-  const canonical = family === 4 ? bytes.join(".") : canonicalIpv6(bytes);
-  return { ok: true, value: { family, bytes, prefix, canonical } };
+  return { ok: true, value: { family, bytes, prefix } };
 }

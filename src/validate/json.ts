@@ -1,8 +1,14 @@
 /**
- * A JSON reader that remembers where each value was written: JSON.parse keeps
- * no positions, and findings need `file:line:column`. It accepts exactly RFC
- * 8259 JSON (no comments, no trailing commas) and refuses duplicate keys,
- * which JSON.parse would silently collapse and Nix would reject.
+ * Reading JSON with positions: JSON.parse keeps none, and findings need
+ * `file:line:column`. Exactly RFC 8259 JSON (no comments, no trailing commas),
+ * and duplicate keys are refused, which JSON.parse would silently collapse.
+ *
+ * Three parts, so that a large valid file costs little more than JSON.parse:
+ * - `readJson`: JSON.parse, a count of the keys in the text to catch
+ *   duplicates, and on any problem the full reader below for an exact error;
+ * - `parseJsonWithPositions`: a full reader that records every position;
+ * - `locateJson`: positions of the given paths only, found by skipping over
+ *   everything else, for the few paths that have findings.
  *
  * Positions are those of the attribute name for object members (as
  * `builtins.unsafeGetAttrPos` gives them for Nix) and of the value for list
@@ -52,7 +58,6 @@ export function parseJsonWithPositions(text: string, file: string): ParsedJson {
     }
   };
 
-  const here = () => ({ file, line, column: i - lineStart + 1 });
 
   const parseString = (): string => {
     const start = i;
@@ -103,15 +108,18 @@ export function parseJsonWithPositions(text: string, file: string): ParsedJson {
       for (;;) {
         skipSpace();
         if (text[i] !== '"') fail(`expected a key in double quotes, found ${describe(text[i])}`);
-        const at = here();
+        const keyAt = i;
+        const keyLine = line;
+        const keyColumn = i - lineStart + 1;
         const key = parseString();
-        if (Object.prototype.hasOwnProperty.call(obj, key)) fail(`duplicate key ${JSON.stringify(key)}`, at.column - 1 + lineStart);
+        if (Object.prototype.hasOwnProperty.call(obj, key)) fail(`duplicate key ${JSON.stringify(key)}`, keyAt);
         skipSpace();
         if (text[i] !== ":") fail(`expected ':' after the key, found ${describe(text[i])}`);
         i++;
-        const child = node.child(key, at);
-        // Own property even for "__proto__": define, never assign.
-        Object.defineProperty(obj, key, { value: parseValue(child), enumerable: true, writable: true, configurable: true });
+        const value = parseValue(node.child(key, file, keyLine, keyColumn));
+        // An own property even for "__proto__", which assignment would not make.
+        if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+        else obj[key] = value;
         skipSpace();
         if (text[i] === ",") {
           i++;
@@ -134,7 +142,7 @@ export function parseJsonWithPositions(text: string, file: string): ParsedJson {
       }
       for (;;) {
         skipSpace();
-        arr.push(parseValue(node.child(arr.length, here())));
+        arr.push(parseValue(node.child(arr.length, file, line, i - lineStart + 1)));
         skipSpace();
         if (text[i] === ",") {
           i++;
@@ -161,9 +169,140 @@ export function parseJsonWithPositions(text: string, file: string): ParsedJson {
   };
 
   if (text.charCodeAt(0) === 0xfeff) i = 1; // byte order mark
-  const positions = new PosNode({ file, line: 1, column: 1 });
+  const positions = new PosNode(file, 1, 1);
   const value = parseValue(positions);
   skipSpace();
   if (i < text.length) fail(`unexpected ${describe(text[i])} after the JSON value`);
   return { value, positions };
+}
+
+/** Keys (strings followed by ':') in a text already known to be JSON. */
+function countKeys(text: string): number {
+  let keys = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (text.charCodeAt(i) !== 0x22) continue;
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x5c) i++;
+      else if (c === 0x22) break;
+    }
+    let j = i + 1;
+    for (let c = text.charCodeAt(j); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++j));
+    if (text.charCodeAt(j) === 0x3a) keys++;
+  }
+  return keys;
+}
+
+function countMembers(v: Json): number {
+  if (Array.isArray(v)) return v.reduce<number>((n, x) => n + countMembers(x), 0);
+  if (typeof v !== "object" || v === null) return 0;
+  let n = 0;
+  for (const k in v) n += 1 + countMembers(v[k]!);
+  return n;
+}
+
+/** The value of a JSON text; JsonSyntaxError with its position for bad JSON or a duplicate key. */
+export function readJson(text: string, file: string): Json {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: Json;
+  try {
+    value = JSON.parse(body) as Json;
+  } catch (e) {
+    parseJsonWithPositions(text, file); // throws the exact error
+    throw new JsonSyntaxError((e as Error).message, 1, 1);
+  }
+  if (countKeys(body) !== countMembers(value)) parseJsonWithPositions(text, file); // throws on the duplicate
+  return value;
+}
+
+/**
+ * Positions of `paths` in a valid JSON text: a tree holding just the nodes
+ * along those paths. Everything off the paths is skipped without being read.
+ */
+export function locateJson(text: string, file: string, paths: readonly (readonly (string | number)[])[]): PosNode {
+  type Trie = Map<string | number, Trie>;
+  const wanted: Trie = new Map();
+  for (const p of paths) {
+    let t = wanted;
+    for (const seg of p) {
+      let next = t.get(seg);
+      if (next === undefined) t.set(seg, (next = new Map()));
+      t = next;
+    }
+  }
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let lineStart = 0;
+  const space = () => {
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i))
+      if (c === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
+  };
+  const skipString = () => {
+    for (i++; ; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x5c) i++;
+      else if (c === 0x22) return void i++;
+    }
+  };
+  /** Skips one value (strings hold no raw newlines, so only whitespace moves the line). */
+  const skipValue = () => {
+    let depth = 0;
+    do {
+      space();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) skipString();
+      else if (c === 0x7b || c === 0x5b) (depth++, i++);
+      else if (c === 0x7d || c === 0x5d) (depth--, i++);
+      else if (c === 0x2c || c === 0x3a) i++;
+      else while (i < text.length && !/[\s,:\]\}]/.test(text[i]!)) i++;
+    } while (depth > 0);
+  };
+  const readKey = (): string => {
+    const start = i;
+    skipString();
+    const raw = text.slice(start, i);
+    return raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+  };
+  const walk = (node: PosNode, trie: Trie) => {
+    space();
+    const c = text.charCodeAt(i);
+    if (trie.size === 0 || (c !== 0x7b && c !== 0x5b)) return skipValue();
+    i++;
+    if (c === 0x7b) {
+      for (;;) {
+        space();
+        if (text.charCodeAt(i) === 0x7d) return void i++;
+        if (text.charCodeAt(i) === 0x2c) {
+          i++;
+          continue;
+        }
+        const keyLine = line;
+        const keyColumn = i - lineStart + 1;
+        const key = readKey();
+        space();
+        i++; // ':'
+        const sub = trie.get(key);
+        if (sub === undefined) skipValue();
+        else walk(node.child(key, file, keyLine, keyColumn), sub);
+      }
+    }
+    for (let index = 0; ; index++) {
+      space();
+      if (text.charCodeAt(i) === 0x5d) return void i++;
+      if (index > 0) {
+        i++; // ','
+        space();
+      }
+      const sub = trie.get(index);
+      if (sub === undefined) skipValue();
+      else walk(node.child(index, file, line, i - lineStart + 1), sub);
+    }
+  };
+  const root = new PosNode(file, 1, 1);
+  walk(root, wanted);
+  return root;
 }

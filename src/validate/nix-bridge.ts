@@ -9,8 +9,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "./input-error.js";
-import { PosNode } from "./positions.js";
-import type { Position } from "./finding.js";
+import { noPosition, type PosNode } from "./positions.js";
 
 /** nix/validate-input.nix, from dist/src/validate/. */
 export const HELPER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../nix/validate-input.nix");
@@ -42,15 +41,14 @@ interface PosJson {
 }
 
 function buildPositions(json: Record<string, PosJson>, file: string, fixFile: (f: string) => string): PosNode {
-  const root = new PosNode(undefined);
-  const containers = root.child("containers", undefined);
+  const root = noPosition(file);
+  const containers = root.child("containers", file, 0, 0);
   const fill = (node: PosNode, kids: PosJson["k"], parentFile: string) => {
     if (kids === undefined) return;
     const entries: [string | number, PosJson][] = Array.isArray(kids) ? kids.map((k, i) => [i, k]) : Object.entries(kids);
     for (const [key, p] of entries) {
       const f = p.a?.[2] !== undefined ? fixFile(p.a[2]) : parentFile;
-      const at: Position | undefined = p.a === undefined ? undefined : { file: f, line: p.a[0], column: p.a[1] };
-      fill(node.child(key, at), p.k, f);
+      fill(node.child(key, f, p.a?.[0] ?? 0, p.a?.[1] ?? 0), p.k, f);
     }
   };
   fill(containers, json, file);

@@ -1,55 +1,69 @@
 /**
  * Where option definitions were written: a tree that mirrors the definition,
  * each node with the position of its attribute name (or list element).
+ * Nodes hold plain numbers and make Position objects only when asked: a
+ * JSON file of 10,000 containers has a quarter of a million of them.
  */
 import type { Path, Position } from "./finding.js";
 
 export class PosNode {
-  private kids: Map<string | number, PosNode> | undefined;
+  private kids: Record<string, PosNode> | undefined;
 
-  constructor(readonly at: Position | undefined) {}
+  /** line 0: no position. */
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+  ) {}
 
-  /** The child at `key`, created with position `at` if new. */
-  child(key: string | number, at: Position | undefined): PosNode {
-    this.kids ??= new Map();
-    let node = this.kids.get(key);
-    if (node === undefined) {
-      node = new PosNode(at);
-      this.kids.set(key, node);
-    }
-    return node;
+  get at(): Position | undefined {
+    return this.line === 0 ? undefined : { file: this.file, line: this.line, column: this.column };
+  }
+
+  /** The child at `key`, created with that position if new. */
+  child(key: string | number, file: string, line: number, column: number): PosNode {
+    this.kids ??= Object.create(null) as Record<string, PosNode>;
+    return (this.kids[key] ??= new PosNode(file, line, column));
   }
 
   /** Puts an existing subtree at `key`. */
   adopt(key: string | number, node: PosNode): PosNode {
-    this.kids ??= new Map();
-    this.kids.set(key, node);
-    return node;
+    this.kids ??= Object.create(null) as Record<string, PosNode>;
+    return (this.kids[key] = node);
   }
 
   get(key: string | number): PosNode | undefined {
-    return this.kids?.get(key);
+    return this.kids?.[key];
   }
 
   /** The position of `path`, or of its nearest ancestor that has one (this node, the document, does not count). */
   lookup(path: Path): Position | undefined {
     let node: PosNode | undefined = this;
-    let best: Position | undefined;
+    let best: PosNode | undefined;
     for (const seg of path) {
       node = node.get(seg);
       if (node === undefined) break;
-      if (node.at !== undefined) best = node.at;
+      if (node.line !== 0) best = node;
     }
-    return best;
+    return best?.at;
   }
 }
 
+export const noPosition = (file = ""): PosNode => new PosNode(file, 0, 0);
+
 /** A tree with `node` placed at `path`: for documents whose root is not the configuration's root. */
 export function rootedAt(path: Path, node: PosNode): PosNode {
-  const root = new PosNode(node.at);
+  const root = noPosition(node.file);
   let parent = root;
   path.forEach((seg, i) => {
-    parent = i === path.length - 1 ? parent.adopt(seg, node) : parent.child(seg, node.at);
+    parent = i === path.length - 1 ? parent.adopt(seg, node) : parent.child(seg, node.file, node.line, node.column);
   });
   return path.length === 0 ? node : root;
+}
+
+/** Positions as a tree, or found on demand for the paths that need one (JSON: see locateJson). */
+export type PositionSource = PosNode | ((paths: readonly Path[]) => PosNode);
+
+export function resolvePositions(source: PositionSource, paths: readonly Path[]): PosNode {
+  return typeof source === "function" ? source(paths) : source;
 }

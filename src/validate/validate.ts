@@ -7,7 +7,7 @@ import { hostFacts } from "../model/checks.js";
 import type { Json } from "../model/resolve.js";
 import type { HostFacts } from "../options/checks.js";
 import { compareFindings, type Finding } from "./finding.js";
-import type { PosNode } from "./positions.js";
+import { resolvePositions, type PositionSource } from "./positions.js";
 import { rules as allRules, type Rule, type Subject } from "./rules/index.js";
 import { checkContainers } from "./schema.js";
 
@@ -15,7 +15,7 @@ export interface ValidateOptions {
   /** Host facts; the rest default as in src/model/checks.ts hostFacts (kernel 6.12.0, stateVersion 25.11). */
   host?: Partial<Omit<HostFacts, "hasContainers">>;
   /** Positions rooted at the configuration's root. */
-  positions?: PosNode;
+  positions?: PositionSource;
   rules?: readonly Rule[];
 }
 
@@ -40,9 +40,10 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
     const hits = rule.scope === "container" ? subjects.flatMap((s) => rule.check(s, ctx)) : rule.check(subjects, ctx);
     for (const h of hits) findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
   }
-  if (opts.positions !== undefined) {
+  if (opts.positions !== undefined && findings.length > 0) {
+    const tree = resolvePositions(opts.positions, findings.map((f) => f.path));
     for (const f of findings) {
-      const at = opts.positions.lookup(f.path);
+      const at = tree.lookup(f.path);
       if (at !== undefined) f.position = at;
     }
   }

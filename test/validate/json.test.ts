@@ -1,7 +1,11 @@
 /** The position-tracking JSON reader: same values as JSON.parse, positions of keys and elements, exact errors. */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { JsonSyntaxError, parseJsonWithPositions } from "../../src/validate/json.js";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Json } from "../../src/model/resolve.js";
+import { JsonSyntaxError, locateJson, parseJsonWithPositions, readJson } from "../../src/validate/json.js";
+import { fixturesDir } from "../support/paths.js";
 
 const values: [string, { given: string }][] = [
   ["nested", { given: `{"a": [1, -2.5e3, true, false, null], "b": {"c": "x\\n\\u00e9\\"\\\\\\/"}}` }],
@@ -67,6 +71,41 @@ for (const [name, { given, want }] of errors)
       const err = e as JsonSyntaxError;
       assert.equal([err.message, err.line, err.column], want);
     }
+  });
+
+const readErrors: [string, { given: string; want: [string, number, number] | null }][] = [
+  ["a valid document", { given: doc, want: null }],
+  ["a duplicate key is found though JSON.parse accepts it", { given: `{"a": {"b": 1, "c": 2,\n "b": 3}}`, want: [`duplicate key "b"`, 2, 2] }],
+  ["a key-like string inside a value is no key", { given: `{"a": "x\\":", "b": ["c:", ":"]}`, want: null }],
+  ["bad JSON gets the full reader's message and position", { given: `{\n  "a": 1,,\n}`, want: ["expected a key in double quotes, found \",\"", 2, 10] }],
+];
+for (const [name, { given, want }] of readErrors)
+  test(`readJson: ${name}`, () => {
+    try {
+      const v = readJson(given, "f.json");
+      assert.is(want, null, "should fail");
+      assert.equal(v, JSON.parse(given));
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      assert.equal([e.message, e.line, e.column], want);
+    }
+  });
+
+/** Every path of a JSON value. */
+function allPaths(v: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  const kids: [string | number, Json][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : typeof v === "object" && v !== null ? Object.entries(v) : [];
+  return [prefix, ...kids.flatMap(([k, x]) => allPaths(x, [...prefix, k]))];
+}
+
+const documents: [string, string][] = [["the example document", doc], ...readdirSync(fixturesDir).map((d): [string, string] => [`fixture ${d}`, readFileSync(path.join(fixturesDir, d, "input.json"), "utf8")])];
+for (const [name, text] of documents)
+  test(`locateJson finds every path where the full reader puts it: ${name}`, () => {
+    const full = parseJsonWithPositions(text, "f.json");
+    const paths = allPaths(full.value);
+    const located = locateJson(text, "f.json", paths);
+    for (const p of paths) assert.equal(located.lookup(p), full.positions.lookup(p), JSON.stringify(p));
+    const one = paths[paths.length - 1]!;
+    assert.equal(locateJson(text, "f.json", [one]).lookup(one), full.positions.lookup(one), "a single path");
   });
 
 test.run();

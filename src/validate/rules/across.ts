@@ -4,19 +4,19 @@
  */
 import { compareAttrNames } from "../../model/nix-values.js";
 import { formatPath, type Path } from "../finding.js";
-import { parseAddress } from "../ip.js";
+import { canonicalText, parseAddress } from "../ip.js";
 import { at, networkScopes, show, type HostRule, type Hit, type Subject } from "./rule.js";
 
 const inOrder = (subjects: readonly Subject[]) => [...subjects].sort((a, b) => compareAttrNames(a.name, b.name));
 
-/** Reports every occurrence of a key after its first. */
-function clashes(items: Iterable<{ key: string; path: Path; describe: string }>, message: (describe: string, first: Path) => string): Hit[] {
+/** Reports every occurrence of a key after its first; `describe` names the clashing value in the message. */
+function clashes(items: Iterable<{ key: string; path: Path; describe: string | (() => string) }>, message: (describe: string, first: Path) => string): Hit[] {
   const first = new Map<string, Path>();
   const hits: Hit[] = [];
   for (const { key, path, describe } of items) {
     const seen = first.get(key);
     if (seen === undefined) first.set(key, path);
-    else hits.push({ path, message: message(describe, seen) });
+    else hits.push({ path, message: message(typeof describe === "string" ? describe : describe(), seen) });
   }
   return hits;
 }
@@ -53,7 +53,7 @@ export const duplicateLocalAddress: HostRule = {
               const text = net[option];
               if (text === null) continue;
               const r = parseAddress(text, family);
-              if (r.ok) yield { key: `${family}/${r.value.canonical}`, path: at(s.name, ...prefix, option), describe: show(r.value.canonical) };
+              if (r.ok) yield { key: `${family}/${r.value.bytes.join(".")}`, path: at(s.name, ...prefix, option), describe: () => show(canonicalText(r.value)) };
             }
       })(),
       (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
