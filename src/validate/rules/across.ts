@@ -63,7 +63,7 @@ export const duplicateLocalAddress: HostRule = {
 export const duplicateExtraVeth: HostRule = {
   id: "duplicate-extra-veth",
   severity: "error",
-  summary: "An extraVeths name is used by one container only, and is not the ve-/vb-<name> interface of another container.",
+  summary: "An extraVeths name is used by one container only, and is not the `ve-<name>`/`vb-<name>` interface of another container.",
   scope: "host",
   check: (subjects) => {
     const sorted = inOrder(subjects);

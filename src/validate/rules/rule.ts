@@ -32,7 +32,7 @@ export interface RuleContext {
 interface RuleBase {
   id: string;
   severity: Severity;
-  /** One line for the README table and `--list-rules`. */
+  /** One line, for the README table. */
   summary: string;
 }
 
