@@ -13,3 +13,8 @@ export { emitJsonSchema, containersSchema } from "./docs/json-schema.js";
 export { typeDescription } from "./docs/type-description.js";
 export { emitTypings } from "./emit/typings.js";
 export { checkContainers, containerSchema, formatPath, type TypeCheckResult, type TypeFinding, type TypeRule } from "./validate/schema.js";
+export { validateContainers, type Report, type ValidateOptions } from "./validate/validate.js";
+export { rules, type Rule } from "./validate/rules/index.js";
+export { loadInput, type InputOptions, type LoadedInput } from "./validate/input.js";
+export { formatOutcome, JSON_SCHEMA_VERSION, type Format, type Outcome } from "./validate/format.js";
+export type { Finding, Severity } from "./validate/finding.js";
