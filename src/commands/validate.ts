@@ -12,9 +12,6 @@ import { loadInput } from "../validate/input.js";
 import { validateContainers } from "../validate/validate.js";
 import { UsageError } from "./common.js";
 
-/** Host facts assumed when neither a flag nor the input gives them (those of src/model/checks.ts hostFacts). */
-export const DEFAULT_KERNEL = "6.12.0";
-export const DEFAULT_STATE_VERSION = "25.11";
 export const DEFAULT_TIMEOUT_S = 120;
 
 const VALUE_FLAGS = ["--format", "--kernel", "--state-version", "--expr", "--attr", "--nixpkgs", "--timeout"] as const;
@@ -65,11 +62,10 @@ export function validate(args: string[]): number {
       nixpkgs: p.values["--nixpkgs"] ?? process.env.NIXPKGS ?? null,
       timeoutMs: timeout * 1000,
     });
-    const host = {
-      ...input.host,
-      kernelVersion: p.values["--kernel"] ?? input.host.kernelVersion ?? DEFAULT_KERNEL,
-      stateVersion: p.values["--state-version"] ?? input.host.stateVersion ?? DEFAULT_STATE_VERSION,
-    };
+    // A flag wins over the input; what neither gives defaults in hostFacts (src/model/checks.ts).
+    const host = { ...input.host };
+    if (p.values["--kernel"] !== undefined) host.kernelVersion = p.values["--kernel"];
+    if (p.values["--state-version"] !== undefined) host.stateVersion = p.values["--state-version"];
     const report = validateContainers(input.containers, { host, positions: input.positions });
     const failing = report.findings.some((f) => f.severity === "error" || p.strict);
     const outcome: Outcome = { input: p.file ?? "(expr)", ...report, notes: input.notes, exitCode: failing ? 1 : 0 };
