@@ -156,11 +156,13 @@ test("json: every finding has rule, severity, path, segments, message and its po
 });
 
 if (hasNixInstantiate) {
-  test("Nix module function without lib: positions and findings", () => {
-    const f = file("nolib.nix", `{ config, ... }:\n{\n  containers.web = {\n    autoStart = true;\n    privateNetwork = true;\n    localAddress = "10.0.0.2/33";\n    config = { pkgs, ... }: { x = pkgs.nothing; };\n  };\n}\n`);
+  test("Nix module function without lib: positions and findings; config, specialArgs and pkgs never evaluated", () => {
+    const f = file("nolib.nix", `{ config, ... }:\n{\n  containers.web = {\n    autoStart = true;\n    privateNetwork = true;\n    localAddress = "10.0.0.2/33";\n    config = { pkgs, ... }: { x = pkgs.nothing; };\n  };\n  containers.db = {\n    config.services.x = throw "the inner config was evaluated";\n    specialArgs.y = throw "specialArgs were evaluated";\n    pkgs = config.nothing;\n  };\n}\n`);
     const r = run([f]);
     assert.is(r.status, 1, r.stderr);
-    assert.ok(r.stdout.startsWith(`nolib.nix:6:5: error[address-syntax] containers.web.localAddress: "10.0.0.2/33" is not an IPv4 address`), r.stdout);
+    assert.ok(r.stdout.includes("nolib.nix:12:5: error[removed-pkgs] containers.db.pkgs: "), r.stdout);
+    assert.ok(r.stdout.includes(`nolib.nix:6:5: error[address-syntax] containers.web.localAddress: "10.0.0.2/33" is not an IPv4 address`), r.stdout);
+    assert.ok(r.stdout.endsWith("2 containers checked: 2 errors, 0 warnings\n"), r.stdout);
   });
 
   test("exit 2: nix-instantiate missing, with how to install it", () => {
