@@ -7,7 +7,7 @@
  * It checks what Nix's option types check, the same way as the validator's
  * type layer (src/validate/schema.ts): unknown options are errors
  * (`additionalProperties: false`), integers carry Nix's exact ranges,
- * `strMatching` becomes an anchored pattern (src/docs/ere.ts), options
+ * `strMatching` becomes an anchored pattern (src/model/ere.ts), options
  * without a default are required. Beyond the types, it knows what the
  * container's own config template does with `path` (see schema-facts.ts).
  * Rules that are not about types (name lengths, exclusive network options,
@@ -28,7 +28,7 @@ import { isLiteralExpression, isNixExpr, isOption, type NixValue, type OptionDec
 import { optionSet } from "../options/index.js";
 import { normalizeDescription } from "../nix/options.js";
 import { documentedOptions, optionAnchor, renderOptionValue, showOption } from "./doc-list.js";
-import { ereToEcmaScript } from "./ere.js";
+import { ereToEcmaScript } from "../model/ere.js";
 import { jsonText, type JsonOut } from "./json.js";
 import { GENERATED_NOTE } from "./marker.js";
 import { plainText } from "./prose.js";

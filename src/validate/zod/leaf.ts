@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { OptionType } from "../../options/dsl.js";
-import { ereMatches, ereToRegExp } from "./ere.js";
+import { ereMatches, ereToRegExp } from "../../model/ere.js";
 
 export type LeafKind = "bool" | "str" | "int" | "u32" | "port" | "path" | "enum" | "strMatching" | "unspecified" | "nixosConfig";
 export type LeafType = Extract<OptionType, { kind: LeafKind }>;

@@ -2,11 +2,11 @@
  * strMatching patterns as anchored ECMAScript patterns for the JSON Schema:
  * the translation of each pattern is fixed here, and every (pattern, subject)
  * verdict is compared with `builtins.match` when nix-instantiate is present.
- * Subjects are ASCII: Nix matches bytes, the schema code points (see ere.ts).
+ * Subjects are ASCII: Nix matches bytes, the schema code points (see src/model/ere.ts).
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ereToEcmaScript, UnsupportedPattern } from "../../src/docs/ere.js";
+import { EreError as UnsupportedPattern, ereToEcmaScript } from "../../src/model/ere.js";
 import { evalJson, hasNixInstantiate } from "../support/nix.js";
 
 const MAC = "([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}";

@@ -4,7 +4,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { EreError, ereMatches, ereToRegExp } from "../../src/validate/zod/ere.js";
+import { EreError, ereMatches, ereToRegExp } from "../../src/model/ere.js";
 import { evalJson, hasNixInstantiate } from "../support/nix.js";
 
 const MAC = "([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}";
