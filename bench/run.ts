@@ -59,30 +59,30 @@ function toNix(v: unknown, indent = ""): string {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (t: number) => (t < 10 ? t.toFixed(2) : t < 100 ? t.toFixed(1) : t.toFixed(0)).padStart(8) + " ms";
 
-function timeIt(f: () => void, runs: number): number {
+async function timeIt(f: () => void | Promise<void>, runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
-    f();
+    await f();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return median(times);
 }
 
-function cold(file: string, runs: number): number {
+function cold(file: string, runs: number): Promise<number> {
   return timeIt(() => {
     const r = spawnSync(process.execPath, [cli, "validate", file, "--format", "json"], { encoding: "utf8", maxBuffer: 1 << 30 });
     if (r.status !== 0) throw new Error(`validate ${file} exited ${r.status}: ${r.stderr || r.stdout.slice(0, 500)}`);
   }, runs);
 }
 
-function warm(file: string, runs: number): number {
-  const once = () => {
-    const input = loadInput({ file, expr: null, attr: null, format: "auto", nixpkgs: null, timeoutMs: 600_000 });
+async function warm(file: string, runs: number): Promise<number> {
+  const once = async () => {
+    const input = await loadInput({ file, expr: null, attr: null, format: "auto", nixpkgs: null, timeoutMs: 600_000 });
     const report = validateContainers(input.containers, { host: input.host, positions: input.positions });
     if (report.findings.length > 0) throw new Error(`${file}: unexpected findings, e.g. ${JSON.stringify(report.findings[0])}`);
   };
-  once();
+  await once();
   return timeIt(once, runs);
 }
 
@@ -119,8 +119,8 @@ try {
         console.log(`${String(n).padEnd(10)} ${input.padEnd(10)} (nix-instantiate missing)`);
         continue;
       }
-      const c = cold(file, runs);
-      const w = warm(file, runs);
+      const c = await cold(file, runs);
+      const w = await warm(file, runs);
       if (input === "json" && n === 10_000) goal = c;
       const ref = typeof reference === "number" ? ms(reference) : reference.padStart(13);
       const ratio = typeof reference === "number" ? `${(reference / c).toFixed(1)}×`.padStart(13) : "".padStart(13);

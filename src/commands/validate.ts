@@ -42,7 +42,7 @@ function parse(args: string[]): Parsed {
   return parsed;
 }
 
-export function validate(args: string[]): number {
+export async function validate(args: string[]): Promise<number> {
   const p = parse(args);
   const format = (p.values["--format"] ?? "human") as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
@@ -54,7 +54,7 @@ export function validate(args: string[]): number {
     if (p.values[f] !== undefined && !/^[0-9][0-9A-Za-z.+_-]*$/.test(p.values[f]!)) throw new UsageError(`${f} takes a version such as 6.12.0`);
 
   try {
-    const input = loadInput({
+    const input = await loadInput({
       file: p.file,
       expr,
       attr: p.values["--attr"] ?? null,

@@ -9,7 +9,7 @@
  * top-level object is the wrapper when its `containers` member is an object;
  * so a bare set cannot hold a container named `containers`.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { HostFacts } from "../options/checks.js";
 import { InputError } from "./input-error.js";
@@ -37,6 +37,24 @@ export interface LoadedInput {
   notes: string[];
 }
 
+/**
+ * The largest input file read. Container definitions of even a very large host
+ * take a few MiB (10,000 containers: about 4 MiB of JSON); a bigger file is
+ * almost surely the wrong file, and reading it would only take memory and time.
+ */
+export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+
+function checkSize(file: string): void {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (size > MAX_INPUT_BYTES)
+    throw new InputError(`${file} is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB an input may have; is it the right file?`);
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function hostFromJson(v: unknown): LoadedInput["host"] {
@@ -62,6 +80,7 @@ function select(value: unknown, attr: string | null): [unknown, string[]] {
 }
 
 export function loadJson(file: string, attr: string | null): LoadedInput {
+  checkSize(file);
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -112,8 +131,9 @@ function fromMarkers(v: unknown, key: string | number | null, depth: number): un
   return out;
 }
 
-export function loadNix(opts: InputOptions): LoadedInput {
-  const r = evaluateNix({ file: opts.file, expr: opts.expr, attr: opts.attr, nixpkgs: opts.nixpkgs, timeoutMs: opts.timeoutMs });
+export async function loadNix(opts: InputOptions): Promise<LoadedInput> {
+  if (opts.file !== null) checkSize(opts.file);
+  const r = await evaluateNix({ file: opts.file, expr: opts.expr, attr: opts.attr, nixpkgs: opts.nixpkgs, timeoutMs: opts.timeoutMs });
   return {
     containers: fromMarkers(r.containers, null, 0),
     positions: r.positions,
@@ -122,7 +142,7 @@ export function loadNix(opts: InputOptions): LoadedInput {
   };
 }
 
-export function loadInput(opts: InputOptions): LoadedInput {
+export async function loadInput(opts: InputOptions): Promise<LoadedInput> {
   const isJson = opts.format === "json" || (opts.format === "auto" && opts.file !== null && path.extname(opts.file).toLowerCase() === ".json");
   if (isJson) {
     if (opts.file === null) throw new InputError("--expr is Nix; it cannot be read as JSON");

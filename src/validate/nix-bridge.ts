@@ -5,11 +5,14 @@
  * line: a missing nix-instantiate, a timeout, or Nix's own error with its
  * position.
  */
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "./input-error.js";
 import { noPosition, type PosNode } from "./positions.js";
+import { runProcess } from "./run-process.js";
+
+/** The most output read from nix-instantiate: far more than any host's containers need. */
+export const MAX_NIX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 /** nix/validate-input.nix, from dist/src/validate/. */
 export const HELPER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../nix/validate-input.nix");
@@ -59,7 +62,7 @@ function buildPositions(json: Record<string, PosJson>, file: string, fixFile: (f
 export function condenseNixError(stderr: string, fixFile: (f: string) => string): string {
   const lines = stderr.replace(/\u001b\[[0-9;]*m/g, "").split("\n");
   const start = lines.findIndex((l) => l.startsWith("error:"));
-  if (start === -1) return stderr.trim().split("\n")[0] ?? "nix-instantiate failed";
+  if (start === -1) return stderr.trim().split("\n")[0] || "nix-instantiate failed without saying why";
   const text: string[] = [];
   for (let i = start; i < lines.length && lines[i]!.trim() !== ""; i++) text.push(lines[i]!.trim());
   let message = text.join(" ").replace(/^error:\s*/, "").replace(/^containers-nix:\s*/, "");
@@ -72,7 +75,7 @@ export function condenseNixError(stderr: string, fixFile: (f: string) => string)
   return message.replace(/\s*\(use '--show-trace'.*\)$/, "");
 }
 
-export function evaluateNix(src: NixSource): NixInput {
+export async function evaluateNix(src: NixSource): Promise<NixInput> {
   const args = ["--eval", "--strict", "--json", HELPER];
   if (src.nixpkgs !== null) args.push("-I", `nixpkgs=${src.nixpkgs}`, "--argstr", "nixpkgs", src.nixpkgs);
   if (src.file !== null) args.push("--argstr", "file", path.resolve(src.file));
@@ -81,13 +84,21 @@ export function evaluateNix(src: NixSource): NixInput {
   // Nix names the --arg text itself as the file of positions inside it.
   const fixFile = (f: string) => (src.expr !== null && (f === src.expr || f === "«string»" || f === "(string)") ? EXPR_FILE : f);
 
-  const r = spawnSync("nix-instantiate", args, { encoding: "utf8", timeout: src.timeoutMs, maxBuffer: 1024 * 1024 * 1024, killSignal: "SIGKILL" });
-  const err = r.error as NodeJS.ErrnoException | undefined;
-  if (err?.code === "ENOENT") throw new InputError("nix-instantiate was not found; a Nix input needs it: apt-get install -y nix-bin (or install Nix)");
-  if (err?.code === "ETIMEDOUT" || (r.signal !== null && r.status === null))
-    throw new InputError(`nix-instantiate did not finish within ${src.timeoutMs / 1000} s; raise the limit with --timeout SECONDS`);
-  if (err !== undefined) throw new InputError(`nix-instantiate could not run: ${err.message}`);
-  if (r.status !== 0) throw new InputError(condenseNixError(r.stderr, fixFile));
+  const r = await runProcess("nix-instantiate", args, { timeoutMs: src.timeoutMs, maxOutputBytes: MAX_NIX_OUTPUT_BYTES });
+  switch (r.kind) {
+    case "missing":
+      throw new InputError("nix-instantiate was not found; a Nix input needs it: apt-get install -y nix-bin (or install Nix)");
+    case "timeout":
+      throw new InputError(`nix-instantiate did not finish within ${src.timeoutMs / 1000} s and was stopped; raise the limit with --timeout SECONDS`);
+    case "too-much-output":
+      throw new InputError(`nix-instantiate printed more than ${MAX_NIX_OUTPUT_BYTES / 1024 / 1024} MiB and was stopped; is the input's containers attribute really a set of containers?`);
+    case "signalled":
+      throw new InputError(`nix-instantiate crashed (${r.signal})${r.stderr.trim() ? `: ${condenseNixError(r.stderr, fixFile)}` : ""}`);
+    case "failed":
+      throw new InputError(`nix-instantiate could not run: ${r.message}`);
+    case "exited":
+      if (r.status !== 0) throw new InputError(condenseNixError(r.stderr, fixFile));
+  }
 
   let out: { containers: { v: unknown; p: Record<string, PosJson> }; notes: string[]; stateVersion: string | null };
   try {

@@ -125,7 +125,7 @@ const cases: [string, { given: string[]; want: Want; nix?: boolean }][] = [
   ["exit 2: not an object", { given: [file("list.json", "[]")], want: { status: 2, stderr: ["list.json: expected an object of containers"] } }],
   ["exit 2: bad Nix syntax, with its position", { nix: true, given: [nixSyntax], want: { status: 2, stderr: [/syntax\.nix:4:3: syntax error, unexpected '}'/] } }],
   ["exit 2: a Nix evaluation error", { nix: true, given: [file("eval.nix", "{ web.path = builtins.nope; }")], want: { status: 2, stderr: [/eval\.nix:1:\d+: attribute 'nope' missing/] } }],
-  ["exit 2: timeout", { nix: true, given: [nixSlow, "--timeout", "1"], want: { status: 2, stderr: ["nix-instantiate did not finish within 1 s; raise the limit with --timeout SECONDS"] } }],
+  ["exit 2: timeout", { nix: true, given: [nixSlow, "--timeout", "1"], want: { status: 2, stderr: ["nix-instantiate did not finish within 1 s and was stopped; raise the limit with --timeout SECONDS"] } }],
   ["exit 2: unknown option", { given: [clean, "--colour"], want: { status: 2, stderr: ["validate: unknown option --colour"] } }],
   ["exit 2: no input", { given: [], want: { status: 2, stderr: ["validate needs a FILE or --expr EXPR"] } }],
   ["exit 2: unknown format", { given: [clean, "--format", "xml"], want: { status: 2, stderr: ["--format must be one of human, json, github"] } }],
