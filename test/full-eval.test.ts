@@ -13,7 +13,7 @@ import * as assert from "uvu/assert";
 import { optionSet } from "../src/options/index.js";
 import { expectedFor, type Expected } from "./support/expected.js";
 import { fixtures, type Fixture } from "./support/fixtures.js";
-import { evalJson, findNixpkgs, hasNixInstantiate, nixInstantiate } from "./support/nix.js";
+import { evalJson, findNixpkgs, hasNixInstantiate, nixInstantiate, reportNoNixpkgs } from "./support/nix.js";
 import { optionViews, type OptionView } from "./support/option-view.js";
 import { root } from "./support/paths.js";
 
@@ -38,7 +38,7 @@ function evalFixtures(list: Fixture[]): Record<string, Outcome> {
 }
 
 if (nixpkgs === null) {
-  console.log("skipped: no nixpkgs lib (set NIXPKGS=/path/to/nixpkgs, or pass --nixpkgs PATH)");
+  reportNoNixpkgs();
   test.skip("options: names, types, defaults, examples and flags equal the option set");
   for (const f of all) test.skip(`fixture ${f.name}: module output equals the TS side`);
 } else {

@@ -13,7 +13,7 @@ import * as assert from "uvu/assert";
 import { DECLARATION } from "../../src/docs/doc-list.js";
 import { emitOptionsJson, optionsJson } from "../../src/docs/options-json.js";
 import { optionSet } from "../../src/options/index.js";
-import { evalJson, findNixpkgs, hasNixInstantiate } from "../support/nix.js";
+import { evalJson, findNixpkgs, hasNixInstantiate, reportNoNixpkgs } from "../support/nix.js";
 import { root } from "../support/paths.js";
 
 type Entry = { [field: string]: unknown };
@@ -44,7 +44,7 @@ const nixpkgs = hasNixInstantiate ? findNixpkgs() : null;
 const RELEASE = "${lib.trivial.release}";
 
 if (nixpkgs === null) {
-  console.log("skipped: no nixpkgs lib (set NIXPKGS=/path/to/nixpkgs, or pass --nixpkgs PATH)");
+  reportNoNixpkgs();
   test.skip("options.json equals lib.optionAttrSetToDocList of the generated module");
 } else {
   test("options.json equals lib.optionAttrSetToDocList of the generated module", () => {

@@ -10,7 +10,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { escapeNixIdentifier, toPretty } from "../../src/docs/pretty.js";
 import type { NixValue } from "../../src/options/dsl.js";
-import { evalJson, findNixpkgs, hasNixInstantiate } from "../support/nix.js";
+import { evalJson, findNixpkgs, hasNixInstantiate, reportNoNixpkgs } from "../support/nix.js";
 
 const cases: [string, { given: NixValue; want: string }][] = [
   ["null, booleans, integers", { given: [null, true, false, 0, -12], want: "[\n  null\n  true\n  false\n  0\n  -12\n]" }],
@@ -40,7 +40,7 @@ test("escapeNixIdentifier", () => {
 const nixpkgs = hasNixInstantiate ? findNixpkgs() : null;
 
 if (nixpkgs === null) {
-  console.log("skipped: no nixpkgs lib (set NIXPKGS=/path/to/nixpkgs, or pass --nixpkgs PATH)");
+  reportNoNixpkgs();
   test.skip("toPretty equals lib.generators.toPretty");
 } else {
   test("toPretty equals lib.generators.toPretty", () => {

@@ -9,7 +9,7 @@ import * as assert from "uvu/assert";
 import { typeDescription } from "../../src/docs/type-description.js";
 import { types, type OptionType } from "../../src/options/dsl.js";
 import { nixType } from "../../src/nix/types.js";
-import { evalJson, findNixpkgs, hasNixInstantiate } from "../support/nix.js";
+import { evalJson, findNixpkgs, hasNixInstantiate, reportNoNixpkgs } from "../support/nix.js";
 
 const sub = types.submodule("Sub", {});
 
@@ -55,7 +55,7 @@ const nixpkgs = hasNixInstantiate ? findNixpkgs() : null;
 const inNix = cases.filter(([, { given }]) => !JSON.stringify(given).includes('"nixosConfig"'));
 
 if (nixpkgs === null) {
-  console.log("skipped: no nixpkgs lib (set NIXPKGS=/path/to/nixpkgs, or pass --nixpkgs PATH)");
+  reportNoNixpkgs();
   test.skip("typeDescription equals lib.types' description");
 } else {
   test("typeDescription equals lib.types' description", () => {

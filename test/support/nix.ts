@@ -41,3 +41,12 @@ export function findNixpkgs(): string | null {
   }
   return null;
 }
+
+let noNixpkgsReported = false;
+
+/** Says once per test run that the tests needing a nixpkgs lib are skipped. */
+export function reportNoNixpkgs(): void {
+  if (noNixpkgsReported) return;
+  noNixpkgsReported = true;
+  console.log("skipped: no nixpkgs lib (set NIXPKGS=/path/to/nixpkgs, or pass --nixpkgs PATH)");
+}

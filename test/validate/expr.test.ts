@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { findNixpkgs, hasNixInstantiate } from "../support/nix.js";
+import { findNixpkgs, hasNixInstantiate, reportNoNixpkgs } from "../support/nix.js";
 import { root } from "../support/paths.js";
 
 const nixpkgs = hasNixInstantiate ? findNixpkgs() : null;
@@ -42,7 +42,7 @@ const cases: [string, { given: string[]; want: { status: number; stdout?: string
 ];
 
 if (nixpkgs === null) {
-  console.log("skipped: no nixpkgs lib (set NIXPKGS=/path/to/nixpkgs, or pass --nixpkgs PATH)");
+  reportNoNixpkgs();
   for (const [name] of cases) test.skip(name);
 } else {
   for (const [name, { given, want }] of cases)

@@ -16,7 +16,7 @@ import * as assert from "uvu/assert";
 import type { Json } from "../../src/model/resolve.js";
 import { validateContainers, type ValidateOptions } from "../../src/validate/validate.js";
 import { fixtures } from "../support/fixtures.js";
-import { findNixpkgs, hasNixInstantiate, nixInstantiate } from "../support/nix.js";
+import { findNixpkgs, hasNixInstantiate, nixInstantiate, reportNoNixpkgs } from "../support/nix.js";
 import { root } from "../support/paths.js";
 import { Gen, prng, randomContainer, randomHost, randomName } from "../support/random.js";
 import { ruleCases, type Def } from "./rule-cases.js";
@@ -77,7 +77,7 @@ const TYPE_RULES = new Set(["type", "unknown-option", "missing-option", "conflic
 const nixpkgs = hasNixInstantiate ? findNixpkgs() : null;
 
 if (nixpkgs === null) {
-  console.log("skipped: no nixpkgs lib (set NIXPKGS=/path/to/nixpkgs, or pass --nixpkgs PATH)");
+  reportNoNixpkgs();
   test.skip("every definition the module rejects, the validator rejects");
 } else {
   test("every definition the module rejects, the validator rejects", () => {
