@@ -4,7 +4,7 @@
  * included with `<name>` (attribute sets) and `*` (lists) in their path.
  * docs/options.json and docs/options.md are both printed from this list.
  */
-import { isLiteralExpression, isNixExpr, walkOptions, type NixValue, type OptionDecl, type OptionSet, type OptionType } from "../options/dsl.js";
+import { isLiteralExpression, isNixExpr, subOptions, walkOptions, type NixValue, type OptionDecl, type OptionSet, type OptionType } from "../options/dsl.js";
 import { optionSet } from "../options/index.js";
 import { normalizeDescription } from "../nix/options.js";
 import { escapeNixIdentifier, toPretty } from "./pretty.js";
@@ -101,22 +101,6 @@ function documentedDefault(decl: OptionDecl, name: string): RenderedValue | unde
   if (decl.default !== undefined) return renderOptionValue(decl.default, `${name}: default`);
   const empty = hasSubModules(decl.type) ? undefined : emptyValue(decl.type);
   return empty === undefined ? undefined : renderOptionValue(empty, `${name}: empty value`);
-}
-
-/** The options one level below an option's type (`type.getSubOptions`), with their path prefix. */
-export function subOptions(t: OptionType, loc: readonly string[]): [OptionSet, readonly string[]] | null {
-  switch (t.kind) {
-    case "submodule":
-      return [t.options, loc];
-    case "attrsOf":
-      return subOptions(t.elem, [...loc, "<name>"]);
-    case "listOf":
-      return subOptions(t.elem, [...loc, "*"]);
-    case "nullOr":
-      return subOptions(t.elem, loc);
-    default:
-      return null;
-  }
 }
 
 function docOption(loc: readonly string[], decl: OptionDecl): DocOption {

@@ -133,3 +133,19 @@ export function* walkOptions(set: OptionSet, prefix: readonly string[] = []): Ge
     else yield* walkOptions(v, path);
   }
 }
+
+/** The options one level below an option's type (`type.getSubOptions`), with their path prefix. */
+export function subOptions(t: OptionType, loc: readonly string[]): [OptionSet, readonly string[]] | null {
+  switch (t.kind) {
+    case "submodule":
+      return [t.options, loc];
+    case "attrsOf":
+      return subOptions(t.elem, [...loc, "<name>"]);
+    case "listOf":
+      return subOptions(t.elem, [...loc, "*"]);
+    case "nullOr":
+      return subOptions(t.elem, loc);
+    default:
+      return null;
+  }
+}

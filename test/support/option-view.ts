@@ -1,5 +1,5 @@
 /** The TS-side view of the option set that test/nix/options-view.nix produces from the module. */
-import { isLiteralExpression, isNixExpr, walkOptions, type NixValue, type OptionSet, type OptionType } from "../../src/options/dsl.js";
+import { isLiteralExpression, isNixExpr, subOptions, walkOptions, type NixValue, type OptionSet, type OptionType } from "../../src/options/dsl.js";
 
 export interface OptionView {
   loc: string[];
@@ -48,21 +48,6 @@ function shown(v: NixValue | undefined, release: string): unknown {
   return v;
 }
 
-function subOptions(t: OptionType, loc: string[]): [OptionSet, string[]] | null {
-  switch (t.kind) {
-    case "submodule":
-      return [t.options, loc];
-    case "attrsOf":
-      return subOptions(t.elem, [...loc, "<name>"]);
-    case "listOf":
-      return subOptions(t.elem, [...loc, "*"]);
-    case "nullOr":
-      return subOptions(t.elem, loc);
-    default:
-      return null;
-  }
-}
-
 export function optionViews(set: OptionSet, release: string, prefix: string[] = []): OptionView[] {
   const out: OptionView[] = [];
   for (const [path, decl] of walkOptions(set)) {
@@ -78,7 +63,7 @@ export function optionViews(set: OptionSet, release: string, prefix: string[] = 
       readOnly: decl.readOnly ?? false,
     });
     const sub = subOptions(decl.type, loc);
-    if (sub) out.push(...optionViews(sub[0], release, sub[1]));
+    if (sub) out.push(...optionViews(sub[0], release, [...sub[1]]));
   }
   return out;
 }
