@@ -7,21 +7,10 @@
   containersFile,
 }:
 let
-  lib = import (nixpkgs + "/lib");
-  cfg =
-    (lib.evalModules {
-      modules = [
-        ../test/nix/host-stubs.nix
-        ../nix/containers.nix
-        { containers = (builtins.fromJSON (builtins.readFile containersFile)).containers; }
-      ];
-    }).config;
-  outputs = {
-    failed = builtins.filter (a: !a.assertion) cfg.assertions;
-    inherit (cfg) warnings;
-    etc = lib.mapAttrs (_: f: f.text) cfg.environment.etc;
-    services = cfg.systemd.services;
-    hosts = cfg.networking.extraHosts;
+  stub = import ../test/nix/stub-host.nix {
+    inherit nixpkgs;
+    module = ../nix/containers.nix;
   };
+  outputs = stub.outputs (stub.evalCase (builtins.fromJSON (builtins.readFile containersFile))).config;
 in
 builtins.deepSeq outputs (builtins.length outputs.failed)

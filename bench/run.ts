@@ -12,6 +12,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import tmp from "tmp";
+import { nixValue } from "../src/nix/literal.js";
+import type { NixValue } from "../src/options/dsl.js";
 import { loadInput } from "../src/validate/input.js";
 import { validateContainers } from "../src/validate/validate.js";
 
@@ -20,7 +22,7 @@ const cli = path.join(root, "dist/src/cli.js");
 const SIZES = [1, 100, 10_000];
 const GOAL_MS = 1000;
 
-type Def = Record<string, unknown>;
+type Def = { [name: string]: NixValue };
 
 /** A realistic container: routed private network, a forwarded port, mounts, a tmpfs; all valid and distinct. */
 function container(i: number): Def {
@@ -44,16 +46,6 @@ function container(i: number): Def {
 
 function definitions(n: number): Record<string, Def> {
   return Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i}`, container(i)]));
-}
-
-/** The same definitions as a Nix file: an attribute set with `containers`, one attribute per line. */
-function toNix(v: unknown, indent = ""): string {
-  if (typeof v === "string") return JSON.stringify(v).replace(/\$\{/g, "\\${");
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) return `[ ${v.map((x) => toNix(x, indent)).join(" ")} ]`;
-  const inner = indent + "  ";
-  const entries = Object.entries(v as Def).map(([k, x]) => `${inner}${/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(k) ? k : JSON.stringify(k)} = ${toNix(x, inner)};\n`);
-  return `{\n${entries.join("")}${indent}}`;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -111,7 +103,7 @@ try {
     const jsonFile = path.join(dir.name, `c${n}.json`);
     const nixFile = path.join(dir.name, `c${n}.nix`);
     writeFileSync(jsonFile, JSON.stringify({ containers: defs }, null, 2));
-    writeFileSync(nixFile, `${toNix({ containers: defs })}\n`);
+    writeFileSync(nixFile, `${nixValue({ containers: defs })}\n`);
     const runs = n >= 10_000 ? 3 : 7;
     const reference = !hasNix ? "no nix-instantiate" : nixpkgs === null ? "no NIXPKGS" : moduleEval(jsonFile, nixpkgs);
     for (const [input, file] of [["json", jsonFile], ["nix", nixFile]] as const) {

@@ -1,6 +1,7 @@
 # Evaluates a containers module on a stub host with nixpkgs' lib and returns
-# what it produced: conf files, unit fields, hosts lines, checks, and the
-# option declarations. Used by test/full-eval.test.ts.
+# what it produced: conf files, unit fields (and the whole template unit, so
+# that it is evaluated too), hosts lines, failed assertions and warnings.
+# Used by test/full-eval.test.ts.
 {
   nixpkgs,
   module,
@@ -8,26 +9,13 @@
   casesFile,
 }:
 let
-  lib = import (nixpkgs + "/lib");
+  stub = import ./stub-host.nix { inherit nixpkgs module; };
+  inherit (stub) lib;
   cases = builtins.fromJSON (builtins.readFile casesFile);
   evalCase =
     case:
     let
-      host = case.host or { };
-      evaluated = lib.evalModules {
-        modules = [
-          ./host-stubs.nix
-          module
-          {
-            containers = case.containers;
-            system.stateVersion = host.stateVersion or "25.11";
-            boot.kernelPackages.kernel.version = host.kernelVersion or "6.12.0";
-            virtualisation.containers.enable = host.virtualisationContainers or false;
-            networking.networkmanager.enable = host.networkmanager or false;
-          }
-          (lib.optionalAttrs (host ? enableContainers) { boot.enableContainers = host.enableContainers; })
-        ];
-      };
+      evaluated = stub.evalCase case;
       cfg = evaluated.config;
       services = cfg.systemd.services;
       unitView =

@@ -4,19 +4,9 @@
 # Used by test/docs/options-json.test.ts.
 { nixpkgs, module }:
 let
-  lib = import (nixpkgs + "/lib");
-  evaluated = lib.evalModules {
-    modules = [
-      ./host-stubs.nix
-      module
-    ];
-  };
-  ours = {
-    inherit (evaluated.options) containers;
-    boot = {
-      inherit (evaluated.options.boot) isContainer isNspawnContainer enableContainers;
-    };
-  };
+  stub = import ./stub-host.nix { inherit nixpkgs module; };
+  inherit (stub) lib;
+  ours = stub.ourOptions (stub.evalHost [ ]).options;
 in
 {
   options = lib.optionAttrSetToDocList ours;

@@ -3,13 +3,8 @@
 # plain defaults and examples as JSON. Used by test/full-eval.test.ts.
 { nixpkgs, module }:
 let
-  lib = import (nixpkgs + "/lib");
-  evaluated = lib.evalModules {
-    modules = [
-      ./host-stubs.nix
-      module
-    ];
-  };
+  stub = import ./stub-host.nix { inherit nixpkgs module; };
+  inherit (stub) lib;
   nestedOrder = [
     "elemType"
     "left"
@@ -53,10 +48,7 @@ let
           [ ]
       ) opts
     );
-  ours = builtins.filter (o: builtins.elem (builtins.head o.loc) [ "containers" "boot" ]) (walk {
-    inherit (evaluated.options) containers;
-    boot = { inherit (evaluated.options.boot) isContainer isNspawnContainer enableContainers; };
-  });
+  ours = walk (stub.ourOptions (stub.evalHost [ ]).options);
 in
 {
   options = ours;

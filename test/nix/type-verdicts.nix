@@ -9,18 +9,13 @@
   casesFile,
 }:
 let
-  lib = import (nixpkgs + "/lib");
+  stub = import ./stub-host.nix { inherit nixpkgs module; };
+  inherit (stub) lib;
   cases = builtins.fromJSON (builtins.readFile casesFile);
   accepts =
     containers:
     let
-      evaluated = lib.evalModules {
-        modules = [
-          ./host-stubs.nix
-          module
-          { inherit containers; }
-        ];
-      };
+      evaluated = stub.evalHost [ { inherit containers; } ];
       forced = lib.mapAttrs (
         _: c:
         builtins.deepSeq (removeAttrs c [

@@ -11,35 +11,13 @@
   only ? null,
 }:
 let
-  lib = import (nixpkgs + "/lib");
+  stub = import ../nix/stub-host.nix { inherit nixpkgs module; };
   all = builtins.fromJSON (builtins.readFile casesFile);
   cases = if only == null then all else { ${only} = all.${only}; };
   verdict =
     case:
     let
-      host = case.host or { };
-      cfg =
-        (lib.evalModules {
-          modules = [
-            ../nix/host-stubs.nix
-            module
-            {
-              containers = case.containers;
-              system.stateVersion = host.stateVersion or "25.11";
-              boot.kernelPackages.kernel.version = host.kernelVersion or "6.12.0";
-              virtualisation.containers.enable = host.virtualisationContainers or false;
-            }
-            (lib.optionalAttrs (host ? enableContainers) { boot.enableContainers = host.enableContainers; })
-          ];
-        }).config;
-      failed = map (a: a.message) (builtins.filter (a: !a.assertion) cfg.assertions);
-      outputs = {
-        inherit failed;
-        inherit (cfg) warnings;
-        etc = lib.mapAttrs (_: f: f.text) cfg.environment.etc;
-        services = cfg.systemd.services;
-        hosts = cfg.networking.extraHosts;
-      };
+      outputs = stub.outputs (stub.evalCase case).config;
       r = builtins.tryEval (builtins.deepSeq outputs outputs.failed);
     in
     if r.success then
