@@ -24,7 +24,7 @@
  *   removed-pkgs check) is the validator's business;
  * - a submodule given as the path of a module file is not accepted.
  */
-import { isLiteralExpression, isNixExpr, isOption, type NixValue, type OptionDecl, type OptionSet, type OptionType, type SubmoduleType } from "../options/dsl.js";
+import { isOption, isPlainValue, type OptionDecl, type OptionSet, type OptionType, type SubmoduleType } from "../options/dsl.js";
 import { optionSet } from "../options/index.js";
 import { normalizeDescription } from "../nix/options.js";
 import { documentedOptions, optionAnchor, renderOptionValue, showOption } from "./doc-list.js";
@@ -46,13 +46,6 @@ const NIXOS_MODULE_NOTE =
   "A NixOS module. In JSON that is an attribute set of option definitions (no function, no Nix expression), " +
   "or the absolute path of a module file; what it defines is checked by NixOS, not by this schema.";
 const HIDDEN_NOTE = "Hidden: the module does not document this option and it is not meant to be set.";
-
-/** Plain data: no Nix expression anywhere inside. */
-function isPlain(v: NixValue): boolean {
-  if (isNixExpr(v) || isLiteralExpression(v)) return false;
-  if (v === null || typeof v !== "object") return true;
-  return (Array.isArray(v) ? (v as readonly NixValue[]) : Object.values(v)).every(isPlain);
-}
 
 function integer(range: { min: bigint; max: bigint }): Schema {
   return { type: "integer", minimum: range.min, maximum: range.max };
@@ -111,11 +104,11 @@ function describe(decl: OptionDecl, typeNote: JsonOut | undefined, name: string,
   if (decl.visible === false) parts.push(HIDDEN_NOTE);
   if (typeof typeNote === "string") parts.push(typeNote);
   parts.push(`Nix type: ${typeDescription(decl.type)}.`);
-  if (decl.default !== undefined && !isPlain(decl.default)) {
+  if (decl.default !== undefined && !isPlainValue(decl.default)) {
     const shown = renderOptionValue(decl.defaultText ?? decl.default, `${name}: defaultText`).text;
     parts.push(`Default, a Nix expression that JSON cannot write: ${shown}`);
   }
-  if (decl.example !== undefined && !isPlain(decl.example)) parts.push(`Example, in Nix:\n${renderOptionValue(decl.example, `${name}: example`).text.trimEnd()}`);
+  if (decl.example !== undefined && !isPlainValue(decl.example)) parts.push(`Example, in Nix:\n${renderOptionValue(decl.example, `${name}: example`).text.trimEnd()}`);
   return parts.join("\n\n");
 }
 
@@ -127,8 +120,8 @@ function optionSchema(loc: readonly string[], decl: OptionDecl, ctx: Context): S
     ...type,
     ...(decl.readOnly ? { readOnly: true } : {}),
     ...(decl.visible === false ? { deprecated: true } : {}),
-    ...(decl.default !== undefined && isPlain(decl.default) ? { default: decl.default as JsonOut } : {}),
-    ...(decl.example !== undefined && isPlain(decl.example) ? { examples: [decl.example as JsonOut] } : {}),
+    ...(decl.default !== undefined && isPlainValue(decl.default) ? { default: decl.default as JsonOut } : {}),
+    ...(decl.example !== undefined && isPlainValue(decl.example) ? { examples: [decl.example as JsonOut] } : {}),
   };
 }
 

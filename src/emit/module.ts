@@ -1,5 +1,5 @@
 /** nix/containers.nix: the NixOS module, generated from the option set. */
-import { isOption, walkOptions, type OptionSet } from "../options/dsl.js";
+import { walkOptions, type OptionSet } from "../options/dsl.js";
 import { optionGroups, optionSet } from "../options/index.js";
 import { optionsBlock } from "../nix/options.js";
 import { groupBindingNix, groupsIn, submoduleBindingNix } from "../nix/submodules.js";

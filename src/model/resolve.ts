@@ -2,17 +2,9 @@
  * Applying option defaults in TypeScript, the way the module system would:
  * the resolved value has every option that has a known default.
  */
-import { isLiteralExpression, isNixExpr, isOption, type NixValue, type OptionSet, type OptionType } from "../options/dsl.js";
+import { isOption, isPlainValue, type OptionSet, type OptionType } from "../options/dsl.js";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-/** A default we can compute in TS: plain data, no Nix expression inside. */
-function plainDefault(v: NixValue | undefined): v is Exclude<NixValue, undefined> {
-  if (v === undefined || isNixExpr(v) || isLiteralExpression(v)) return false;
-  if (Array.isArray(v)) return v.every(plainDefault);
-  if (typeof v === "object" && v !== null) return Object.values(v).every(plainDefault);
-  return true;
-}
 
 function resolveValue(type: OptionType, value: Json, name: string | undefined): Json {
   switch (type.kind) {
@@ -44,7 +36,7 @@ export function resolveOptions(
     }
     if (key in value) out[key] = resolveValue(decl.type, value[key]!, name);
     else if (nameDefaults.includes(key) && name !== undefined) out[key] = name;
-    else if (plainDefault(decl.default)) out[key] = decl.default as Json;
+    else if (isPlainValue(decl.default)) out[key] = decl.default as Json;
   }
   for (const [key, v] of Object.entries(value)) if (!(key in out)) out[key] = v;
   return out;

@@ -1,5 +1,5 @@
 /** Option declarations as `lib.mkOption { ... }` attributes, nixfmt-style. */
-import { isOption, walkOptions, type OptionDecl, type OptionSet, type NixValue } from "../options/dsl.js";
+import { walkOptions, type OptionDecl, type OptionSet, type NixValue } from "../options/dsl.js";
 import { attrPath, nixString, nixValue } from "./literal.js";
 import { nixType } from "./types.js";
 
@@ -33,4 +33,3 @@ export function optionsBlock(set: OptionSet, indent: string): string {
   return entries.join("\n");
 }
 
-export { isOption };

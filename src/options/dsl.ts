@@ -41,6 +41,13 @@ export function isLiteralExpression(v: unknown): v is LiteralExpression {
   return typeof v === "object" && v !== null && (v as LiteralExpression)._nix === "literalExpression";
 }
 
+/** Plain data, with no Nix expression anywhere inside: a value TypeScript can hold as it is. */
+export function isPlainValue(v: NixValue | undefined): v is Exclude<NixValue, undefined> {
+  if (v === undefined || isNixExpr(v) || isLiteralExpression(v)) return false;
+  if (v === null || typeof v !== "object") return true;
+  return (Array.isArray(v) ? (v as readonly NixValue[]) : Object.values(v)).every(isPlainValue);
+}
+
 /** Option types: one variant per `lib.types` constructor we use. */
 export type OptionType =
   | { readonly kind: "bool" }

@@ -5,20 +5,12 @@
  * attribute name the submodule sits under (`nameDefaults`).
  */
 import { z } from "zod";
-import { isLiteralExpression, isNixExpr, isOption, type NixValue, type OptionType, type SubmoduleType } from "../../options/dsl.js";
+import { isOption, isPlainValue, type NixValue, type OptionType, type SubmoduleType } from "../../options/dsl.js";
 import { isAttrs } from "./check.js";
 import { missingMessage, typeMessage, unknownMessage } from "./message.js";
 import { submoduleFacts } from "./module-facts.js";
 
 export type Build = (t: OptionType, at: string, named?: boolean) => z.ZodTypeAny;
-
-/** A default TypeScript can hold: plain data, no Nix expression in it. */
-function plainDefault(v: NixValue | undefined): boolean {
-  if (v === undefined || isNixExpr(v) || isLiteralExpression(v)) return false;
-  if (Array.isArray(v)) return v.every(plainDefault);
-  if (typeof v === "object" && v !== null) return Object.values(v).every(plainDefault);
-  return true;
-}
 
 /** A function giving a new copy of a default each time, so resolved values never share one. */
 function fresh(v: NixValue | undefined): () => unknown {
@@ -53,7 +45,7 @@ export function submoduleSchema(t: SubmoduleType, at: string, named: boolean, bu
     if (!isOption(decl)) throw new Error(`${at}.${key}: option groups inside a submodule have no zod form; declare the options directly`);
     const schema = build(decl.type, `${at}.${key}`);
     const dflt = decl.default;
-    shape[key] = plainDefault(dflt) ? schema.default(fresh(dflt)) : schema.optional();
+    shape[key] = isPlainValue(dflt) ? schema.default(fresh(dflt)) : schema.optional();
     if (dflt === undefined && !nameDefaults.includes(key) && !facts?.optional.includes(key)) required.push([key, decl.type]);
     if (decl.visible !== false && decl.internal !== true) known.push(key);
     const inner = innerSubmodule(decl.type);
