@@ -16,7 +16,7 @@ import type { OptionSet } from "../options/dsl.js";
 import { optionSet } from "../options/index.js";
 import { documentedOptions, type DocOption } from "./doc-list.js";
 import { jsonText, type JsonOut } from "./json.js";
-import { compareNixNames } from "./pretty.js";
+import { compareAttrNames } from "../model/nix-values.js";
 
 /** One entry with its fields in the order `builtins.toJSON` writes them (sorted by name). */
 export function optionsJsonEntry(o: DocOption): { [field: string]: JsonOut } {
@@ -36,7 +36,7 @@ export function optionsJsonEntry(o: DocOption): { [field: string]: JsonOut } {
 
 /** name → entry, ordered by name as Nix orders attribute names. */
 export function optionsJson(set: OptionSet = optionSet): { [name: string]: { [field: string]: JsonOut } } {
-  const list = documentedOptions(set).sort((a, b) => compareNixNames(a.name, b.name));
+  const list = documentedOptions(set).sort((a, b) => compareAttrNames(a.name, b.name));
   return Object.fromEntries(list.map((o) => [o.name, optionsJsonEntry(o)]));
 }
 

@@ -8,6 +8,7 @@
  * spaces on blank lines): this must be byte for byte what Nix prints.
  */
 import { isLiteralExpression, isNixExpr, type NixValue } from "../options/dsl.js";
+import { compareAttrNames } from "../model/nix-values.js";
 
 const NIX_KEYWORDS = new Set(["assert", "else", "if", "in", "inherit", "let", "or", "rec", "then", "with"]);
 const IDENTIFIER = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
@@ -18,10 +19,6 @@ export function escapeNixIdentifier(name: string): string {
   return JSON.stringify(name).replace(/\$/g, "\\$");
 }
 
-/** Attribute names in Nix's order: by their UTF-8 bytes. */
-export function compareNixNames(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
-}
 
 function singleLine(lines: readonly string[]): string {
   const escape = (l: string) => l.replace(/\\|"|\$\{/g, (m) => "\\" + m);
@@ -54,7 +51,7 @@ function go(v: NixValue, indent: string): string {
     return "[" + intro + items.map((x) => go(x, indent + "  ")).join(intro) + outro + "]";
   }
   const set = v as { readonly [k: string]: NixValue };
-  const names = Object.keys(set).sort(compareNixNames);
+  const names = Object.keys(set).sort(compareAttrNames);
   if (names.length === 0) return "{ }";
   if (set.type === "derivation") return `<derivation ${typeof set.name === "string" ? set.name : "???"}>`;
   return "{" + intro + names.map((n) => `${escapeNixIdentifier(n)} = ${go(set[n]!, indent + "  ")};`).join(intro) + outro + "}";

@@ -1,6 +1,7 @@
 /** Running the checks of src/options/checks.ts in TypeScript. */
 import { containerChecks, hostChecks, renderMessage, type CheckKind, type ContainerCheckInput, type HostFacts } from "../options/checks.js";
 import type { ResolvedContainer } from "./container.js";
+import { sortedEntries } from "./nix-values.js";
 
 export interface CheckResult {
   id: string;
@@ -47,7 +48,7 @@ export function hostReport(
 ): HostReport {
   const failedAssertions: string[] = [];
   let error: string | null = null;
-  for (const [name, cfg] of Object.entries(containers).sort(([a], [b]) => (Buffer.compare(Buffer.from(a), Buffer.from(b))))) {
+  for (const [name, cfg] of sortedEntries(containers)) {
     const results = runContainerChecks({ name, cfg, host, defined: defined[name] ?? { pkgs: false, config: false } });
     for (const r of results) {
       if (r.ok || (r.enabledOnly && !host.enableContainers)) continue;

@@ -1,5 +1,6 @@
 /** What the validator reports, and how option paths are written. */
 import { formatPath as formatTypePath } from "./schema.js";
+import { compareAttrNames } from "../model/nix-values.js";
 
 export type Severity = "error" | "warning";
 
@@ -28,7 +29,7 @@ export const formatPath = (path: Path): string => formatTypePath([...path]);
 export function compareFindings(a: Finding, b: Finding): number {
   const inContainer = (f: Finding) => (f.path[0] === "containers" && f.path.length > 1 ? 1 : 0);
   if (inContainer(a) !== inContainer(b)) return inContainer(a) - inContainer(b);
-  const byName = Buffer.compare(Buffer.from(String(a.path[1] ?? "")), Buffer.from(String(b.path[1] ?? "")));
+  const byName = compareAttrNames(String(a.path[1] ?? ""), String(b.path[1] ?? ""));
   if (byName !== 0) return byName;
   const pa = a.position;
   const pb = b.position;
@@ -46,7 +47,7 @@ function comparePaths(a: Path, b: Path): number {
     if (x === undefined) return -1;
     if (y === undefined) return 1;
     if (typeof x === "number" && typeof y === "number") return x - y;
-    return Buffer.compare(Buffer.from(String(x)), Buffer.from(String(y)));
+    return compareAttrNames(String(x), String(y));
   }
   return 0;
 }
