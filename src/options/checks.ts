@@ -76,6 +76,9 @@ export interface HostCheck extends CheckBase<HostFacts> {
 const NAME = { ref: "name" } as const;
 const DETAIL = { ref: "detail" } as const;
 
+/** Kernels after 5.8 give an interface name too long for IFNAMSIZ an altname instead of refusing it. */
+export const kernelHasAltnames = (kernelVersion: string) => compareVersions(kernelVersion, "5.8") > 0;
+
 /** The longest container name whose `ve-<name>` interface fits IFNAMSIZ on old kernels. */
 export const MAX_NAME_LENGTH = 11;
 
@@ -87,7 +90,7 @@ export const containerChecks: readonly ContainerCheck[] = [
     summary: `With privateNetwork on a kernel up to 5.8, a container name has at most ${MAX_NAME_LENGTH} bytes.`,
     nix: `cfg.privateNetwork -> builtins.stringLength name <= ${MAX_NAME_LENGTH} || builtins.compareVersions host.kernelVersion "5.8" > 0`,
     holds: ({ name, cfg, host }) =>
-      !cfg.privateNetwork || Buffer.byteLength(name) <= MAX_NAME_LENGTH || compareVersions(host.kernelVersion, "5.8") > 0,
+      !cfg.privateNetwork || Buffer.byteLength(name) <= MAX_NAME_LENGTH || kernelHasAltnames(host.kernelVersion),
     message: [
       "containers.",
       NAME,

@@ -1,5 +1,5 @@
 /** Container names and network interface names. */
-import { compareVersions } from "../../model/versions.js";
+import { kernelHasAltnames } from "../../options/checks.js";
 import { at, show, type ContainerRule, type Hit } from "./rule.js";
 
 /** IFNAMSIZ (16) less the terminating NUL. */
@@ -19,8 +19,6 @@ export function ifnameProblem(name: string): string | null {
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
-/** Kernels after 5.8 let systemd-nspawn give a long generated name an altname instead of failing. */
-const altnames = (kernel: string) => compareVersions(kernel, "5.8") > 0;
 
 export const interfaceName: ContainerRule = {
   id: "interface-name",
@@ -46,7 +44,7 @@ export const interfaceName: ContainerRule = {
       const problem = ifnameProblem(iface);
       const generated = `mv-${iface}`;
       if (problem !== null) hits.push({ path: at(s.name, "macvlans", i), message: `${show(iface)} cannot be a host interface: ${problem}.` });
-      else if (bytes(generated) > MAX_IFNAME_BYTES && !altnames(ctx.host.kernelVersion))
+      else if (bytes(generated) > MAX_IFNAME_BYTES && !kernelHasAltnames(ctx.host.kernelVersion))
         hits.push({
           path: at(s.name, "macvlans", i),
           message: `the macvlan interface ${show(generated)} is ${bytes(generated)} bytes long, over the ${MAX_IFNAME_BYTES} that kernels up to 5.8 allow (this host: ${ctx.host.kernelVersion}). Use an interface with a name of at most ${MAX_IFNAME_BYTES - 3} bytes, or a newer kernel.`,
