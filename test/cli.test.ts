@@ -78,4 +78,17 @@ test("unknown command and missing --out value: exit 2 with usage", () => {
   assert.match(o.stderr, "--out needs a value");
 });
 
+test("--help and -h on every command print its usage and exit 0", async () => {
+  const { commandEntries } = await import("../src/commands/registry.js");
+  for (const c of commandEntries)
+    for (const flag of ["--help", "-h"]) {
+      const r = run(c.name, flag);
+      assert.is(r.status, 0, `${c.name} ${flag}: ${r.stderr}`);
+      assert.ok(r.stdout.startsWith(`usage: containers-nix ${c.name}`), `${c.name} ${flag}: ${r.stdout}`);
+    }
+  const top = run("--help");
+  assert.is(top.status, 0);
+  for (const c of commandEntries) assert.match(top.stdout, `  ${c.name} `);
+});
+
 test.run();

@@ -1,0 +1,69 @@
+/**
+ * Every CLI command: its name, its usage text and a loader for its module. The
+ * usage lives here, not in the command's module, so `--help` costs no import,
+ * and a command's module is loaded only when it runs (so `validate` never
+ * loads the emitters, ts-morph or nunjucks).
+ */
+export type Command = (args: string[]) => number | Promise<number>;
+
+export interface CommandEntry {
+  name: string;
+  /** One line for the overview. */
+  summary: string;
+  /** The usage lines, without the leading "usage: ". */
+  usage: string;
+  /** Lines after the usage: options, exit codes. */
+  details?: string;
+  load: () => Promise<Command>;
+}
+
+export const commandEntries: readonly CommandEntry[] = [
+  {
+    name: "generate",
+    summary: "write every generated file",
+    usage: "containers-nix generate [--out DIR]",
+    details: "  --out DIR   write under DIR instead of the project root\nexit codes: 0 written, 2 a file could not be written (nothing changed)",
+    load: async () => (await import("./generate.js")).generate,
+  },
+  {
+    name: "check",
+    summary: "exit 1 with a diff when a generated file is stale or missing",
+    usage: "containers-nix check [--out DIR]",
+    details: "  --out DIR   compare with the files under DIR instead of the project root\nexit codes: 0 all current, 1 a file is stale or missing",
+    load: async () => (await import("./check.js")).check,
+  },
+  {
+    name: "validate",
+    summary: "check container definitions (.json, or Nix); exit 1 on findings, 2 on unusable input",
+    usage:
+      "containers-nix validate FILE|--expr EXPR [--attr PATH] [--format human|json|github] [--strict]\n" +
+      "         [--kernel VERSION] [--state-version VERSION] [--nixpkgs PATH] [--timeout SECONDS]",
+    details: "exit codes: 0 no error, 1 an error (or a warning with --strict), 2 unusable input",
+    load: async () => (await import("./validate.js")).validate,
+  },
+];
+
+export function findCommand(name: string): CommandEntry | undefined {
+  return commandEntries.find((c) => c.name === name);
+}
+
+/** The text `containers-nix CMD --help` prints. */
+export function commandHelp(c: CommandEntry): string {
+  return `usage: ${c.usage}\n\n${c.summary}\n${c.details === undefined ? "" : `\n${c.details}\n`}`;
+}
+
+/** The overview `containers-nix --help` prints. */
+export function overview(): string {
+  const width = Math.max(...commandEntries.map((c) => c.name.length));
+  const lines = commandEntries.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `usage: containers-nix COMMAND [ARGS...]\n\ncommands:\n${lines.join("\n")}\n\n\`containers-nix COMMAND --help\` shows a command's usage.\n`;
+}
+
+/** True when the arguments ask for help: `-h` or `--help` before any `--`. */
+export function wantsHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === "--") return false;
+    if (a === "-h" || a === "--help") return true;
+  }
+  return false;
+}
