@@ -154,7 +154,7 @@ in
       serviceConfig.EnvironmentFile = "-${dirs.confDir}/%i.conf";
       unitConfig.RequiresMountsFor = (if cfg.ephemeral then [ ] else [ "${dirs.stateDir}/%i" ]) ++ map (b: if b.hostPath != null then b.hostPath else b.mountPoint) (builtins.attrValues cfg.bindMounts);
       environment.root = if cfg.ephemeral then "/run/nixos-containers/%i" else "${dirs.stateDir}/%i";
-      restartIfChanged = cfg.autoStart && cfg.restartIfChanged;
+      restartIfChanged = cfg.autoStart && cfg.restartIfChanged && !(builtins.elem cfg.activation [ "none" ]);
     }
     // (
       if cfg.autoStart then

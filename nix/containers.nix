@@ -405,6 +405,30 @@ let
           description = "Whether switching the host's configuration restarts the container when its definition changed.";
         };
 
+        activation = lib.mkOption {
+          type = types.enum [
+            "restart"
+            "reload"
+            "none"
+          ];
+          default = "restart";
+          description = ''
+            What switching the host's configuration does to the running container when its definition changed.
+            This goes beyond upstream's module; the default keeps upstream's units unchanged.
+
+            - `restart`: a new system for the container, or any change to its conf file, restarts it.
+            - `reload`: when only the container's system changed, the unit is reloaded instead: the running
+              container switches to its new system in place, as {command}`nixos-container update` does.
+              Any other change (to the network, mounts or flags in its conf file, which need a new
+              systemd-nspawn, or to the unit itself) still restarts it.
+            - `none`: a switch never restarts or reloads it; the changes apply at its next start.
+
+            Like the triggers upstream sets, this applies to containers with {option}`autoStart` only,
+            and {option}`restartIfChanged` = false keeps a switch from restarting the container in every case.
+            Run {command}`containers-nix plan` before a switch to see what it will do to each container.
+          '';
+        };
+
         timeoutStartSec = lib.mkOption {
           type = types.str;
           default = "1min";
@@ -803,12 +827,29 @@ let
       cfg = core.applyImplied given;
     in
     unitFor name cfg
-    // lib.optionalAttrs cfg.autoStart {
-      restartTriggers = [
-        cfg.path
-        config.environment.etc."${dirs.confDirName}/${name}.conf".source
-      ];
-    };
+    // lib.optionalAttrs cfg.autoStart (
+      {
+        # upstream's behaviour: a new system or any conf change restarts the container
+        restart = {
+          restartTriggers = [
+            cfg.path
+            config.environment.etc."${dirs.confDirName}/${name}.conf".source
+          ];
+        };
+        # a new system alone reloads the unit (switches the running container); any other conf change restarts it
+        reload = {
+          restartTriggers = [
+            (builtins.hashString "sha256" (core.renderConf name (given // { path = ""; })))
+          ];
+          reloadTriggers = [
+            cfg.path
+          ];
+        };
+        # a switch never restarts or reloads the container
+        none = { };
+      }
+      .${cfg.activation}
+    );
 
   # The container checks of kind "assertion" that `pick` selects, as NixOS assertions.
   assertionsWhere =

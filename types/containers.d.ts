@@ -297,6 +297,25 @@ export interface ContainerInput {
    */
   restartIfChanged?: boolean;
   /**
+   * What switching the host's configuration does to the running container when its definition changed.
+   * This goes beyond upstream's module; the default keeps upstream's units unchanged.
+   *
+   * - `restart`: a new system for the container, or any change to its conf file, restarts it.
+   * - `reload`: when only the container's system changed, the unit is reloaded instead: the running
+   *   container switches to its new system in place, as `nixos-container update` does.
+   *   Any other change (to the network, mounts or flags in its conf file, which need a new
+   *   systemd-nspawn, or to the unit itself) still restarts it.
+   * - `none`: a switch never restarts or reloads it; the changes apply at its next start.
+   *
+   * Like the triggers upstream sets, this applies to containers with `autoStart` only,
+   * and `restartIfChanged` = false keeps a switch from restarting the container in every case.
+   * Run `containers-nix plan` before a switch to see what it will do to each container.
+   *
+   * Takes one of "restart", "reload", "none".
+   * @default "restart"
+   */
+  activation?: "restart" | "reload" | "none";
+  /**
    * How long the container may take to start before its processes are killed,
    * in the time span syntax of `systemd.time(7)`.
    *
@@ -754,6 +773,25 @@ export interface Container {
    * @default true
    */
   restartIfChanged: boolean;
+  /**
+   * What switching the host's configuration does to the running container when its definition changed.
+   * This goes beyond upstream's module; the default keeps upstream's units unchanged.
+   *
+   * - `restart`: a new system for the container, or any change to its conf file, restarts it.
+   * - `reload`: when only the container's system changed, the unit is reloaded instead: the running
+   *   container switches to its new system in place, as `nixos-container update` does.
+   *   Any other change (to the network, mounts or flags in its conf file, which need a new
+   *   systemd-nspawn, or to the unit itself) still restarts it.
+   * - `none`: a switch never restarts or reloads it; the changes apply at its next start.
+   *
+   * Like the triggers upstream sets, this applies to containers with `autoStart` only,
+   * and `restartIfChanged` = false keeps a switch from restarting the container in every case.
+   * Run `containers-nix plan` before a switch to see what it will do to each container.
+   *
+   * Takes one of "restart", "reload", "none".
+   * @default "restart"
+   */
+  activation: "restart" | "reload" | "none";
   /**
    * How long the container may take to start before its processes are killed,
    * in the time span syntax of `systemd.time(7)`.

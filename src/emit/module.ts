@@ -4,6 +4,7 @@ import { optionGroups, optionSet } from "../options/index.js";
 import { optionsBlock } from "../nix/options.js";
 import { groupBindingNix, groupsIn, submoduleBindingNix } from "../nix/submodules.js";
 import { submodulesOf } from "../nix/types.js";
+import { activationTriggersSet } from "../nix/unit.js";
 import { GENERATED_HEADER, renderTemplate } from "./template.js";
 import type { SubmoduleType } from "../options/dsl.js";
 
@@ -33,5 +34,6 @@ export function emitModule(set: OptionSet = optionSet, groups: Readonly<Record<s
     header: GENERATED_HEADER,
     submodules: bindings(set, groups),
     options: optionsBlock(set, "    ").trimEnd(),
+    activationTriggers: activationTriggersSet("    "),
   });
 }

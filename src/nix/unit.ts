@@ -1,6 +1,6 @@
 /** The unit table and the implied settings of src/options/unit.ts as Nix. */
-import { implied, unitFields } from "../options/unit.js";
-import { attrPath, nixValue } from "./literal.js";
+import { activationStrategies, implied, triggerSources, unitFields, type Activation, type ActivationStrategy, type TriggerSource } from "../options/unit.js";
+import { attrName, attrPath, nixValue } from "./literal.js";
 
 export function impliedList(indent: string): string {
   const i1 = indent + "  ";
@@ -20,4 +20,26 @@ export function unitFieldsSet(indent: string): string {
   const always = unitFields.filter((f) => !f.autoStartOnly);
   const onBoot = unitFields.filter((f) => f.autoStartOnly);
   return `${set(always, indent)}\n${indent}// (\n${indent}  if cfg.autoStart then\n${indent}    ${set(onBoot, indent + "    ")}\n${indent}  else\n${indent}    { }\n${indent})`;
+}
+
+/**
+ * The triggers of every activation strategy, selected by `cfg.activation`:
+ * `{ restart = { restartTriggers = [ … ]; }; reload = { … }; none = { }; }.${cfg.activation}`.
+ * Each trigger is its source's Nix expression (src/options/unit.ts triggerSources).
+ */
+export function activationTriggersSet(indent: string): string {
+  const i1 = indent + "  ";
+  const i2 = i1 + "  ";
+  const i3 = i2 + "  ";
+  const item = (nix: string) => (/\s/.test(nix) ? `(${nix})` : nix);
+  const list = (sources: readonly TriggerSource[]) => `[\n${sources.map((s) => `${i3}  ${item(triggerSources[s].nix)}\n`).join("")}${i3}]`;
+  const strategies = (Object.entries(activationStrategies) as [Activation, ActivationStrategy][]).map(([name, s]) => {
+    const fields = [
+      ...(s.restartTriggers.length > 0 ? [`${i3}restartTriggers = ${list(s.restartTriggers)};\n`] : []),
+      ...(s.reloadTriggers.length > 0 ? [`${i3}reloadTriggers = ${list(s.reloadTriggers)};\n`] : []),
+    ];
+    const body = fields.length === 0 ? "{ }" : `{\n${fields.join("")}${i2}}`;
+    return `${i2}# ${s.summary}\n${i2}${attrName(name)} = ${body};\n`;
+  });
+  return `(\n${i1}{\n${strategies.join("")}${i1}}\n${i1}.\${cfg.activation}\n${indent})`;
 }

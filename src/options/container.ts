@@ -1,5 +1,6 @@
 import { expr, literalExpression, option, types, type OptionSet } from "./dsl.js";
 import { networkOptions } from "./network.js";
+import { activations } from "./unit.js";
 
 export const bindMount = types.submodule(
   "BindMount",
@@ -142,6 +143,24 @@ See \`--private-users=\` in {manpage}\`systemd-nspawn(1)\`.
   restartIfChanged: option(types.bool, {
     default: true,
     description: "Whether switching the host's configuration restarts the container when its definition changed.",
+  }),
+  activation: option(types.enum(activations), {
+    default: activations[0]!,
+    description: `
+What switching the host's configuration does to the running container when its definition changed.
+This goes beyond upstream's module; the default keeps upstream's units unchanged.
+
+- \`restart\`: a new system for the container, or any change to its conf file, restarts it.
+- \`reload\`: when only the container's system changed, the unit is reloaded instead: the running
+  container switches to its new system in place, as {command}\`nixos-container update\` does.
+  Any other change (to the network, mounts or flags in its conf file, which need a new
+  systemd-nspawn, or to the unit itself) still restarts it.
+- \`none\`: a switch never restarts or reloads it; the changes apply at its next start.
+
+Like the triggers upstream sets, this applies to containers with {option}\`autoStart\` only,
+and {option}\`restartIfChanged\` = false keeps a switch from restarting the container in every case.
+Run {command}\`containers-nix plan\` before a switch to see what it will do to each container.
+`,
   }),
   timeoutStartSec: option(types.str, {
     default: "1min",

@@ -76,6 +76,83 @@ export function applyImplied(cfg: ResolvedContainer): ResolvedContainer {
   return out;
 }
 
+/** `containers.<name>.activation`: what a switch does to a running container whose definition changed. */
+export type Activation = keyof typeof activationStrategies;
+
+/**
+ * What a trigger of the container's unit is made of. NixOS writes a unit's
+ * restartTriggers and reloadTriggers into its unit file (X-Restart-Triggers=,
+ * X-Reload-Triggers=), so the unit file changes, and switch-to-configuration
+ * restarts or reloads the unit, exactly when one of these values changes.
+ */
+export type TriggerSource = "systemPath" | "confFile" | "confExceptSystemPath";
+
+export interface TriggerSourceDef {
+  summary: string;
+  /** A Nix expression over `name`, `given` (the container before `implied`), `cfg`, `config` and `dirs`. */
+  nix: string;
+  /** The conf keys whose values it covers: all of them, or all but some. */
+  confKeys: { readonly all: true; readonly except: readonly string[] } | { readonly all: false; readonly only: readonly string[] };
+}
+
+export const triggerSources: Readonly<Record<TriggerSource, TriggerSourceDef>> = {
+  systemPath: {
+    summary: "the container's system (its `path`, the conf file's SYSTEM_PATH)",
+    nix: "cfg.path",
+    confKeys: { all: false, only: ["SYSTEM_PATH"] },
+  },
+  confFile: {
+    summary: "the conf file (the store path of its text)",
+    nix: 'config.environment.etc."${dirs.confDirName}/${name}.conf".source',
+    confKeys: { all: true, except: [] },
+  },
+  confExceptSystemPath: {
+    summary: "the conf file's text without its SYSTEM_PATH value (a hash)",
+    nix: 'builtins.hashString "sha256" (core.renderConf name (given // { path = ""; }))',
+    confKeys: { all: true, except: ["SYSTEM_PATH"] },
+  },
+};
+
+/**
+ * The triggers of each activation strategy. Like upstream's restartTriggers
+ * they are set only on containers that start at boot; `restartIfChanged:
+ * false` means the unit is written with restartIfChanged = false whatever the
+ * option says, so that switch-to-configuration leaves it alone.
+ */
+export interface ActivationStrategy {
+  summary: string;
+  restartTriggers: readonly TriggerSource[];
+  reloadTriggers: readonly TriggerSource[];
+  restartIfChanged: boolean;
+}
+
+export const activationStrategies = {
+  restart: {
+    summary: "upstream's behaviour: a new system or any conf change restarts the container",
+    restartTriggers: ["systemPath", "confFile"],
+    reloadTriggers: [],
+    restartIfChanged: true,
+  },
+  reload: {
+    summary: "a new system alone reloads the unit (switches the running container); any other conf change restarts it",
+    restartTriggers: ["confExceptSystemPath"],
+    reloadTriggers: ["systemPath"],
+    restartIfChanged: true,
+  },
+  none: {
+    summary: "a switch never restarts or reloads the container",
+    restartTriggers: [],
+    reloadTriggers: [],
+    restartIfChanged: false,
+  },
+} as const satisfies Readonly<Record<string, ActivationStrategy>>;
+
+/** The values of `containers.<name>.activation`, the default first. */
+export const activations = Object.keys(activationStrategies) as Activation[];
+
+const neverRestarting = activations.filter((a) => !activationStrategies[a].restartIfChanged);
+const honoursRestartNix = `!(builtins.elem cfg.activation [ ${neverRestarting.map((a) => JSON.stringify(a)).join(" ")} ])`;
+
 const deviceUnits = (ifaces: readonly string[]) => ifaces.map((i) => `sys-subsystem-net-devices-${escapeSystemdPath(i)}.device`);
 const deviceUnitsNix = `map (i: "sys-subsystem-net-devices-\${escapeSystemdPath i}.device") cfg.interfaces`;
 
@@ -133,10 +210,11 @@ export const unitFields: readonly UnitField[] = [
     ts: ({ cfg }) => ["network.target", ...deviceUnits(cfg.interfaces)],
   },
   {
-    // Upstream honours restartIfChanged only for containers that start at boot.
+    // Upstream honours restartIfChanged only for containers that start at boot;
+    // an activation strategy that never restarts turns it off as well.
     path: ["restartIfChanged"],
-    nix: "cfg.autoStart && cfg.restartIfChanged",
-    ts: ({ cfg }) => cfg.autoStart && cfg.restartIfChanged,
+    nix: `cfg.autoStart && cfg.restartIfChanged && ${honoursRestartNix}`,
+    ts: ({ cfg }) => cfg.autoStart && cfg.restartIfChanged && activationStrategies[cfg.activation].restartIfChanged,
   },
 ];
 
