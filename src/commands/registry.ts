@@ -41,6 +41,19 @@ export const commandEntries: readonly CommandEntry[] = [
     details: "exit codes: 0 no error, 1 an error (or a warning with --strict), 2 unusable input",
     load: async () => (await import("./validate.js")).validate,
   },
+  {
+    name: "plan",
+    summary: "say what a switch from OLD to NEW does to each container (new, removed, restart, reload, …) and why",
+    usage:
+      "containers-nix plan OLD NEW [--format human|json] [--exit-code]\n" +
+      "         [--old-expr EXPR] [--new-expr EXPR] [--attr PATH] [--old-attr PATH] [--new-attr PATH] [--nixpkgs PATH] [--timeout SECONDS]",
+    details:
+      "  OLD, NEW         two built systems (/run/current-system ./result) or two sets of definitions (as validate reads them)\n" +
+      "  --old-expr/--new-expr EXPR   a side given as a Nix expression instead of a file\n" +
+      "  --exit-code      exit 1 when a container is restarted, stopped or may be restarted\n" +
+      "exit codes: 0 done (with --exit-code: nothing restarts or stops), 1 with --exit-code: something does, 2 unusable input",
+    load: async () => (await import("./plan.js")).plan,
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

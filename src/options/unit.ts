@@ -28,6 +28,8 @@ export interface UnitField {
   path: readonly string[];
   /** Only set when the container starts at boot (upstream's behaviour). */
   autoStartOnly?: boolean;
+  /** The container options the value depends on (before `implied`); a test checks that no other option changes it. */
+  reads: readonly string[];
   nix: string;
   ts: (input: UnitInput) => Json;
 }
@@ -153,32 +155,56 @@ export const activations = Object.keys(activationStrategies) as Activation[];
 const neverRestarting = activations.filter((a) => !activationStrategies[a].restartIfChanged);
 const honoursRestartNix = `!(builtins.elem cfg.activation [ ${neverRestarting.map((a) => JSON.stringify(a)).join(" ")} ])`;
 
+/**
+ * The unit's scripts, written in the module's Nix (templates/module.nix.njk),
+ * with the container options each one reads (before `implied`). NixOS writes
+ * each script to the store and runs it as the unit's `key`, so the unit file
+ * changes exactly when one of these options does; a full-evaluation test
+ * checks the lists.
+ */
+export interface UnitScript {
+  attr: "preStart" | "script" | "postStart";
+  key: "ExecStartPre" | "ExecStart" | "ExecStartPost";
+  reads: readonly string[];
+}
+
+export const unitScripts: readonly UnitScript[] = [
+  { attr: "preStart", key: "ExecStartPre", reads: ["extraVeths"] },
+  { attr: "script", key: "ExecStart", reads: ["extraVeths", "ephemeral", "additionalCapabilities", "enableTun", "tmpfs"] },
+  { attr: "postStart", key: "ExecStartPost", reads: ["extraVeths", "hostAddress", "hostAddress6", "localAddress", "localAddress6"] },
+];
+
 const deviceUnits = (ifaces: readonly string[]) => ifaces.map((i) => `sys-subsystem-net-devices-${escapeSystemdPath(i)}.device`);
 const deviceUnitsNix = `map (i: "sys-subsystem-net-devices-\${escapeSystemdPath i}.device") cfg.interfaces`;
 
 export const unitFields: readonly UnitField[] = [
   {
     path: ["serviceConfig", "TimeoutStartSec"],
+    reads: ["timeoutStartSec"],
     nix: "cfg.timeoutStartSec",
     ts: ({ cfg }) => cfg.timeoutStartSec,
   },
   {
     path: ["serviceConfig", "DeviceAllow"],
+    reads: ["allowedDevices", "enableTun", "privateNetwork", "privateUsers"],
     nix: 'map (d: "${d.node} ${d.modifier}") cfg.allowedDevices',
     ts: ({ cfg }) => cfg.allowedDevices.map((d) => `${d.node} ${d.modifier}`),
   },
   {
     path: ["serviceConfig", "RuntimeDirectory"],
+    reads: ["ephemeral"],
     nix: 'if cfg.ephemeral then [ "${dirs.confDirName}/%i" ] else [ ]',
     ts: ({ cfg, dirs }) => (cfg.ephemeral ? [`${dirs.confDirName}/%i`] : []),
   },
   {
     path: ["serviceConfig", "EnvironmentFile"],
+    reads: [],
     nix: '"-${dirs.confDir}/%i.conf"',
     ts: ({ dirs }) => `-${dirs.confDir}/%i.conf`,
   },
   {
     path: ["unitConfig", "RequiresMountsFor"],
+    reads: ["ephemeral", "bindMounts"],
     nix:
       '(if cfg.ephemeral then [ ] else [ "${dirs.stateDir}/%i" ]) ++ map (b: if b.hostPath != null then b.hostPath else b.mountPoint) (builtins.attrValues cfg.bindMounts)',
     ts: ({ cfg, dirs }) => [
@@ -188,23 +214,27 @@ export const unitFields: readonly UnitField[] = [
   },
   {
     path: ["environment", "root"],
+    reads: ["ephemeral"],
     nix: 'if cfg.ephemeral then "/run/nixos-containers/%i" else "${dirs.stateDir}/%i"',
     ts: ({ cfg, dirs }) => (cfg.ephemeral ? "/run/nixos-containers/%i" : `${dirs.stateDir}/%i`),
   },
   {
     path: ["wantedBy"],
+    reads: ["autoStart"],
     autoStartOnly: true,
     nix: '[ "machines.target" ]',
     ts: () => ["machines.target"],
   },
   {
     path: ["wants"],
+    reads: ["autoStart", "interfaces"],
     autoStartOnly: true,
     nix: `[ "network.target" ] ++ ${deviceUnitsNix}`,
     ts: ({ cfg }) => ["network.target", ...deviceUnits(cfg.interfaces)],
   },
   {
     path: ["after"],
+    reads: ["autoStart", "interfaces"],
     autoStartOnly: true,
     nix: `[ "network.target" ] ++ ${deviceUnitsNix}`,
     ts: ({ cfg }) => ["network.target", ...deviceUnits(cfg.interfaces)],
@@ -213,6 +243,7 @@ export const unitFields: readonly UnitField[] = [
     // Upstream honours restartIfChanged only for containers that start at boot;
     // an activation strategy that never restarts turns it off as well.
     path: ["restartIfChanged"],
+    reads: ["autoStart", "restartIfChanged", "activation"],
     nix: `cfg.autoStart && cfg.restartIfChanged && ${honoursRestartNix}`,
     ts: ({ cfg }) => cfg.autoStart && cfg.restartIfChanged && activationStrategies[cfg.activation].restartIfChanged,
   },

@@ -1,0 +1,134 @@
+/**
+ * `containers-nix plan OLD NEW`: what switching from OLD to NEW does to each
+ * container. OLD and NEW are two built systems (directories such as
+ * /run/current-system and ./result) or two sets of definitions in any form
+ * `validate` reads (JSON, Nix files, --old-expr/--new-expr, --attr).
+ *
+ * Exit 0 (with --exit-code: and nothing is restarted or stopped); 1 with
+ * --exit-code when a container is restarted, stopped or may be restarted;
+ * 2 when an input cannot be used.
+ */
+import { readFileSync, statSync } from "node:fs";
+import type { ConfigSource } from "../plan/config-compare.js";
+import { PLAN_FORMATS, formatPlan, planExitCode, type PlanFormat } from "../plan/format.js";
+import { definedHost } from "../plan/from-definitions.js";
+import { readSystem } from "../plan/from-system.js";
+import { planDefinitions, planSystems, type DefinitionsInput } from "../plan/plan.js";
+import { InputError } from "../validate/input-error.js";
+import { loadInput } from "../validate/input.js";
+import { EXPR_FILE } from "../validate/nix-bridge.js";
+import { resolvePositions } from "../validate/positions.js";
+import { checkContainers, formatPath } from "../validate/schema.js";
+import { UsageError } from "./common.js";
+import { DEFAULT_TIMEOUT_S } from "./validate.js";
+
+const VALUE_FLAGS = ["--format", "--old-expr", "--new-expr", "--attr", "--old-attr", "--new-attr", "--nixpkgs", "--timeout"] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+interface Parsed {
+  inputs: string[];
+  values: Partial<Record<ValueFlag, string>>;
+  exitCode: boolean;
+}
+
+function parse(args: string[]): Parsed {
+  const parsed: Parsed = { inputs: [], values: {}, exitCode: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.indexOf("=");
+    const [flag, inline] = a.startsWith("--") && eq !== -1 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    if (flag === "--exit-code") parsed.exitCode = true;
+    else if ((VALUE_FLAGS as readonly string[]).includes(flag)) {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      if (parsed.values[flag as ValueFlag] !== undefined) throw new UsageError(`${flag} given twice`);
+      parsed.values[flag as ValueFlag] = v;
+    } else if (a.startsWith("-") && a !== "-") throw new UsageError(`plan: unknown option ${a}`);
+    else parsed.inputs.push(a);
+  }
+  return parsed;
+}
+
+type Input = { kind: "system"; dir: string } | { kind: "definitions"; file: string | null; expr: string | null; attr: string | null };
+
+function inputOf(p: Parsed, side: "old" | "new", rest: string[]): Input {
+  const expr = p.values[`--${side}-expr`] ?? null;
+  const attr = p.values[`--${side}-attr`] ?? p.values["--attr"] ?? null;
+  if (expr !== null) return { kind: "definitions", file: null, expr, attr };
+  const file = rest.shift();
+  if (file === undefined) throw new UsageError(`plan needs ${side.toUpperCase()}: a built system, a definitions file, or --${side}-expr EXPR`);
+  let isDir = false;
+  try {
+    isDir = statSync(file).isDirectory();
+  } catch {
+    // a missing file is reported by the reader
+  }
+  return isDir ? { kind: "system", dir: file } : { kind: "definitions", file, expr: null, attr };
+}
+
+async function definitions(input: Extract<Input, { kind: "definitions" }>, p: Parsed, notes: string[]): Promise<DefinitionsInput> {
+  const label = input.file ?? EXPR_FILE;
+  const timeout = Number(p.values["--timeout"] ?? DEFAULT_TIMEOUT_S);
+  const loaded = await loadInput({
+    file: input.file,
+    expr: input.expr,
+    attr: input.attr,
+    format: "auto",
+    nixpkgs: p.values["--nixpkgs"] ?? process.env.NIXPKGS ?? null,
+    timeoutMs: timeout * 1000,
+  });
+  notes.push(...loaded.notes.map((n) => `${label}: ${n}`));
+  const typed = checkContainers(loaded.containers);
+  const first = typed.findings[0];
+  if (first !== undefined)
+    throw new InputError(`${label}: ${formatPath(first.path)}: ${first.message}${typed.findings.length > 1 ? ` (and ${typed.findings.length - 1} more)` : ""}; \`containers-nix validate\` shows every finding`);
+  const given = loaded.containers as Record<string, { config?: unknown }>;
+  const readSource = (file: string) => {
+    if (file === EXPR_FILE) return input.expr;
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return null;
+    }
+  };
+  const configOf = (name: string): ConfigSource => ({
+    value: given[name]?.config,
+    position: resolvePositions(loaded.positions, [["containers", name, "config"]]).get("containers")?.get(name)?.get("config")?.at,
+    readSource,
+  });
+  return { source: label, host: definedHost(typed.resolved, given, loaded.host), configOf };
+}
+
+export async function plan(args: string[]): Promise<number> {
+  const p = parse(args);
+  const format = (p.values["--format"] ?? "human") as PlanFormat;
+  if (!PLAN_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${PLAN_FORMATS.join(", ")}`);
+  const timeout = Number(p.values["--timeout"] ?? DEFAULT_TIMEOUT_S);
+  if (!(timeout > 0)) throw new UsageError("--timeout takes a number of seconds greater than 0");
+  const rest = [...p.inputs];
+  const old = inputOf(p, "old", rest);
+  const next = inputOf(p, "new", rest);
+  if (rest.length > 0) throw new UsageError(`plan: two inputs only, OLD and NEW (also got ${rest.join(" ")})`);
+  if (old.kind !== next.kind)
+    throw new UsageError(`plan: OLD is ${old.kind === "system" ? "a built system" : "definitions"} and NEW is ${next.kind === "system" ? "a built system" : "definitions"}; give two of the same kind`);
+
+  try {
+    const notes: string[] = [];
+    const result =
+      old.kind === "system" && next.kind === "system"
+        ? planSystems(readSystem(old.dir), readSystem(next.dir))
+        : planDefinitions(await definitions(old as Extract<Input, { kind: "definitions" }>, p, notes), await definitions(next as Extract<Input, { kind: "definitions" }>, p, notes));
+    result.notes.push(...notes);
+    for (const n of notes) process.stderr.write(`containers-nix: note: ${n}\n`);
+    process.stdout.write(formatPlan(format, result));
+    return p.exitCode ? planExitCode(result) : 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`containers-nix: ${e.message}\n`);
+      return 2;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`containers-nix: internal error, please report it: ${message.split("\n")[0]}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Which options stand behind a conf key or a unit key, from the conf table
+ * (src/options/conf.ts) and the unit model (src/options/unit.ts).
+ */
+import { confTable, valueOptions, type ConfLine } from "../options/conf.js";
+import { activationStrategies, unitFields, unitScripts } from "../options/unit.js";
+
+const allLines = (table: readonly ConfLine[]): ConfLine[] => table.flatMap((l) => [l, ...allLines(l.members ?? [])]);
+
+/** The options a conf key's line is written from: its value's options, else its condition's. */
+export function confKeyOptions(key: string): string[] {
+  const line = allLines(confTable).find((l) => l.key === key);
+  if (line === undefined) return [];
+  const own = valueOptions(line.value);
+  return own.length > 0 ? own : line.when !== undefined ? [line.when.option] : [];
+}
+
+/** NixOS's unit-file place of a unit field's attribute path. */
+function unitKeyOf(path: readonly string[]): { section: string; key: string } | null {
+  const [head, key] = path;
+  if (head === "serviceConfig" && key !== undefined) return { section: "Service", key };
+  if (head === "unitConfig" && key !== undefined) return { section: "Unit", key };
+  if (head === "environment") return { section: "Service", key: "Environment" };
+  if (head === "wants") return { section: "Unit", key: "Wants" };
+  if (head === "after") return { section: "Unit", key: "After" };
+  if (head === "restartIfChanged") return { section: "Service", key: "X-RestartIfChanged" };
+  return null; // wantedBy: links in <target>.wants/, not a line
+}
+
+/** The options behind a unit file key: unit fields, scripts, and for triggers the strategy's choice. */
+export function unitKeyOptions(section: string, key: string): string[] {
+  const out = new Set<string>();
+  for (const f of unitFields) {
+    const at = unitKeyOf(f.path);
+    if (at !== null && at.section === section && at.key === key) f.reads.forEach((r) => out.add(r));
+  }
+  if (section === "Service") for (const s of unitScripts) if (s.key === key) s.reads.forEach((r) => out.add(r));
+  if (section === "Unit" && (key === "X-Restart-Triggers" || key === "X-Reload-Triggers")) {
+    out.add("autoStart");
+    if (Object.values(activationStrategies).some((s) => s.reloadTriggers.length > 0)) out.add("activation");
+  }
+  return [...out];
+}
