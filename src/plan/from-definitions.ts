@@ -11,7 +11,7 @@ import { renderConf } from "../model/conf.js";
 import type { ResolvedContainer } from "../model/container.js";
 import type { Json } from "../model/resolve.js";
 import { activationStrategies, applyImplied, triggerSources, unitOf, unitScripts, type TriggerSource } from "../options/unit.js";
-import { serviceLines, storePath, unitInfoOf } from "./nixos-unit.js";
+import { serviceLines, storePath, unitInfoOf, type Line } from "./nixos-unit.js";
 import { parseConf, type ContainerView } from "./side.js";
 
 export interface DefinedContainer {
@@ -38,8 +38,8 @@ export function definedHost(resolved: Record<string, ResolvedContainer>, given: 
 
 const pick = (cfg: object, keys: readonly string[]): Json => Object.fromEntries(keys.map((k) => [k, (cfg as Record<string, Json>)[k] ?? null]));
 
-/** The view of one container whose system path is `systemPath`. */
-export function definedView(name: string, c: DefinedContainer, stateVersion: string, systemPath: string): ContainerView {
+/** The unit lines, the targets that want the unit, and the conf file of one container whose system path is `systemPath`. */
+export function definedService(name: string, c: DefinedContainer, stateVersion: string, systemPath: string): { lines: Line[]; wantedBy: string[]; confText: string } {
   const cfg: ResolvedContainer = { ...c.cfg, path: systemPath };
   const dirs = dirsFor(stateVersion);
   const unit = unitOf({ name, cfg, dirs }) as {
@@ -74,5 +74,11 @@ export function definedView(name: string, c: DefinedContainer, stateVersion: str
     reloadTriggers: triggers(strategy.reloadTriggers),
     scripts: Object.fromEntries(unitScripts.map((s) => [s.key, JSON.stringify(pick(implied, s.reads))])),
   });
-  return { unit: { info: unitInfoOf(lines), wantedBy: unit.wantedBy ?? [] }, conf: parseConf(confText) };
+  return { lines, wantedBy: unit.wantedBy ?? [], confText };
+}
+
+/** The view of one container whose system path is `systemPath`. */
+export function definedView(name: string, c: DefinedContainer, stateVersion: string, systemPath: string): ContainerView {
+  const s = definedService(name, c, stateVersion, systemPath);
+  return { unit: { info: unitInfoOf(s.lines), wantedBy: s.wantedBy }, conf: parseConf(s.confText) };
 }
