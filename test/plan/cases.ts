@@ -77,7 +77,7 @@ export const planCases: [string, PlanCase][] = [
     {
       old: one({ ...web, activation: "reload" }),
       new: one({ ...web, activation: "reload", path: P2, copyResolvConf: false }),
-      want: { verdict: "restart", reasons: [["system-path", ["SYSTEM_PATH"]], ["conf-file", ["COPY_RESOLV_CONF"]]], options: ["copyResolvConf"] },
+      want: { verdict: "restart", reasons: [["system-path", ["SYSTEM_PATH"]], ["conf-file", ["COPY_RESOLV_CONF"]]], options: ["path", "copyResolvConf"] },
     },
   ],
   [
