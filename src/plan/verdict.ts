@@ -96,7 +96,10 @@ export function planEntry(name: string, old: ContainerView | null, next: Contain
     const startsNow = d.action === "start";
     return { name, verdict: "new", startsNow, action: d.action, reasons: [{ via: "unit", keys: [], options: ["autoStart"], message: startsNow ? "new; the switch starts it (autoStart)" : "new; not started (autoStart = false)" }] };
   }
-  if (next === null) return { name, verdict: "removed", action: d.action, reasons: [{ via: "unit", keys: [], options: [], message: "removed; the switch stops it if it runs" }] };
+  if (next === null) {
+    const message = d.action === "stop" ? "removed; the switch stops it if it runs" : "removed; its unit asks not to be stopped (X-StopOnRemoval=false), so it keeps running";
+    return { name, verdict: "removed", action: d.action, reasons: [{ via: "unit", keys: [], options: [], message }] };
+  }
   const conf = confChanges(old.conf, next.conf);
   const narrow = (options: string[]) => {
     if (changed === undefined) return options;
