@@ -13,6 +13,7 @@ import type { ConfigSource } from "../plan/config-compare.js";
 import { PLAN_FORMATS, formatPlan, planExitCode, type PlanFormat } from "../plan/format.js";
 import { definedHost } from "../plan/from-definitions.js";
 import { readSystem } from "../plan/from-system.js";
+import { evaluatedSystemPaths } from "../plan/system-paths.js";
 import { planDefinitions, planSystems, type DefinitionsInput } from "../plan/plan.js";
 import { InputError } from "../validate/input-error.js";
 import { loadInput } from "../validate/input.js";
@@ -96,7 +97,12 @@ async function definitions(input: Extract<Input, { kind: "definitions" }>, p: Pa
     position: resolvePositions(loaded.positions, [["containers", name, "config"]]).get("containers")?.get(name)?.get("config")?.at,
     readSource,
   });
-  return { source: label, host: definedHost(typed.resolved, given, loaded.host), configOf };
+  const host = definedHost(typed.resolved, given, loaded.host);
+  const isNix = input.file === null || !input.file.toLowerCase().endsWith(".json");
+  const fromConfig = [...host.containers].filter(([, c]) => c.fromConfig).map(([n]) => n);
+  // On an evaluated host, the systems themselves are compared (evaluating each container's config).
+  const systemPaths = isNix ? await evaluatedSystemPaths({ file: input.file, expr: input.expr, attr: input.attr, nixpkgs: p.values["--nixpkgs"] ?? process.env.NIXPKGS ?? null, timeoutMs: timeout * 1000 }, fromConfig) : null;
+  return { source: label, host, configOf, systemPaths };
 }
 
 export async function plan(args: string[]): Promise<number> {

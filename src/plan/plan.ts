@@ -31,6 +31,8 @@ export interface DefinitionsInput {
   host: DefinedHost;
   /** The container's `config` as given, with its position, for comparing configs. */
   configOf: (name: string) => ConfigSource;
+  /** From an evaluated host: the system path of each container built from `config` (null: not evaluated). */
+  systemPaths?: Readonly<Record<string, string | null>> | null;
 }
 
 /** Stands for the system the module builds from a container's `config`. */
@@ -79,8 +81,11 @@ function containerPlan(name: string, old: DefinitionsInput, next: DefinitionsInp
   const view = (c: DefinedContainer, host: DefinedHost, side: "old" | "new") => definedView(name, c, host.stateVersion, c.fromConfig ? builtFrom(name, side) : c.cfg.path);
   if (o === undefined || n === undefined)
     return planEntry(name, o === undefined ? null : view(o, old.host, "old"), n === undefined ? null : view(n, next.host, "new"));
-  const cmp = o.fromConfig && n.fromConfig ? compareConfigs(old.configOf(name), next.configOf(name)) : null;
-  const paths = systemPaths(name, o, n, cmp?.sameness ?? "different");
+  const oldSystem = old.systemPaths?.[name] ?? null;
+  const newSystem = next.systemPaths?.[name] ?? null;
+  const evaluated = o.fromConfig && n.fromConfig && oldSystem !== null && newSystem !== null;
+  const cmp = o.fromConfig && n.fromConfig && !evaluated ? compareConfigs(old.configOf(name), next.configOf(name)) : null;
+  const paths = evaluated ? { old: oldSystem, news: [newSystem] } : systemPaths(name, o, n, cmp?.sameness ?? "different");
   const oldView = definedView(name, o, old.host.stateVersion, paths.old);
   const changed = changedOptions(o, n);
   const outcomes = paths.news.map((p) => viaConfig(planEntry(name, oldView, definedView(name, n, next.host.stateVersion, p), changed), n));
