@@ -4,7 +4,7 @@
  */
 import { displayFile } from "../validate/format.js";
 import type { Plan } from "./plan.js";
-import { STOPPING, VERDICTS, type PlanEntry, type Verdict } from "./verdict.js";
+import { stops, VERDICTS, type PlanEntry, type Verdict } from "./verdict.js";
 
 export type PlanFormat = "human" | "json";
 export const PLAN_FORMATS: readonly PlanFormat[] = ["human", "json"];
@@ -14,7 +14,7 @@ export const PLAN_SCHEMA_VERSION = 1;
 
 /** 1 when the switch restarts or stops a container (or may restart one), else 0: the `--exit-code` status. */
 export function planExitCode(p: Plan): 0 | 1 {
-  return p.entries.some((e) => STOPPING.has(e.verdict)) ? 1 : 0;
+  return p.entries.some(stops) ? 1 : 0;
 }
 
 const label = (e: PlanEntry) => (e.verdict === "new" ? (e.startsNow ? "new, starts now" : "new, not started") : e.verdict);
@@ -29,7 +29,7 @@ export function summaryLine(p: Plan): string {
   const c = counts(p);
   const n = p.entries.length;
   const parts = VERDICTS.filter((v) => c.has(v)).map((v) => `${c.get(v)} ${v}`);
-  const stopping = p.entries.filter((e) => STOPPING.has(e.verdict)).length;
+  const stopping = p.entries.filter(stops).length;
   const tail = stopping === 0 ? "no container is restarted or stopped" : `${stopping} ${stopping === 1 ? "container is" : "containers are"} restarted or stopped${c.has("may-restart") ? " (or may be)" : ""}`;
   return `${n} container${n === 1 ? "" : "s"}${parts.length > 0 ? `: ${parts.join(", ")}` : ""}; ${tail}`;
 }
@@ -73,7 +73,7 @@ export function formatPlanJson(p: Plan): string {
     summary: {
       containers: p.entries.length,
       ...Object.fromEntries(VERDICTS.map((v) => [v, c.get(v) ?? 0])),
-      stopping: p.entries.filter((e) => STOPPING.has(e.verdict)).length,
+      stopping: p.entries.filter(stops).length,
       exitCode: planExitCode(p),
     },
   };

@@ -10,7 +10,7 @@ import { hostFacts } from "../model/checks.js";
 import { renderConf } from "../model/conf.js";
 import type { ResolvedContainer } from "../model/container.js";
 import type { Json } from "../model/resolve.js";
-import { activationStrategies, applyImplied, triggerSources, unitOf, unitScripts, type TriggerSource } from "../options/unit.js";
+import { activationStrategies, applyImplied, unitOf, unitScripts, type TriggerSource } from "../options/unit.js";
 import { serviceLines, storePath, unitInfoOf, type Line } from "./nixos-unit.js";
 import { parseConf, type ContainerView } from "./side.js";
 
@@ -52,13 +52,12 @@ export function definedService(name: string, c: DefinedContainer, stateVersion: 
     restartIfChanged: boolean;
   };
   const confText = renderConf(name, cfg);
+  // A Record over every trigger source: a new one in the unit model fails to compile until it is computed here.
   const source: Record<TriggerSource, () => string> = {
     systemPath: () => systemPath,
     confFile: () => storePath(`${name}.conf`, confText),
     confExceptSystemPath: () => storePath(`${name}.conf`, renderConf(name, { ...cfg, path: "" })),
   };
-  // Every trigger source must be computable here: a new one in the unit model fails to compile above.
-  void triggerSources;
   const strategy = activationStrategies[cfg.activation];
   const triggers = (list: readonly TriggerSource[]) => (cfg.autoStart && list.length > 0 ? list.map((s) => source[s]()).join(" ") : null);
   const implied = applyImplied(cfg);

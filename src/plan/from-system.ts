@@ -5,22 +5,13 @@
  * with its target, and the conf files in `etc/nixos-containers/` (or
  * `etc/containers/` below stateVersion 22.05).
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../validate/input-error.js";
 import { parseUnitFile, type UnitInfo } from "./unit-file.js";
 import { parseConf, type ContainerView, type Side } from "./side.js";
 
 const UNIT = /^container@(.+)\.service$/;
-
-/** True when `dir` looks like a system: it has an etc/ directory. */
-export function isSystemTree(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function read(file: string): string {
   try {

@@ -13,8 +13,8 @@ import type { ContainerView } from "./side.js";
 export const VERDICTS = ["removed", "restart", "may-restart", "reload", "new", "not-applied", "unchanged"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** Verdicts that stop a running container (for a while, or for good). */
-export const STOPPING: ReadonlySet<Verdict> = new Set(["removed", "restart", "may-restart"]);
+/** Whether the switch stops the running container, for a while or for good (or may): what `--exit-code` reports. */
+export const stops = (e: PlanEntry): boolean => e.verdict === "restart" || e.verdict === "may-restart" || (e.verdict === "removed" && e.action === "stop");
 
 export type Via = "conf-file" | "system-path" | "unit" | "config" | "not-applied";
 

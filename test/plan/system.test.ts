@@ -11,6 +11,7 @@ import tmp from "tmp";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readSystem } from "../../src/plan/from-system.js";
+import { planExitCode } from "../../src/plan/format.js";
 import { planSystems } from "../../src/plan/plan.js";
 import type { Via } from "../../src/plan/verdict.js";
 import { InputError } from "../../src/validate/input-error.js";
@@ -214,6 +215,15 @@ for (const [name, c] of cases)
       c.reasons,
     );
   });
+
+test("X-StopOnRemoval=false: removed, but not stopped, and --exit-code says so", () => {
+  const kept = unit({ restartTriggers: T1 }).replace("[Unit]\n", "[Unit]\nX-StopOnRemoval=false\n");
+  const plan = planSystems(readSystem(tree({ web: { ...auto, unit: kept, conf: conf(SYS1) } })), readSystem(tree({})));
+  assert.is(plan.entries[0]!.verdict, "removed");
+  assert.is(plan.entries[0]!.action, "none");
+  assert.match(plan.entries[0]!.reasons[0]!.message, /X-StopOnRemoval=false/);
+  assert.is(planExitCode(plan), 0);
+});
 
 test("the template unit container@.service is not a container", () => {
   const root = tree({});
