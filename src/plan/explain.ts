@@ -27,12 +27,27 @@ function unitKeyOf(path: readonly string[]): { section: string; key: string } | 
   return null; // wantedBy: links in <target>.wants/, not a line
 }
 
-/** The options behind a unit file key: unit fields, scripts, and for triggers the strategy's choice. */
-export function unitKeyOptions(section: string, key: string): string[] {
+/** `NAME=value` entries of Environment= whose value differs between the sides. */
+export function changedVariables(before: readonly string[], after: readonly string[]): string[] {
+  const vars = (vs: readonly string[]) => new Map(vs.map((v) => [v.slice(0, v.indexOf("=")), v] as const));
+  const a = vars(before);
+  const b = vars(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((n) => a.get(n) !== b.get(n)).sort();
+}
+
+/**
+ * The options behind a unit file key: unit fields, scripts, and for triggers
+ * the strategy's choice. For Environment=, only the fields of the variables
+ * that changed (`variables`); a variable no field sets (PATH) comes from the
+ * host's packages, not from an option.
+ */
+export function unitKeyOptions(section: string, key: string, variables?: readonly string[]): string[] {
   const out = new Set<string>();
   for (const f of unitFields) {
     const at = unitKeyOf(f.path);
-    if (at !== null && at.section === section && at.key === key) f.reads.forEach((r) => out.add(r));
+    if (at === null || at.section !== section || at.key !== key) continue;
+    if (key === "Environment" && variables !== undefined && !variables.includes(f.path[1]!)) continue;
+    f.reads.forEach((r) => out.add(r));
   }
   if (section === "Service") for (const s of unitScripts) if (s.key === key) s.reads.forEach((r) => out.add(r));
   if (section === "Unit" && (key === "X-Restart-Triggers" || key === "X-Reload-Triggers")) {

@@ -41,6 +41,9 @@ export interface KeyChange {
   section: string;
   key: string;
   effect: Comparison;
+  /** The key's values on each side ([] when absent). */
+  before: readonly string[];
+  after: readonly string[];
 }
 
 const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
@@ -59,7 +62,7 @@ export function unitChanges(cur: UnitInfo, next: UnitInfo): KeyChange[] {
       if (section === "Unit" && key === "X-Reload-Triggers") effect = "reload";
       else if (section === "Unit" && IGNORED_UNIT_KEYS.has(key)) effect = "equal";
       else if (section === "Mount" && key === "Options") effect = "reload";
-      out.push({ section, key, effect });
+      out.push({ section, key, effect, before: a.get(key) ?? [], after: b.get(key) ?? [] });
     }
   }
   return out;

@@ -6,7 +6,7 @@
  * or a unit wanted by machines.target).
  */
 import { lastValue, unitBool } from "./unit-file.js";
-import { confKeyOptions, unitKeyOptions } from "./explain.js";
+import { changedVariables, confKeyOptions, unitKeyOptions } from "./explain.js";
 import { decideUnit, type KeyChange, type SwitchAction } from "./switch.js";
 import type { ContainerView } from "./side.js";
 
@@ -46,7 +46,7 @@ function confChanges(a: ReadonlyMap<string, string> | null, b: ReadonlyMap<strin
 }
 
 const unique = (xs: string[]) => [...new Set(xs)];
-const withOptions = (key: string, options: readonly string[]) => `${key}${options.length > 0 ? ` (${options.join(", ")})` : ""}`;
+const withOptions = (key: string, options: readonly string[]) => `${key} (${options.length > 0 ? options.join(", ") : "no container option: the host or the module changed it"})`;
 
 /**
  * Reasons for the changes: through the conf file, the system path, the unit
@@ -65,7 +65,11 @@ function changeReasons(changes: readonly KeyChange[], conf: string[], narrow: (o
   // A trigger that changed with the conf file is explained by it; one that changed alone is named.
   const own = changes.filter((c) => c.effect !== "equal" && !(TRIGGER_KEYS.has(`${c.section}.${c.key}`) && conf.length > 0));
   if (own.length > 0) {
-    const per = own.map((c) => [c.key, narrow(unitKeyOptions(c.section, c.key))] as const);
+    const per = own.map((c) => {
+      if (c.key !== "Environment") return [c.key, narrow(unitKeyOptions(c.section, c.key))] as const;
+      const vars = changedVariables(c.before, c.after);
+      return [`${c.key} ${vars.join(" ")}`, narrow(unitKeyOptions(c.section, c.key, vars))] as const;
+    });
     reasons.push({
       via: "unit",
       keys: own.map((c) => `${c.section}.${c.key}`),

@@ -216,6 +216,18 @@ for (const [name, c] of cases)
     );
   });
 
+test("a changed Environment= names its variables: PATH comes from the host, root from ephemeral", () => {
+  const withPath = (p: string) => unit({ restartTriggers: T1 }).replace('Environment="INSTANCE=%i"', `Environment="INSTANCE=%i"\nEnvironment="PATH=${p}"`);
+  const a = tree({ web: { ...auto, unit: withPath("/nix/store/1-iproute2/bin"), conf: conf(SYS1) } });
+  const b = tree({ web: { ...auto, unit: withPath("/nix/store/2-iproute2/bin"), conf: conf(SYS1) } });
+  const path = planSystems(readSystem(a), readSystem(b)).entries[0]!;
+  assert.is(path.verdict, "restart");
+  assert.equal(path.reasons, [{ via: "unit", keys: ["Service.Environment"], options: [], message: "unit: Environment PATH (no container option: the host or the module changed it)" }]);
+  const ephemeral = unit({ restartTriggers: T1 }).replace("root=/var/lib/nixos-containers/%i", "root=/run/nixos-containers/%i");
+  const c = tree({ web: { ...auto, unit: ephemeral, conf: conf(SYS1) } });
+  assert.equal(planSystems(readSystem(a), readSystem(c)).entries[0]!.reasons[0]!.message, "unit: Environment PATH root (ephemeral)");
+});
+
 test("X-StopOnRemoval=false: removed, but not stopped, and --exit-code says so", () => {
   const kept = unit({ restartTriggers: T1 }).replace("[Unit]\n", "[Unit]\nX-StopOnRemoval=false\n");
   const plan = planSystems(readSystem(tree({ web: { ...auto, unit: kept, conf: conf(SYS1) } })), readSystem(tree({})));
