@@ -8,7 +8,6 @@
  * What the text reads from elsewhere (imports inside those files, `pkgs`, the
  * container's nixpkgs) is not followed.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Position } from "../validate/finding.js";
 import { bindingText } from "./nix-text.js";
@@ -18,7 +17,7 @@ export type Sameness = "same" | "different" | "unknown";
 export interface ConfigSource {
   value: unknown;
   position: Position | undefined;
-  /** The text of a file by name; "(expr)" is the --expr text. */
+  /** The text of a file by name, null when unreadable; "(expr)" is the --expr text. */
   readSource: (file: string) => string | null;
 }
 
@@ -43,12 +42,8 @@ function codeIdentity(c: ConfigSource): string | null {
   const b = bindingText(src, at.line, at.column);
   if (b === null) return null;
   const files = b.paths.map((p) => {
-    const base = at.file.startsWith("(") ? process.cwd() : path.dirname(at.file);
-    try {
-      return `${p}\u0000${readFileSync(path.resolve(base, p), "utf8")}`;
-    } catch {
-      return null;
-    }
+    const text = c.readSource(path.resolve(at.file.startsWith("(") ? "." : path.dirname(at.file), p));
+    return text === null ? null : `${p}\u0000${text}`;
   });
   if (files.includes(null)) return null;
   return [b.text, ...files].join("\u0001");
