@@ -153,14 +153,15 @@ export const activationStrategies = {
 export const activations = Object.keys(activationStrategies) as Activation[];
 
 const neverRestarting = activations.filter((a) => !activationStrategies[a].restartIfChanged);
+// The values are plain words, so their JSON spelling is their Nix spelling.
 const honoursRestartNix = `!(builtins.elem cfg.activation [ ${neverRestarting.map((a) => JSON.stringify(a)).join(" ")} ])`;
 
 /**
- * The unit's scripts, written in the module's Nix (templates/module.nix.njk),
- * with the container options each one reads (before `implied`). NixOS writes
- * each script to the store and runs it as the unit's `key`, so the unit file
- * changes exactly when one of these options does; a full-evaluation test
- * checks the lists.
+ * The unit's scripts, written in the module's hand-written Nix (not derived
+ * from this table), with the container options each one reads (before
+ * `implied`). NixOS writes each script to the store and runs it as the
+ * unit's `key`, so the unit file changes exactly when one of these options
+ * does; a full-evaluation test (test/plan/reads.test.ts) checks the lists.
  */
 export interface UnitScript {
   attr: "preStart" | "script" | "postStart";
