@@ -20,6 +20,7 @@ import { loadInput } from "../validate/input.js";
 import { EXPR_FILE } from "../validate/nix-bridge.js";
 import { resolvePositions } from "../validate/positions.js";
 import { checkContainers, formatPath } from "../validate/schema.js";
+import { validateContainers } from "../validate/validate.js";
 import { UsageError } from "./common.js";
 import { DEFAULT_TIMEOUT_S } from "./validate.js";
 
@@ -83,6 +84,9 @@ async function definitions(input: Extract<Input, { kind: "definitions" }>, p: Pa
   const first = typed.findings[0];
   if (first !== undefined)
     throw new InputError(`${label}: ${formatPath(first.path)}: ${first.message}${typed.findings.length > 1 ? ` (and ${typed.findings.length - 1} more)` : ""}; \`containers-nix validate\` shows every finding`);
+  // Errors beyond types (the module's assertions, the rules) make a rebuild fail: said, not refused.
+  const errors = validateContainers(loaded.containers, { host: loaded.host }).findings.filter((f) => f.severity === "error").length;
+  if (errors > 0) notes.push(`${label}: ${errors} ${errors === 1 ? "error that makes" : "errors that make"} a rebuild fail; \`containers-nix validate\` lists them`);
   const given = loaded.containers as Record<string, { config?: unknown }>;
   const readSource = (file: string) => {
     if (file === EXPR_FILE) return input.expr;

@@ -37,6 +37,7 @@ const oldJson = file("old.json", JSON.stringify({ containers: oldDefs }, null, 2
 const newJson = file("new.json", JSON.stringify({ containers: newDefs }, null, 2));
 const reloadOnly = file("reload-only.json", JSON.stringify({ containers: { ...oldDefs, db: newDefs.db } }, null, 2));
 const badType = file("bad.json", JSON.stringify({ containers: { web: { path: P1, autoStart: "yes" } } }));
+const badAddress = file("bad-address.json", JSON.stringify({ containers: { web: { path: P1, privateNetwork: true, hostAddress: "10.0.0.300" } } }));
 const oldSystem = writeSystemTree(path.join(dir, "old-system"), oldDefs);
 const newSystem = writeSystemTree(path.join(dir, "new-system"), newDefs);
 
@@ -107,6 +108,13 @@ test("built systems: the same verdicts as the definitions they were built from",
   const verdicts = (d: { containers: { name: string; verdict: string }[] }) => d.containers.map((c) => [c.name, c.verdict]);
   assert.equal(verdicts(fromSystems), verdicts(fromDefinitions));
   assert.is(run([oldSystem, newSystem, "--exit-code"]).status, 1);
+});
+
+test("definitions with errors beyond types: planned, with a note that the rebuild fails", () => {
+  const r = run([oldJson, badAddress, "--format", "json"]);
+  assert.is(r.status, 0, r.stderr);
+  assert.is(r.stderr, "containers-nix: note: bad-address.json: 1 error that makes a rebuild fail; `containers-nix validate` lists them\n");
+  assert.equal(JSON.parse(r.stdout).notes, ["bad-address.json: 1 error that makes a rebuild fail; `containers-nix validate` lists them"]);
 });
 
 const usage: [string, string[], RegExp][] = [
