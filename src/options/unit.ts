@@ -91,7 +91,7 @@ export type TriggerSource = "systemPath" | "confFile" | "confExceptSystemPath";
 
 export interface TriggerSourceDef {
   summary: string;
-  /** A Nix expression over `name`, `given` (the container before `implied`), `cfg`, `config` and `dirs`. */
+  /** A Nix expression over `name`, `given` (the container before `implied`), `cfg`, `config`, `dirs` and `core` (containers-core.nix), in the module's containerUnit. */
   nix: string;
   /** The conf keys whose values it covers: all of them, or all but some. */
   confKeys: { readonly all: true; readonly except: readonly string[] } | { readonly all: false; readonly only: readonly string[] };
