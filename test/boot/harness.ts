@@ -1,0 +1,164 @@
+/**
+ * The boot harness: a container definition in, the generated core's scripts
+ * for it (bare nix-instantiate, no nixpkgs), and a driver (inside.ts) that runs
+ * them with the real systemd-nspawn and iproute2 inside namespaces of its own.
+ * See "Booting containers for real" in the README.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import tmp from "tmp";
+import { hostFacts } from "../../src/model/checks.js";
+import { resolveContainer } from "../../src/model/container.js";
+import { dirsFor } from "../../src/model/dirs.js";
+import type { Json } from "../../src/model/resolve.js";
+import { evalJson, hasNixInstantiate } from "../support/nix.js";
+import { root as projectRoot } from "../support/paths.js";
+import type { ContainerJob, HostJob, HostResult, ProbeJob } from "./job.js";
+import { run, which } from "./run.js";
+import { scriptPaths, systemPath, unitPath } from "./store.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Every temporary tree of the harness starts with this, so that leftovers can be found. */
+export const TMP_PREFIX = "cnix-boot-";
+
+/**
+ * The one change to the unit's command line, given the way a user would
+ * (containers.<name>.extraFlags, which reaches nspawn through the conf file's
+ * EXTRA_NSPAWN_FLAGS): without systemd as PID 1 there is no machined to
+ * register the container with.
+ */
+export const HARNESS_FLAGS = ["--register=no"];
+
+let support: string | null | undefined;
+
+/** Null when this machine can boot containers here, else why not (the tests then report themselves skipped). */
+export function bootSkipReason(): string | null {
+  if (support !== undefined) return support;
+  const missing = ["unshare", "systemd-nspawn", "ip", "busybox", "mount"].filter((p) => which(p) === null);
+  if (process.getuid?.() !== 0) support = "not root: booting needs CAP_SYS_ADMIN and CAP_NET_ADMIN";
+  else if (!hasNixInstantiate) support = "nix-instantiate is missing (apt-get install -y nix-bin)";
+  else if (missing.length > 0) support = `missing ${missing.join(", ")} (apt-get install -y systemd-container iproute2 busybox-static util-linux)`;
+  else if (!existsSync("/nix")) support = "no /nix directory to mount the harness's store on (nix-bin creates it)";
+  else {
+    const r = run("unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "true"], { timeoutMs: 10_000 });
+    support = r.status === 0 ? null : `unshare --mount --net --pid failed: ${r.stderr.trim()}`;
+  }
+  return support;
+}
+
+export interface BootContainer {
+  /** The definition as a user writes it (JSON); `path` is replaced by the harness's fake system. */
+  definition: { [k: string]: Json };
+  probe?: Partial<Omit<ProbeJob, "name">>;
+}
+
+export interface BootCase {
+  containers: Record<string, BootContainer>;
+  host?: { stateVersion?: string };
+  setup?: string[][];
+  files?: Record<string, string>;
+  ping?: string[];
+  tcp?: HostJob["tcp"];
+  udp?: HostJob["udp"];
+  show?: string[][];
+}
+
+interface Rendered {
+  name: string;
+  conf: string;
+  unit: { serviceConfig: { EnvironmentFile: string } };
+  scripts: { preStart: string; script: string; postStart: string; containerInit: string };
+}
+
+/** The definition with the harness's system as its path and the harness's flag added. */
+export function asBooted(name: string, definition: { [k: string]: Json }): { [k: string]: Json } {
+  const { config: _config, flake: _flake, ...rest } = definition;
+  const extra = Array.isArray(definition.extraFlags) ? definition.extraFlags : [];
+  return { ...rest, path: systemPath(name), extraFlags: [...extra, ...HARNESS_FLAGS] };
+}
+
+/** Renders every container's conf file, unit fields and scripts with the generated core. */
+export function render(c: BootCase): ContainerJob[] {
+  const dirs = dirsFor(hostFacts({ ...c.host, containers: c.containers }).stateVersion);
+  const cases = Object.entries(c.containers).map(([name, b]) => ({
+    name,
+    dirs,
+    cfg: resolveContainer(name, asBooted(name, b.definition)),
+    paths: scriptPaths(name),
+  }));
+  const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
+  let rendered: Rendered[];
+  try {
+    const casesFile = path.join(dir.name, "cases.json");
+    writeFileSync(casesFile, JSON.stringify(cases));
+    rendered = evalJson([path.join(projectRoot, "test/boot/boot-eval.nix"), "--argstr", "casesFile", casesFile]) as Rendered[];
+  } finally {
+    dir.removeCallback();
+  }
+  return rendered.map((r) => {
+    const b = c.containers[r.name]!;
+    return {
+      name: r.name,
+      conf: r.conf,
+      environmentFile: r.unit.serviceConfig.EnvironmentFile.replaceAll("%i", r.name),
+      // The unit's Environment= as the module sets it (root, INSTANCE), and PATH as NixOS builds it.
+      environment: { root: `${dirs.stateDir}/${r.name}`, INSTANCE: r.name, PATH: unitPath() },
+      preStart: r.scripts.preStart,
+      script: r.scripts.script,
+      postStart: r.scripts.postStart,
+      containerInit: r.scripts.containerInit,
+      containerInitPath: scriptPaths(r.name).containerInitPath,
+      systemPath: systemPath(r.name),
+      probe: { name: r.name, tcp: [], udp: [], ping: [], read: [], commands: [], ...b.probe, write: ["/boot-mark", ...(b.probe?.write ?? [])] },
+    };
+  });
+}
+
+/** Boots a case: renders it, runs the driver in fresh namespaces, returns what it saw. */
+export function boot(c: BootCase): HostResult {
+  const containers = render(c);
+  const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
+  try {
+    const job: HostJob = {
+      setup: c.setup ?? [],
+      files: c.files ?? {},
+      containers,
+      ping: c.ping ?? [],
+      tcp: c.tcp ?? [],
+      udp: c.udp ?? [],
+      show: c.show ?? [["-o", "link"]],
+      resultFile: path.join(dir.name, "result.json"),
+      probeScript: path.join(here, "container-probe.js"),
+      stateDir: "",
+    };
+    const jobFile = path.join(dir.name, "job.json");
+    writeFileSync(jobFile, JSON.stringify(job));
+    const r = run("unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc", process.execPath, path.join(here, "inside.js"), jobFile], {
+      timeoutMs: 120_000,
+    });
+    if (!existsSync(job.resultFile)) throw new Error(`the boot driver wrote no result (${r.status ?? r.signal}): ${r.stderr.trim()}\nreproduce: ${r.command}`);
+    return JSON.parse(readFileSync(job.resultFile, "utf8")) as HostResult;
+  } finally {
+    dir.removeCallback();
+  }
+}
+
+/** What the harness could have left behind: temporary trees, processes, mounts. */
+export function leftovers(): string[] {
+  const found: string[] = [];
+  for (const e of readdirSync(os.tmpdir())) if (e.startsWith(TMP_PREFIX)) found.push(`temporary tree ${path.join(os.tmpdir(), e)}`);
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    let cmd = "";
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+    } catch {
+      continue;
+    }
+    if (cmd.includes(TMP_PREFIX) || cmd.includes("/nix/store/0000000000000000000000000000")) found.push(`process ${pid}: ${cmd.trim()}`);
+  }
+  for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n"))
+    if (line.includes(TMP_PREFIX) || / \/nix(\/| )/.test(line)) found.push(`mount ${line}`);
+  return found;
+}
