@@ -18,6 +18,7 @@ interface Job {
   ping: string[];
   write: string[];
   read: string[];
+  setup: string[][];
   commands: string[][];
   busybox: string;
 }
@@ -47,8 +48,10 @@ for (const port of job.udp) {
 }
 await sleep(20);
 
+const setup = job.setup.map((argv) => ({ argv, ...sh(argv[0]!, argv.slice(1)) }));
 const status = readFileSync("/proc/self/status", "utf8");
 put("boot-ready.json", {
+  setup,
   addr: ip("-o", "addr"),
   route: ip("-o", "route"),
   route6: ip("-o", "-6", "route"),

@@ -63,6 +63,7 @@ export interface BootCase {
   tcp?: HostJob["tcp"];
   udp?: HostJob["udp"];
   show?: string[][];
+  hostRead?: string[];
 }
 
 interface Rendered {
@@ -88,6 +89,7 @@ export function render(c: BootCase): ContainerJob[] {
     cfg: resolveContainer(name, asBooted(name, b.definition)),
     paths: scriptPaths(name),
   }));
+  const isolated = new Map(cases.map((k) => [k.name, k.cfg.ephemeral || k.cfg.privateUsers === "pick" || (typeof k.cfg.privateUsers === "number" && k.cfg.privateUsers > 0)]));
   const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
   let rendered: Rendered[];
   try {
@@ -111,7 +113,8 @@ export function render(c: BootCase): ContainerJob[] {
       containerInit: r.scripts.containerInit,
       containerInitPath: scriptPaths(r.name).containerInitPath,
       systemPath: systemPath(r.name),
-      probe: { name: r.name, tcp: [], udp: [], ping: [], read: [], commands: [], ...b.probe, write: ["/boot-mark", ...(b.probe?.write ?? [])] },
+      isolated: isolated.get(r.name)!,
+      probe: { name: r.name, tcp: [], udp: [], ping: [], read: [], setup: [], commands: [], ...b.probe, write: ["/boot-mark", ...(b.probe?.write ?? [])] },
     };
   });
 }
@@ -131,7 +134,7 @@ export function boot(c: BootCase): HostResult {
       show: c.show ?? [["-o", "link"]],
       resultFile: path.join(dir.name, "result.json"),
       probeScript: path.join(here, "container-probe.js"),
-      stateDir: "",
+      hostRead: c.hostRead ?? [],
     };
     const jobFile = path.join(dir.name, "job.json");
     writeFileSync(jobFile, JSON.stringify(job));

@@ -31,26 +31,42 @@ function program(name: string): string {
   return p;
 }
 
-/** A file of the host bound onto a path of the fake store, so it resolves inside containers too. */
-function bindFile(source: string, target: string): void {
+/**
+ * Host programs in the fake store. Small ones are copied; node (about 100 MB)
+ * is bound unless the tree has to stay free of submounts: idmapped mounts
+ * (privateUsers) and ephemeral copies do not take a tree with mounts inside.
+ */
+function putProgram(source: string, target: string, copy: boolean): void {
   mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, "");
-  must("mount", ["--bind", source, target]);
+  if (copy) {
+    copyFileSync(source, target);
+    chmodSync(target, 0o755);
+  } else {
+    writeFileSync(target, "");
+    must("mount", ["--bind", source, target]);
+  }
 }
 
-function buildStore(): void {
+function buildStore(isolated: boolean): void {
   must("mount", ["--make-rprivate", "/"]);
   for (const dir of ["/nix", "/run", "/var/lib"]) must("mount", ["-t", "tmpfs", "-o", "mode=0755", "tmpfs", dir]);
+  // A sysfs of this network namespace, read-only: how nspawn (like anything of systemd's) tells that
+  // no udev is around, as on this host, instead of waiting for udev to have seen an interface.
+  // The host's cgroup tree is moved back on top of it.
+  mkdirSync("/run/host-cgroup");
+  must("mount", ["--rbind", "/sys/fs/cgroup", "/run/host-cgroup"]);
+  must("mount", ["-t", "sysfs", "-o", "ro,nosuid,nodev,noexec", "sysfs", "/sys"]);
+  must("mount", ["--move", "/run/host-cgroup", "/sys/fs/cgroup"]);
   mkdirSync("/nix/store", { recursive: true });
   mkdirSync("/nix/var/nix/db", { recursive: true });
   mkdirSync("/nix/var/nix/daemon-socket", { recursive: true });
-  bindFile(program("bash"), `${packages.bash}/bin/bash`);
-  bindFile(program("ip"), `${packages.iproute2}/bin/ip`);
-  bindFile(program("systemd-nspawn"), `${packages.systemd}/bin/systemd-nspawn`);
-  bindFile(process.execPath, `${packages.nodejs}/bin/node`);
-  bindFile(program("busybox"), `${packages.busybox}/bin/busybox`);
+  putProgram(program("bash"), `${packages.bash}/bin/bash`, true);
+  putProgram(program("ip"), `${packages.iproute2}/bin/ip`, true);
+  putProgram(program("systemd-nspawn"), `${packages.systemd}/bin/systemd-nspawn`, true);
+  putProgram(program("busybox"), `${packages.busybox}/bin/busybox`, true);
+  putProgram(process.execPath, `${packages.nodejs}/bin/node`, isolated);
   const machinectl = which("machinectl");
-  if (machinectl) bindFile(machinectl, `${packages.systemd}/bin/machinectl`);
+  if (machinectl) putProgram(machinectl, `${packages.systemd}/bin/machinectl`, true);
   // coreutils & co. are the host's /usr/bin (Debian is usr-merged); nix has nothing a boot needs.
   for (const p of [packages.coreutils, packages.findutils, packages.gnugrep, packages.gnused]) {
     mkdirSync(p);
@@ -59,12 +75,29 @@ function buildStore(): void {
   mkdirSync(`${packages.nix}/bin`, { recursive: true });
 }
 
-/** The container's tree: the host's /usr read-only, and the usr-merge links. */
-function buildRoot(root: string): void {
+/** The shared libraries a program loads (ldd), as absolute paths. */
+function libraries(program: string): string[] {
+  return [...run("ldd", [program]).stdout.matchAll(/(?:=>\s*)?(\/\S+)\s+\(0x/g)].map((m) => m[1]!);
+}
+
+/**
+ * The container's tree: the host's /usr bound read-only, or, for an isolated
+ * tree, copies of the libraries the store's programs load (no mounts inside).
+ */
+function buildRoot(root: string, isolated: boolean): void {
   mkdirSync(`${root}/usr`, { recursive: true });
-  must("mount", ["--bind", "/usr", `${root}/usr`]);
-  must("mount", ["-o", "remount,bind,ro", `${root}/usr`]);
   for (const l of ["bin", "sbin", "lib", "lib64"]) if (existsSync(`/${l}`)) symlinkSync(`usr/${l}`, `${root}/${l}`);
+  if (!isolated) {
+    must("mount", ["--bind", "/usr", `${root}/usr`]);
+    must("mount", ["-o", "remount,bind,ro", `${root}/usr`]);
+    return;
+  }
+  for (const dir of ["bin", "sbin", "lib", "lib64"]) if (existsSync(`/usr/${dir}`)) mkdirSync(`${root}/usr/${dir}`, { recursive: true });
+  const libs = new Set([program("bash"), program("ip"), process.execPath].flatMap(libraries));
+  for (const lib of libs) {
+    mkdirSync(path.dirname(`${root}${lib}`), { recursive: true });
+    copyFileSync(lib, `${root}${lib}`);
+  }
 }
 
 function buildSystem(c: ContainerJob): void {
@@ -146,7 +179,7 @@ async function start(c: ContainerJob): Promise<Running> {
   buildSystem(c);
   // Environment= first, then EnvironmentFile= (a `-` in front: it may be missing) overrides it.
   const env = { ...c.environment, ...parseEnvironmentFile(c.conf) };
-  buildRoot(env.root!);
+  buildRoot(env.root!, c.isolated);
   const result: ContainerResult = {
     name: c.name,
     preStart: runScript(unitScript(`container_${c.name}-pre-start`, c.preStart), env),
@@ -185,10 +218,10 @@ const readJson = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(f
 
 async function main(): Promise<HostResult> {
   const t0 = Date.now();
-  const out: HostResult = { error: null, containers: [], ping: {}, tcp: {}, udp: {}, shownUp: [], shownDown: [], ms: 0 };
+  const out: HostResult = { error: null, containers: [], ping: {}, tcp: {}, udp: {}, shownUp: [], shownDown: [], hostRead: {}, ms: 0 };
   const running: Running[] = [];
   try {
-    buildStore();
+    buildStore(job.containers.some((c) => c.isolated));
     must("ip", ["link", "set", "lo", "up"]);
     for (const argv of job.setup) must("ip", argv);
     for (const [file, text] of Object.entries(job.files)) {
@@ -196,6 +229,8 @@ async function main(): Promise<HostResult> {
       writeFileSync(file, text);
     }
     for (const c of job.containers) running.push(await start(c));
+    // Host-side IPv6 addresses answer only once duplicate address detection is over.
+    for (let i = 0; i < 60 && run("ip", ["-6", "-o", "addr", "show", "tentative"]).stdout.trim() !== ""; i++) await sleep(50);
     for (const r of running) if (r.result.postStart) writeFileSync(`${profilesOf(r.job.name)}/boot-go`, "");
     for (const a of job.ping) out.ping[a] = ping(a);
     for (const c of job.tcp) out.tcp[`${c.address} ${c.port}`] = await tcpReply(c);
@@ -212,6 +247,7 @@ async function main(): Promise<HostResult> {
     for (const r of running) await stop(r);
     for (const r of running) r.result.rootKeptWrite = existsSync(`${r.env.root}/boot-mark`);
     out.containers = running.map((r) => r.result);
+    for (const f of job.hostRead) out.hostRead[f] = existsSync(f) ? readFileSync(f, "utf8") : null;
     try {
       out.shownDown = show();
     } catch {

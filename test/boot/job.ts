@@ -11,7 +11,8 @@ export interface ProbeJob {
   /** Paths to write to (the outcome is reported) and to read. */
   write: string[];
   read: string[];
-  /** Shell commands' argv to run inside and report (exit status and output). */
+  /** Programs (argv) to run inside and report (exit status and output): `setup` before the container reports it is up, `commands` after. */
+  setup: string[][];
   commands: string[][];
 }
 
@@ -28,12 +29,16 @@ export interface ContainerJob {
   containerInit: string;
   containerInitPath: string;
   systemPath: string;
+  /** The tree must hold no mounts (privateUsers with idmapped mounts, ephemeral): see inside.ts. */
+  isolated: boolean;
   probe: ProbeJob;
 }
 
 export interface Connect {
   address: string;
   port: number;
+  /** The answer the test expects (the driver ignores it). */
+  reply?: string;
 }
 
 export interface HostJob {
@@ -48,10 +53,11 @@ export interface HostJob {
   udp: Connect[];
   /** ip(8) argument lists whose output is reported, after start and after stop. */
   show: string[][];
+  /** Host files read once every container stopped (what a writable bind mount let through). */
+  hostRead: string[];
   /** Where the driver writes its result (JSON). */
   resultFile: string;
   probeScript: string;
-  stateDir: string;
 }
 
 export interface Proc {
@@ -61,7 +67,7 @@ export interface Proc {
 }
 
 export interface ProbeReport {
-  ready: { addr: string; route: string; route6: string; link: string; caps: string; uidMap: string; mounts: string; env: Record<string, string> };
+  ready: { setup: { argv: string[]; status: number | null; output: string }[]; addr: string; route: string; route6: string; link: string; caps: string; uidMap: string; mounts: string; env: Record<string, string> };
   done?: {
     ping: Record<string, boolean>;
     write: Record<string, string>;
@@ -90,5 +96,6 @@ export interface HostResult {
   udp: Record<string, string | null>;
   shownUp: string[];
   shownDown: string[];
+  hostRead: Record<string, string | null>;
   ms: number;
 }
