@@ -36,9 +36,6 @@ const put = (file: string, value: unknown) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// IPv6 addresses stay tentative until duplicate address detection is over.
-for (let i = 0; i < 60 && ip("-6", "-o", "addr", "show", "tentative").trim() !== ""; i++) await sleep(50);
-
 for (const port of job.tcp)
   net.createServer((s) => s.end(`${job.name} tcp ${port}\n`)).listen({ port, host: "::", ipv6Only: false });
 for (const port of job.udp) {
@@ -63,6 +60,8 @@ put("boot-ready.json", {
 });
 
 while (!existsSync(`${channel}/boot-go`)) await sleep(10);
+// Global IPv6 addresses answer once duplicate address detection is over, which needs the host's end up.
+for (let i = 0; i < 100 && ip("-6", "-o", "addr", "show", "tentative", "scope", "global").trim() !== ""; i++) await sleep(20);
 
 const ping: Record<string, boolean> = {};
 for (const a of job.ping) ping[a] = sh(job.busybox, ["ping", a.includes(":") ? "-6" : "-4", "-c", "1", "-W", "2", a]).status === 0;
