@@ -66,10 +66,11 @@ export interface BootCase {
   hostRead?: string[];
 }
 
-interface Rendered {
+export interface Rendered {
   name: string;
   conf: string;
-  unit: { serviceConfig: { EnvironmentFile: string } };
+  unit: { serviceConfig: { EnvironmentFile: string; TimeoutStartSec: string; DeviceAllow: string[] } };
+  isolated: boolean;
   scripts: { preStart: string; script: string; postStart: string; containerInit: string };
 }
 
@@ -80,8 +81,8 @@ export function asBooted(name: string, definition: { [k: string]: Json }): { [k:
   return { ...rest, path: systemPath(name), extraFlags: [...extra, ...HARNESS_FLAGS] };
 }
 
-/** Renders every container's conf file, unit fields and scripts with the generated core. */
-export function render(c: BootCase): ContainerJob[] {
+/** Every container's conf file, unit fields and scripts, as the generated core renders them. */
+export function renderCore(c: BootCase): Rendered[] {
   const dirs = dirsFor(hostFacts({ ...c.host, containers: c.containers }).stateVersion);
   const cases = Object.entries(c.containers).map(([name, b]) => ({
     name,
@@ -99,7 +100,13 @@ export function render(c: BootCase): ContainerJob[] {
   } finally {
     dir.removeCallback();
   }
-  return rendered.map((r) => {
+  return rendered.map((r) => ({ ...r, isolated: isolated.get(r.name)! }));
+}
+
+/** What the driver needs to run each container of a case. */
+export function render(c: BootCase): ContainerJob[] {
+  const dirs = dirsFor(hostFacts({ ...c.host, containers: c.containers }).stateVersion);
+  return renderCore(c).map((r) => {
     const b = c.containers[r.name]!;
     return {
       name: r.name,
@@ -113,7 +120,7 @@ export function render(c: BootCase): ContainerJob[] {
       containerInit: r.scripts.containerInit,
       containerInitPath: scriptPaths(r.name).containerInitPath,
       systemPath: systemPath(r.name),
-      isolated: isolated.get(r.name)!,
+      isolated: r.isolated,
       probe: { name: r.name, tcp: [], udp: [], ping: [], read: [], setup: [], commands: [], ...b.probe, write: ["/boot-mark", ...(b.probe?.write ?? [])] },
     };
   });
