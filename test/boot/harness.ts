@@ -64,6 +64,8 @@ export interface BootCase {
   udp?: HostJob["udp"];
   show?: string[][];
   hostRead?: string[];
+  /** Host directories covered with a tmpfs of the harness before anything else. */
+  tmpfs?: string[];
 }
 
 export interface Rendered {
@@ -127,7 +129,7 @@ export function render(c: BootCase): ContainerJob[] {
 }
 
 /** Boots a case: renders it, runs the driver in fresh namespaces, returns what it saw. */
-export function boot(c: BootCase): HostResult {
+export function boot(c: BootCase, timeoutMs = 120_000): HostResult {
   const containers = render(c);
   const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
   try {
@@ -142,11 +144,14 @@ export function boot(c: BootCase): HostResult {
       resultFile: path.join(dir.name, "result.json"),
       probeScript: path.join(here, "container-probe.js"),
       hostRead: c.hostRead ?? [],
+      tmpfs: c.tmpfs ?? [],
     };
     const jobFile = path.join(dir.name, "job.json");
     writeFileSync(jobFile, JSON.stringify(job));
+    // --kill-child: if unshare dies (a timeout kills it), the driver, PID 1 of the new PID namespace, dies with it, and so does everything in there.
     const r = run("unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc", process.execPath, path.join(here, "inside.js"), jobFile], {
-      timeoutMs: 120_000,
+      timeoutMs,
+      killSignal: "SIGKILL",
     });
     if (!existsSync(job.resultFile)) throw new Error(`the boot driver wrote no result (${r.status ?? r.signal}): ${r.stderr.trim()}\nreproduce: ${r.command}`);
     return JSON.parse(readFileSync(job.resultFile, "utf8")) as HostResult;
@@ -155,8 +160,15 @@ export function boot(c: BootCase): HostResult {
   }
 }
 
-/** What the harness could have left behind: temporary trees, processes, mounts. */
-export function leftovers(): string[] {
+/** Every path of the harness's fake store starts with this. */
+export const FAKE_STORE_MARK = "/nix/store/0000000000000000000000000000";
+
+/**
+ * What the harness could have left on the machine: temporary trees, processes
+ * running from its fake store or its trees, mounts of either, network
+ * namespaces and interfaces with the names its cases use.
+ */
+export function leftovers(interfaceNames: readonly string[] = []): string[] {
   const found: string[] = [];
   for (const e of readdirSync(os.tmpdir())) if (e.startsWith(TMP_PREFIX)) found.push(`temporary tree ${path.join(os.tmpdir(), e)}`);
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
@@ -166,9 +178,12 @@ export function leftovers(): string[] {
     } catch {
       continue;
     }
-    if (cmd.includes(TMP_PREFIX) || cmd.includes("/nix/store/0000000000000000000000000000")) found.push(`process ${pid}: ${cmd.trim()}`);
+    if (cmd.includes(TMP_PREFIX) || cmd.includes(FAKE_STORE_MARK)) found.push(`process ${pid}: ${cmd.trim()}`);
   }
   for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n"))
-    if (line.includes(TMP_PREFIX) || / \/nix(\/| )/.test(line)) found.push(`mount ${line}`);
+    if (line.includes(TMP_PREFIX) || line.includes(FAKE_STORE_MARK) || line.includes("nixos-containers")) found.push(`mount ${line}`);
+  if (existsSync("/run/netns")) for (const ns of readdirSync("/run/netns")) if (ns.startsWith("cnix")) found.push(`network namespace ${ns}`);
+  const links = run("ip", ["-o", "link"]).stdout;
+  for (const name of interfaceNames) if (new RegExp(`^\\d+: ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[:@]`, "m").test(links)) found.push(`interface ${name}`);
   return found;
 }

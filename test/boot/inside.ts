@@ -223,6 +223,7 @@ async function main(): Promise<HostResult> {
   try {
     buildStore(job.containers.some((c) => c.isolated));
     must("ip", ["link", "set", "lo", "up"]);
+    for (const dir of job.tmpfs) must("mount", ["-t", "tmpfs", "-o", "mode=0755", "tmpfs", dir]);
     for (const argv of job.setup) must("ip", argv);
     for (const [file, text] of Object.entries(job.files)) {
       mkdirSync(path.dirname(file), { recursive: true });

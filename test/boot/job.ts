@@ -44,6 +44,8 @@ export interface Connect {
 export interface HostJob {
   /** ip(8) argument lists run in the host namespace before any container starts. */
   setup: string[][];
+  /** Host directories covered with a tmpfs first (bind mount sources go there). */
+  tmpfs: string[];
   /** Directories to create on the host side before start (e.g. bind mount sources), with files in them. */
   files: Record<string, string>;
   containers: ContainerJob[];
