@@ -71,7 +71,7 @@ export interface BootCase {
 export interface Rendered {
   name: string;
   conf: string;
-  unit: { serviceConfig: { EnvironmentFile: string; TimeoutStartSec: string; DeviceAllow: string[] } };
+  unit: { serviceConfig: { EnvironmentFile: string; TimeoutStartSec: string; DeviceAllow: string[] }; environment: { root: string } };
   isolated: boolean;
   scripts: { preStart: string; script: string; postStart: string; containerInit: string };
 }
@@ -107,15 +107,14 @@ export function renderCore(c: BootCase): Rendered[] {
 
 /** What the driver needs to run each container of a case. */
 export function render(c: BootCase): ContainerJob[] {
-  const dirs = dirsFor(hostFacts({ ...c.host, containers: c.containers }).stateVersion);
   return renderCore(c).map((r) => {
     const b = c.containers[r.name]!;
     return {
       name: r.name,
       conf: r.conf,
       environmentFile: r.unit.serviceConfig.EnvironmentFile.replaceAll("%i", r.name),
-      // The unit's Environment= as the module sets it (root, INSTANCE), and PATH as NixOS builds it.
-      environment: { root: `${dirs.stateDir}/${r.name}`, INSTANCE: r.name, PATH: unitPath() },
+      // The unit's Environment=: root from the core's unit fields, INSTANCE as the module sets it, PATH as NixOS builds it.
+      environment: { root: r.unit.environment.root.replaceAll("%i", r.name), INSTANCE: r.name, PATH: unitPath() },
       preStart: r.scripts.preStart,
       script: r.scripts.script,
       postStart: r.scripts.postStart,
