@@ -85,14 +85,16 @@ export function asBooted(name: string, definition: { [k: string]: Json }): { [k:
 
 /** Every container's conf file, unit fields and scripts, as the generated core renders them. */
 export function renderCore(c: BootCase): Rendered[] {
-  const dirs = dirsFor(hostFacts({ ...c.host, containers: c.containers }).stateVersion);
-  const cases = Object.entries(c.containers).map(([name, b]) => ({
-    name,
-    dirs,
-    cfg: resolveContainer(name, asBooted(name, b.definition)),
-    paths: scriptPaths(name),
-  }));
-  const isolated = new Map(cases.map((k) => [k.name, k.cfg.ephemeral || k.cfg.privateUsers === "pick" || (typeof k.cfg.privateUsers === "number" && k.cfg.privateUsers > 0)]));
+  return renderCases([c])[0]!;
+}
+
+/** renderCore for many cases with one nix-instantiate. */
+export function renderCases(list: readonly BootCase[]): Rendered[][] {
+  const perCase = list.map((c) => {
+    const dirs = dirsFor(hostFacts({ ...c.host, containers: c.containers }).stateVersion);
+    return Object.entries(c.containers).map(([name, b]) => ({ name, dirs, cfg: resolveContainer(name, asBooted(name, b.definition)), paths: scriptPaths(name) }));
+  });
+  const cases = perCase.flat();
   const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
   let rendered: Rendered[];
   try {
@@ -102,7 +104,14 @@ export function renderCore(c: BootCase): Rendered[] {
   } finally {
     dir.removeCallback();
   }
-  return rendered.map((r) => ({ ...r, isolated: isolated.get(r.name)! }));
+  let at = 0;
+  return perCase.map((k) =>
+    k.map((one) => {
+      const r = rendered[at++]!;
+      const cfg = one.cfg;
+      return { ...r, isolated: cfg.ephemeral || cfg.privateUsers === "pick" || (typeof cfg.privateUsers === "number" && cfg.privateUsers > 0) };
+    }),
+  );
 }
 
 /** What the driver needs to run each container of a case. */

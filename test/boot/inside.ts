@@ -17,7 +17,7 @@ import path from "node:path";
 import { parseEnvironmentFile } from "./env-file.js";
 import type { Connect, ContainerJob, ContainerResult, HostJob, HostResult, Proc } from "./job.js";
 import { must, run, which } from "./run.js";
-import { packages, storePath } from "./store.js";
+import { packages, shellApplication, storePath } from "./store.js";
 
 const job = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as HostJob;
 const workDir = path.dirname(job.resultFile);
@@ -118,11 +118,11 @@ function buildSystem(c: ContainerJob): void {
   );
 }
 
-/** A unit script as NixOS writes it with enableStrictShellChecks (writeShellApplication). */
+/** A unit script, written as NixOS writes it (see shellApplication). */
 function unitScript(name: string, text: string): string {
   const file = `${storePath(30, `unit-script-${name}`)}/bin/${name}`;
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, [`#!${packages.bash}/bin/bash`, "set -o errexit", "set -o nounset", "set -o pipefail", "", text].join("\n"), { mode: 0o755 });
+  writeFileSync(file, shellApplication(text), { mode: 0o755 });
   return file;
 }
 

@@ -111,6 +111,17 @@ export const shapes: Shape[] = [
     },
   },
   {
+    name: "a container name too long for ve-<name> (kernel after 5.8: nspawn shortens it, the scripts use the altname)",
+    boot: {
+      containers: { webserver1234: { definition: { privateNetwork: true, hostAddress: "10.231.13.1", localAddress: "10.231.13.2" }, probe: { ping: ["10.231.13.1"] } } },
+      ping: ["10.231.13.2"],
+      show: [["-o", "link"]],
+    },
+    want: (r) => {
+      has(r.shownUp[0], /: ve-webserve\w{4}@\S+ <[^>]*\bUP\b.*altname ve-webserver1234/, "a shortened name, up, with the long one as altname");
+    },
+  },
+  {
     name: "hostBridge with addresses",
     boot: {
       containers: { web: { definition: { privateNetwork: true, hostBridge: "br0", localAddress: "10.231.6.2/24", localAddress6: "fc00:231:6::2/64" }, probe: { tcp: [80], ping: ["10.231.6.1", "fc00:231:6::1"] } } },

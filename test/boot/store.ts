@@ -54,3 +54,9 @@ export function unitPath(): string {
   const pkgs = [packages.iproute2, packages.nix, packages.coreutils, packages.findutils, packages.gnugrep, packages.gnused, packages.systemd];
   return [...pkgs.map((p) => `${p}/bin`), ...pkgs.map((p) => `${p}/sbin`)].join(":");
 }
+
+/**
+ * A unit script as NixOS writes it with enableStrictShellChecks
+ * (writeShellApplication): the shell, errexit, nounset and pipefail, the text.
+ */
+export const shellApplication = (text: string) => [`#!${packages.bash}/bin/bash`, "set -o errexit", "set -o nounset", "set -o pipefail", "", text].join("\n");
