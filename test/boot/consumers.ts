@@ -56,7 +56,8 @@ export const proofs: Proof[] = [
     rule: "container-name-length",
     reason:
       `the consumer that refuses ve-<name> over 15 bytes is a kernel up to 5.8; this one is ${os.release()}, where nspawn ` +
-      "shortens the name and keeps the long one as an alternative name (the boot proof of interface-name shows the 15-byte limit itself)",
+      "shortens the name and keeps the long one as an alternative name, which the scripts reach it by (a boot shape shows it; " +
+      "the proof of interface-name shows the 15-byte limit itself)",
   },
   {
     kind: "boot",
