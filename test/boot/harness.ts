@@ -71,7 +71,7 @@ export interface BootCase {
 export interface Rendered {
   name: string;
   conf: string;
-  unit: { serviceConfig: { EnvironmentFile: string; TimeoutStartSec: string; DeviceAllow: string[] }; environment: { root: string } };
+  unit: { serviceConfig: { TimeoutStartSec: string; DeviceAllow: string[] }; environment: { root: string } };
   isolated: boolean;
   scripts: { preStart: string; script: string; postStart: string; containerInit: string };
 }
@@ -121,7 +121,6 @@ export function render(c: BootCase): ContainerJob[] {
     return {
       name: r.name,
       conf: r.conf,
-      environmentFile: r.unit.serviceConfig.EnvironmentFile.replaceAll("%i", r.name),
       // The unit's Environment=: root from the core's unit fields, INSTANCE as the module sets it, PATH as NixOS builds it.
       environment: { root: r.unit.environment.root.replaceAll("%i", r.name), INSTANCE: r.name, PATH: unitPath() },
       preStart: r.scripts.preStart,

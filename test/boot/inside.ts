@@ -9,14 +9,14 @@
  * it exits, the kernel ends every process of the PID namespace and drops the
  * namespaces with their mounts and interfaces.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import dgram from "node:dgram";
 import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { parseEnvironmentFile } from "./env-file.js";
 import type { Connect, ContainerJob, ContainerResult, HostJob, HostResult, Proc } from "./job.js";
-import { must, run, which } from "./run.js";
+import { must, run, start as startProgram, which } from "./run.js";
 import { packages, shellApplication, storePath } from "./store.js";
 
 const job = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as HostJob;
@@ -177,7 +177,7 @@ interface Running {
 
 async function start(c: ContainerJob): Promise<Running> {
   buildSystem(c);
-  // Environment= first, then EnvironmentFile= (a `-` in front: it may be missing) overrides it.
+  // Environment= first; the conf file, the unit's EnvironmentFile=, overrides it.
   const env = { ...c.environment, ...parseEnvironmentFile(c.conf) };
   buildRoot(env.root!, c.isolated);
   const result: ContainerResult = {
@@ -192,7 +192,7 @@ async function start(c: ContainerJob): Promise<Running> {
   const log = path.join(workDir, `${c.name}.log`);
   if (result.preStart.status !== 0) return { job: c, result, child: null, log, env };
   const fd = openSync(log, "w");
-  const child = spawn(unitScript(`container_${c.name}-start`, c.script), [], { env, stdio: ["ignore", fd, fd] });
+  const child = startProgram(unitScript(`container_${c.name}-start`, c.script), [], { env, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   if (await waitFor(`${profilesOf(c.name)}/boot-ready.json`, child, 20_000)) {
     result.postStart = runScript(unitScript(`container_${c.name}-post-start`, c.postStart), env);

@@ -19,8 +19,6 @@ export interface ProbeJob {
 export interface ContainerJob {
   name: string;
   conf: string;
-  /** EnvironmentFile= of the unit, `%i` replaced, leading `-` kept. */
-  environmentFile: string;
   /** The unit's Environment= (root, INSTANCE) and PATH. */
   environment: Record<string, string>;
   preStart: string;
@@ -46,7 +44,7 @@ export interface HostJob {
   setup: string[][];
   /** Host directories covered with a tmpfs first (bind mount sources go there). */
   tmpfs: string[];
-  /** Directories to create on the host side before start (e.g. bind mount sources), with files in them. */
+  /** Files to write on the host side before any container starts (bind mount sources), their directories made first. */
   files: Record<string, string>;
   containers: ContainerJob[];
   /** Checked from the host side once every container is up. */

@@ -1,5 +1,5 @@
 /** The one runner the boot harness uses for external programs: argument arrays, never a shell string. */
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions, type SpawnSyncOptions } from "node:child_process";
 import { accessSync, constants, realpathSync } from "node:fs";
 
 export interface Ran {
@@ -43,4 +43,9 @@ export function which(program: string): string | null {
     }
   }
   return null;
+}
+
+/** Starts a long-running program (the unit's start script) and returns at once. */
+export function start(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
+  return spawn(command, args, options);
 }
