@@ -61,7 +61,7 @@ put("boot-ready.json", {
 
 while (!existsSync(`${channel}/boot-go`)) await sleep(10);
 // Global IPv6 addresses answer once duplicate address detection is over, which needs the host's end up.
-for (let i = 0; i < 100 && ip("-6", "-o", "addr", "show", "tentative", "scope", "global").trim() !== ""; i++) await sleep(20);
+for (let i = 0; i < 250 && ip("-6", "-o", "addr", "show", "tentative", "scope", "global").trim() !== ""; i++) await sleep(20);
 
 const ping: Record<string, boolean> = {};
 for (const a of job.ping) ping[a] = sh(job.busybox, ["ping", a.includes(":") ? "-6" : "-4", "-c", "1", "-W", "2", a]).status === 0;

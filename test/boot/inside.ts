@@ -231,7 +231,7 @@ async function main(): Promise<HostResult> {
     }
     for (const c of job.containers) running.push(await start(c));
     // Host-side IPv6 addresses answer only once duplicate address detection is over.
-    for (let i = 0; i < 100 && run("ip", ["-6", "-o", "addr", "show", "tentative", "scope", "global"]).stdout.trim() !== ""; i++) await sleep(20);
+    for (let i = 0; i < 250 && run("ip", ["-6", "-o", "addr", "show", "tentative", "scope", "global"]).stdout.trim() !== ""; i++) await sleep(20);
     for (const r of running) if (r.result.postStart) writeFileSync(`${profilesOf(r.job.name)}/boot-go`, "");
     for (const a of job.ping) out.ping[a] = ping(a);
     for (const c of job.tcp) out.tcp[`${c.address} ${c.port}`] = await tcpReply(c);
