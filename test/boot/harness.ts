@@ -188,7 +188,7 @@ export function leftovers(interfaceNames: readonly string[] = []): string[] {
     if (cmd.includes(TMP_PREFIX) || cmd.includes(FAKE_STORE_MARK)) found.push(`process ${pid}: ${cmd.trim()}`);
   }
   for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n"))
-    if (line.includes(TMP_PREFIX) || line.includes(FAKE_STORE_MARK) || line.includes("nixos-containers")) found.push(`mount ${line}`);
+    if (line.includes(TMP_PREFIX) || line.includes(FAKE_STORE_MARK)) found.push(`mount ${line}`);
   if (existsSync("/run/netns")) for (const ns of readdirSync("/run/netns")) if (ns.startsWith("cnix")) found.push(`network namespace ${ns}`);
   const links = run("ip", ["-o", "link"]).stdout;
   for (const name of interfaceNames) if (new RegExp(`^\\d+: ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[:@]`, "m").test(links)) found.push(`interface ${name}`);
