@@ -1,0 +1,264 @@
+/**
+ * Consumers' proofs for the validator (issue #8, item 3): for every rule of
+ * severity error, a value the rule flags, fed to the real consumer (ip, the
+ * kernel, systemd-nspawn, systemd's unit parser), which must refuse it; or why
+ * that consumer cannot run here. Values the real consumer accepts although a
+ * rule calls them errors are listed in `falseAlarms`.
+ */
+import os from "node:os";
+import type { Json } from "../../src/model/resolve.js";
+import type { BootCase } from "./harness.js";
+import type { HostResult } from "./job.js";
+
+type Def = { [k: string]: Json };
+
+interface ProofBase {
+  rule: string;
+  /** What is fed to the consumer, in words. */
+  value: string;
+  /** The definitions the rule flags (validated as written; the harness swaps in its own path). */
+  given: Record<string, Def>;
+  host?: { kernelVersion?: string };
+}
+
+/** Booted through the harness: some step must fail, with the consumer's words. */
+export interface BootProof extends ProofBase {
+  kind: "boot";
+  boot: Omit<BootCase, "containers">;
+  probe?: BootCase["containers"][string]["probe"];
+  /** The consumer's refusal, looked for in the scripts' and nspawn's output. */
+  refusal: RegExp;
+  /** For refusals that show as something not working rather than as a message. */
+  refused?: (r: HostResult) => boolean;
+}
+
+/** A unit file with the fields the core renders for the definition, read by `systemd-analyze verify`. */
+export interface UnitProof extends ProofBase {
+  kind: "unit";
+  refusal: RegExp;
+}
+
+export interface Unprovable {
+  kind: "cannot";
+  rule: string;
+  reason: string;
+}
+
+export type Proof = BootProof | UnitProof | Unprovable;
+
+const P = "/nix/store/00000000000000000000000000000000-nixos-system";
+const c = (o: Def = {}): Def => ({ path: P, ...o });
+const net = (o: Def = {}): Def => c({ privateNetwork: true, ...o });
+
+export const proofs: Proof[] = [
+  {
+    kind: "cannot",
+    rule: "container-name-length",
+    reason:
+      `the consumer that refuses ve-<name> over 15 bytes is a kernel up to 5.8; this one is ${os.release()}, where nspawn ` +
+      "shortens the name and keeps the long one as an alternative name, which the scripts reach it by (a boot shape shows it; " +
+      "the proof of interface-name shows the 15-byte limit itself)",
+  },
+  {
+    kind: "boot",
+    rule: "container-name-underscore",
+    value: "the name my_web",
+    given: { my_web: c() },
+    boot: {},
+    refusal: /Invalid machine name: my_web/,
+  },
+  {
+    kind: "boot",
+    rule: "network-namespace-exclusive",
+    value: "networkNamespace with interfaces",
+    given: { vpn: c({ networkNamespace: "/run/netns/cnix", interfaces: ["vc0"] }) },
+    boot: {
+      setup: [
+        ["netns", "add", "cnix"],
+        ["link", "add", "vh0", "type", "veth", "peer", "name", "vc0"],
+      ],
+    },
+    refusal: /--network-namespace-path= cannot be combined with other network options/,
+  },
+  { kind: "cannot", rule: "removed-pkgs", reason: "the consumer is NixOS's module evaluation, not a program; the full-eval fixture error-removed-pkgs shows the module raising it" },
+  { kind: "cannot", rule: "flake-with-config", reason: "the consumer is NixOS's module evaluation, not a program; nothing of the definition reaches nspawn" },
+  {
+    kind: "cannot",
+    rule: "conf-injection",
+    reason:
+      "the consumer is systemd's EnvironmentFile= reader, which runs inside PID 1 only; no Debian binary exposes it, " +
+      "and the harness's reader (test/boot/env-file.ts) is our own code, so a proof through it would prove nothing about systemd",
+  },
+  {
+    kind: "boot",
+    rule: "container-name-label",
+    value: "the name -web",
+    given: { "-web": c() },
+    boot: {},
+    refusal: /Invalid machine name: -web/,
+  },
+  {
+    kind: "boot",
+    rule: "interface-name",
+    value: "an extraVeths name of 17 bytes",
+    given: { w: net({ extraVeths: { "ve-far-too-long-1": {} } }) },
+    boot: {},
+    refusal: /Failed to parse --network-veth-extra= parameter: ve-far-too-long-1/,
+  },
+  {
+    kind: "boot",
+    rule: "address-syntax",
+    value: "hostAddress 10.231.30.300",
+    given: { w: net({ hostAddress: "10.231.30.300", localAddress: "10.231.30.2" }) },
+    boot: {},
+    refusal: /any valid prefix is expected rather than "10\.231\.30\.300"/,
+  },
+  {
+    kind: "boot",
+    rule: "host-bridge-with-host-address",
+    value: "hostAddress 10.231.31.1 behind hostBridge br0",
+    given: { w: net({ hostBridge: "br0", hostAddress: "10.231.31.1", localAddress: "10.231.31.2/24" }) },
+    boot: {
+      setup: [
+        ["link", "add", "br0", "type", "bridge"],
+        ["link", "set", "br0", "up"],
+      ],
+      show: [["-o", "addr"]],
+    },
+    probe: { ping: ["10.231.31.1"] },
+    // Nothing refuses it: the host end is a port of br0 and gets no address, so the container's default route leads nowhere.
+    refusal: /./,
+    refused: (r) => r.containers[0]?.report?.done?.ping["10.231.31.1"] === false && !/10\.231\.31\.1/.test(r.shownUp[0] ?? ""),
+  },
+  {
+    kind: "boot",
+    rule: "forward-port-protocol",
+    value: "forwardPorts protocol sctp",
+    given: { w: net({ hostAddress: "10.231.32.1", localAddress: "10.231.32.2", forwardPorts: [{ protocol: "sctp", hostPort: 8080 }] }) },
+    boot: {},
+    refusal: /Failed to parse host port sctp:8080:8080/,
+  },
+  {
+    kind: "boot",
+    rule: "duplicate-host-port",
+    value: "tcp host port 8080 forwarded by two containers",
+    given: {
+      a: net({ hostAddress: "10.231.33.1", localAddress: "10.231.33.2", forwardPorts: [{ hostPort: 8080 }] }),
+      b: net({ hostAddress: "10.231.34.1", localAddress: "10.231.34.2", forwardPorts: [{ hostPort: 8080 }] }),
+    },
+    boot: { tcp: [{ address: "10.231.34.1", port: 8080 }] },
+    probe: { tcp: [8080] },
+    // nspawn adds the second rule next to the first; the first one added wins, so b's forward never reaches b.
+    refusal: /./,
+    refused: (r) => r.tcp["10.231.34.1 8080"] !== "b tcp 8080",
+  },
+  {
+    kind: "boot",
+    rule: "duplicate-local-address",
+    value: "localAddress 10.231.35.2 in two containers",
+    given: { a: net({ hostAddress: "10.231.35.1", localAddress: "10.231.35.2" }), b: net({ hostAddress: "10.231.36.1", localAddress: "10.231.35.2" }) },
+    boot: {},
+    refusal: /RTNETLINK answers: File exists/,
+  },
+  {
+    kind: "boot",
+    rule: "duplicate-extra-veth",
+    value: "extraVeths vx1 in two containers",
+    given: { a: net({ extraVeths: { vx1: {} } }), b: net({ extraVeths: { vx1: {} } }) },
+    boot: {},
+    probe: { commands: [["ip", "-o", "link", "show", "vx1"]] },
+    // b's preStart deletes the vx1 that a's nspawn made (both ends go), then b makes its own: a has lost it.
+    refusal: /./,
+    refused: (r) => {
+      const a = r.containers.find((k) => k.name === "a")?.report;
+      return /vx1/.test(a?.ready.link ?? "") && a?.done?.commands[0]?.status !== 0;
+    },
+  },
+  {
+    kind: "unit",
+    rule: "timeout-start-sec",
+    value: "timeoutStartSec 5mins",
+    given: { w: c({ timeoutStartSec: "5mins" }) },
+    refusal: /Failed to parse TimeoutStartSec= parameter, ignoring: 5mins/,
+  },
+  {
+    kind: "boot",
+    rule: "path-syntax",
+    value: "a bind mount at the relative mount point data",
+    given: { w: c({ bindMounts: { data: {} } }) },
+    boot: {},
+    refusal: /Failed to parse --bind\(-ro\)= argument data/,
+  },
+  {
+    kind: "unit",
+    rule: "device-modifier",
+    value: "allowedDevices modifier rwx",
+    given: { w: c({ allowedDevices: [{ node: "/dev/fuse", modifier: "rwx" }] }) },
+    refusal: /Invalid device rights 'rwx', ignoring/,
+  },
+  {
+    kind: "boot",
+    rule: "capability-name",
+    value: "additionalCapabilities NET_ADMINN",
+    given: { w: c({ additionalCapabilities: ["CAP_SYS_ADMIN", "NET_ADMINN"] }) },
+    boot: {},
+    refusal: /Failed to parse capability NET_ADMINN/,
+  },
+];
+
+/** Values a rule calls errors that the real consumer takes: the test shows the consumer accepting them. */
+export interface FalseAlarm {
+  rule: string;
+  value: string;
+  given: Record<string, Def>;
+  boot: Omit<BootCase, "containers">;
+  probe?: BootCase["containers"][string]["probe"];
+}
+
+export const falseAlarms: FalseAlarm[] = [
+  {
+    rule: "path-syntax",
+    value:
+      "a networkNamespace path with a space (the start script quotes it, and an EnvironmentFile= value keeps inner spaces; " +
+      "the latter read by the harness's reader, as systemd documents it)",
+    given: { w: c({ networkNamespace: "/run/netns/cnix vpn" }) },
+    boot: {
+      setup: [
+        ["netns", "add", "cnix vpn"],
+        ["link", "add", "vn0", "type", "veth", "peer", "name", "vn1", "netns", "cnix vpn"],
+        ["addr", "add", "10.231.42.1/24", "dev", "vn0"],
+        ["link", "set", "vn0", "up"],
+        ["-n", "cnix vpn", "addr", "add", "10.231.42.2/24", "dev", "vn1"],
+        ["-n", "cnix vpn", "link", "set", "vn1", "up"],
+      ],
+      ping: ["10.231.42.2"],
+      tcp: [{ address: "10.231.42.2", port: 80, reply: "w tcp 80" }],
+    },
+    probe: { tcp: [80], ping: ["10.231.42.1"] },
+  },
+  {
+    rule: "network-namespace-exclusive",
+    value: "networkNamespace with privateNetwork and no addresses (nspawn joins the namespace; --private-network adds nothing to it)",
+    given: { vpn: net({ networkNamespace: "/run/netns/cnix" }) },
+    boot: {
+      setup: [
+        ["netns", "add", "cnix"],
+        ["link", "add", "vn0", "type", "veth", "peer", "name", "vn1", "netns", "cnix"],
+        ["addr", "add", "10.231.41.1/24", "dev", "vn0"],
+        ["link", "set", "vn0", "up"],
+        ["-n", "cnix", "addr", "add", "10.231.41.2/24", "dev", "vn1"],
+        ["-n", "cnix", "link", "set", "vn1", "up"],
+      ],
+      ping: ["10.231.41.2"],
+      tcp: [{ address: "10.231.41.2", port: 80, reply: "vpn tcp 80" }],
+    },
+    probe: { tcp: [80], ping: ["10.231.41.1"] },
+  },
+  {
+    rule: "address-syntax",
+    value: "IPv6 addresses in hostAddress and localAddress (ip takes either family; the scripts never say -4)",
+    given: { w: net({ hostAddress: "fc00:231:40::1", localAddress: "fc00:231:40::2" }) },
+    boot: { ping: ["fc00:231:40::2"], tcp: [{ address: "fc00:231:40::2", port: 80, reply: "w tcp 80" }] },
+    probe: { tcp: [80], ping: ["fc00:231:40::1"] },
+  },
+];

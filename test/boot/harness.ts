@@ -1,0 +1,196 @@
+/**
+ * The boot harness: a container definition in, the generated core's scripts
+ * for it (bare nix-instantiate, no nixpkgs), and a driver (inside.ts) that runs
+ * them with the real systemd-nspawn and iproute2 inside namespaces of its own.
+ * See "Booting containers for real" in the README.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import tmp from "tmp";
+import { hostFacts } from "../../src/model/checks.js";
+import { resolveContainer } from "../../src/model/container.js";
+import { dirsFor } from "../../src/model/dirs.js";
+import type { Json } from "../../src/model/resolve.js";
+import { evalJson, hasNixInstantiate } from "../support/nix.js";
+import { root as projectRoot } from "../support/paths.js";
+import type { ContainerJob, HostJob, HostResult, ProbeJob } from "./job.js";
+import { run, which } from "./run.js";
+import { scriptPaths, systemPath, unitPath } from "./store.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Every temporary tree of the harness starts with this, so that leftovers can be found. */
+export const TMP_PREFIX = "cnix-boot-";
+
+/**
+ * The one change to the unit's command line, given the way a user would
+ * (containers.<name>.extraFlags, which reaches nspawn through the conf file's
+ * EXTRA_NSPAWN_FLAGS): without systemd as PID 1 there is no machined to
+ * register the container with.
+ */
+export const HARNESS_FLAGS = ["--register=no"];
+
+let support: string | null | undefined;
+
+/** Null when this machine can boot containers here, else why not (the tests then report themselves skipped). */
+export function bootSkipReason(): string | null {
+  if (support !== undefined) return support;
+  const missing = ["unshare", "systemd-nspawn", "ip", "busybox", "mount"].filter((p) => which(p) === null);
+  if (process.getuid?.() !== 0) support = "not root: booting needs CAP_SYS_ADMIN and CAP_NET_ADMIN";
+  else if (!hasNixInstantiate) support = "nix-instantiate is missing (apt-get install -y nix-bin)";
+  else if (missing.length > 0) support = `missing ${missing.join(", ")} (apt-get install -y systemd-container iproute2 busybox-static util-linux)`;
+  else if (!existsSync("/nix")) support = "no /nix directory to mount the harness's store on (nix-bin creates it)";
+  else {
+    const r = run("unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "true"], { timeoutMs: 10_000 });
+    support = r.status === 0 ? null : `unshare --mount --net --pid failed: ${r.stderr.trim()}`;
+  }
+  return support;
+}
+
+export interface BootContainer {
+  /** The definition as a user writes it (JSON); `path` is replaced by the harness's fake system. */
+  definition: { [k: string]: Json };
+  probe?: Partial<Omit<ProbeJob, "name">>;
+}
+
+export interface BootCase {
+  containers: Record<string, BootContainer>;
+  host?: { stateVersion?: string };
+  setup?: string[][];
+  files?: Record<string, string>;
+  ping?: string[];
+  tcp?: HostJob["tcp"];
+  udp?: HostJob["udp"];
+  show?: string[][];
+  hostRead?: string[];
+  /** Host directories covered with a tmpfs of the harness before anything else. */
+  tmpfs?: string[];
+}
+
+export interface Rendered {
+  name: string;
+  conf: string;
+  unit: { serviceConfig: { TimeoutStartSec: string; DeviceAllow: string[] }; environment: { root: string } };
+  isolated: boolean;
+  scripts: { preStart: string; script: string; postStart: string; containerInit: string };
+}
+
+/** The definition with the harness's system as its path and the harness's flag added. */
+export function asBooted(name: string, definition: { [k: string]: Json }): { [k: string]: Json } {
+  const { config: _config, flake: _flake, ...rest } = definition;
+  const extra = Array.isArray(definition.extraFlags) ? definition.extraFlags : [];
+  return { ...rest, path: systemPath(name), extraFlags: [...extra, ...HARNESS_FLAGS] };
+}
+
+/** Every container's conf file, unit fields and scripts, as the generated core renders them. */
+export function renderCore(c: BootCase): Rendered[] {
+  return renderCases([c])[0]!;
+}
+
+/** renderCore for many cases with one nix-instantiate. */
+export function renderCases(list: readonly BootCase[]): Rendered[][] {
+  const perCase = list.map((c) => {
+    const dirs = dirsFor(hostFacts({ ...c.host, containers: c.containers }).stateVersion);
+    return Object.entries(c.containers).map(([name, b]) => ({ name, dirs, cfg: resolveContainer(name, asBooted(name, b.definition)), paths: scriptPaths(name) }));
+  });
+  const cases = perCase.flat();
+  const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
+  let rendered: Rendered[];
+  try {
+    const casesFile = path.join(dir.name, "cases.json");
+    writeFileSync(casesFile, JSON.stringify(cases));
+    rendered = evalJson([path.join(projectRoot, "test/boot/boot-eval.nix"), "--argstr", "casesFile", casesFile]) as Rendered[];
+  } finally {
+    dir.removeCallback();
+  }
+  let at = 0;
+  return perCase.map((k) =>
+    k.map((one) => {
+      const r = rendered[at++]!;
+      const cfg = one.cfg;
+      return { ...r, isolated: cfg.ephemeral || cfg.privateUsers === "pick" || (typeof cfg.privateUsers === "number" && cfg.privateUsers > 0) };
+    }),
+  );
+}
+
+/** What the driver needs to run each container of a case. */
+export function render(c: BootCase): ContainerJob[] {
+  return renderCore(c).map((r) => {
+    const b = c.containers[r.name]!;
+    return {
+      name: r.name,
+      conf: r.conf,
+      // The unit's Environment=: root from the core's unit fields, INSTANCE as the module sets it, PATH as NixOS builds it.
+      environment: { root: r.unit.environment.root.replaceAll("%i", r.name), INSTANCE: r.name, PATH: unitPath() },
+      preStart: r.scripts.preStart,
+      script: r.scripts.script,
+      postStart: r.scripts.postStart,
+      containerInit: r.scripts.containerInit,
+      containerInitPath: scriptPaths(r.name).containerInitPath,
+      systemPath: systemPath(r.name),
+      isolated: r.isolated,
+      probe: { name: r.name, tcp: [], udp: [], ping: [], read: [], setup: [], commands: [], ...b.probe, write: ["/boot-mark", ...(b.probe?.write ?? [])] },
+    };
+  });
+}
+
+/** Boots a case: renders it, runs the driver in fresh namespaces, returns what it saw. */
+export function boot(c: BootCase, timeoutMs = 120_000): HostResult {
+  const containers = render(c);
+  const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
+  try {
+    const job: HostJob = {
+      setup: c.setup ?? [],
+      files: c.files ?? {},
+      containers,
+      ping: c.ping ?? [],
+      tcp: c.tcp ?? [],
+      udp: c.udp ?? [],
+      show: c.show ?? [["-o", "link"]],
+      resultFile: path.join(dir.name, "result.json"),
+      probeScript: path.join(here, "container-probe.js"),
+      hostRead: c.hostRead ?? [],
+      tmpfs: c.tmpfs ?? [],
+    };
+    const jobFile = path.join(dir.name, "job.json");
+    writeFileSync(jobFile, JSON.stringify(job));
+    // --kill-child: if unshare dies (a timeout kills it), the driver, PID 1 of the new PID namespace, dies with it, and so does everything in there.
+    const r = run("unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc", process.execPath, path.join(here, "inside.js"), jobFile], {
+      timeoutMs,
+      killSignal: "SIGKILL",
+    });
+    if (!existsSync(job.resultFile)) throw new Error(`the boot driver wrote no result (${r.status ?? r.signal}): ${r.stderr.trim()}\nreproduce: ${r.command}`);
+    return JSON.parse(readFileSync(job.resultFile, "utf8")) as HostResult;
+  } finally {
+    dir.removeCallback();
+  }
+}
+
+/** Every path of the harness's fake store starts with this. */
+export const FAKE_STORE_MARK = "/nix/store/0000000000000000000000000000";
+
+/**
+ * What the harness could have left on the machine: temporary trees, processes
+ * running from its fake store or its trees, mounts of either, network
+ * namespaces and interfaces with the names its cases use.
+ */
+export function leftovers(interfaceNames: readonly string[] = []): string[] {
+  const found: string[] = [];
+  for (const e of readdirSync(os.tmpdir())) if (e.startsWith(TMP_PREFIX)) found.push(`temporary tree ${path.join(os.tmpdir(), e)}`);
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    let cmd = "";
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+    } catch {
+      continue;
+    }
+    if (cmd.includes(TMP_PREFIX) || cmd.includes(FAKE_STORE_MARK)) found.push(`process ${pid}: ${cmd.trim()}`);
+  }
+  for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n"))
+    if (line.includes(TMP_PREFIX) || line.includes(FAKE_STORE_MARK)) found.push(`mount ${line}`);
+  if (existsSync("/run/netns")) for (const ns of readdirSync("/run/netns")) if (ns.startsWith("cnix")) found.push(`network namespace ${ns}`);
+  const links = run("ip", ["-o", "link"]).stdout;
+  for (const name of interfaceNames) if (new RegExp(`^\\d+: ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[:@]`, "m").test(links)) found.push(`interface ${name}`);
+  return found;
+}
