@@ -4,7 +4,8 @@
  */
 import { compareAttrNames } from "../../model/nix-values.js";
 import { formatPath, type Path } from "../finding.js";
-import { canonicalText, parseAddress } from "../ip.js";
+import { canonicalText } from "../ip.js";
+import { parseOption } from "./network.js";
 import { at, networkScopes, show, type HostRule, type Hit, type Subject } from "./rule.js";
 
 const inOrder = (subjects: readonly Subject[]) => [...subjects].sort((a, b) => compareAttrNames(a.name, b.name));
@@ -25,6 +26,7 @@ export const duplicateHostPort: HostRule = {
   id: "duplicate-host-port",
   severity: "error",
   summary: "A host port is forwarded once per protocol, across all containers with privateNetwork.",
+  consumer: "nspawn-port",
   scope: "host",
   check: (subjects) =>
     clashes(
@@ -42,18 +44,19 @@ export const duplicateHostPort: HostRule = {
 export const duplicateLocalAddress: HostRule = {
   id: "duplicate-local-address",
   severity: "error",
-  summary: "No two containers (or extraVeths) have the same localAddress or localAddress6, compared without prefix length.",
+  summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length.",
+  consumer: "ip-route-add",
   scope: "host",
   check: (subjects) =>
     clashes(
       (function* () {
         for (const s of inOrder(subjects))
           for (const { prefix, net } of networkScopes(s))
-            for (const [option, family] of [["localAddress", 4], ["localAddress6", 6]] as const) {
+            for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
               const text = net[option];
               if (text === null) continue;
-              const r = parseAddress(text, family);
-              if (r.ok) yield { key: `${family}/${r.value.bytes.join(".")}`, path: at(s.name, ...prefix, option), describe: () => show(canonicalText(r.value)) };
+              const r = parseOption(text, kind);
+              if (r.ok) yield { key: `${r.value.family}/${r.value.bytes.join(".")}`, path: at(s.name, ...prefix, option), describe: () => show(canonicalText(r.value)) };
             }
       })(),
       (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
@@ -64,6 +67,7 @@ export const duplicateExtraVeth: HostRule = {
   id: "duplicate-extra-veth",
   severity: "error",
   summary: "An extraVeths name is used by one container only, and is not the `ve-<name>`/`vb-<name>` interface of another container.",
+  consumer: "kernel-ifname",
   scope: "host",
   check: (subjects) => {
     const sorted = inOrder(subjects);

@@ -5,9 +5,28 @@
 import { duplicateExtraVeth, duplicateHostPort, duplicateLocalAddress } from "./across.js";
 import { moduleCheckRules } from "./module-checks.js";
 import { containerNameLabel, interfaceName } from "./names.js";
-import { addressSyntax, forwardPortProtocol, hostBridgeWithHostAddress, localAddressWithoutPrefix, networkWithoutPrivateNetwork } from "./network.js";
-import { pathSyntax } from "./paths.js";
-import { capabilityName, deviceModifier, privateUsersWritableBind, timeoutStartSec, tunGivenByHand } from "./runtime.js";
+import {
+  addressSyntax,
+  extraVethIgnored,
+  forwardPortNumber,
+  forwardPortProtocol,
+  hostBridgeWithHostAddress,
+  localAddressHostRoute,
+  localAddressWithoutPrefix,
+  macAddress,
+  networkWithoutPrivateNetwork,
+} from "./network.js";
+import { hostPathRelative, pathSyntax } from "./paths.js";
+import {
+  capabilityName,
+  deviceModifier,
+  deviceNode,
+  privateUsersRange,
+  privateUsersWritableBind,
+  restartWithoutAutoStart,
+  timeoutStartSec,
+  tunGivenByHand,
+} from "./runtime.js";
 import type { Rule } from "./rule.js";
 
 export type { Rule, ContainerRule, HostRule, Subject, Hit, RuleContext } from "./rule.js";
@@ -20,14 +39,22 @@ export const rules: readonly Rule[] = [
   hostBridgeWithHostAddress,
   networkWithoutPrivateNetwork,
   localAddressWithoutPrefix,
+  localAddressHostRoute,
+  macAddress,
+  extraVethIgnored,
   forwardPortProtocol,
+  forwardPortNumber,
   duplicateHostPort,
   duplicateLocalAddress,
   duplicateExtraVeth,
   privateUsersWritableBind,
+  privateUsersRange,
   timeoutStartSec,
+  restartWithoutAutoStart,
   pathSyntax,
+  hostPathRelative,
   deviceModifier,
+  deviceNode,
   capabilityName,
   tunGivenByHand,
 ];

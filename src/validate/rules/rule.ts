@@ -6,6 +6,7 @@
 import type { Json } from "../../model/resolve.js";
 import type { ResolvedContainer } from "../../model/container.js";
 import type { HostFacts } from "../../options/checks.js";
+import type { ConsumerId } from "../consumers.js";
 import type { Path, Severity } from "../finding.js";
 
 export interface Subject {
@@ -34,6 +35,8 @@ interface RuleBase {
   severity: Severity;
   /** One line, for the README table. */
   summary: string;
+  /** The program whose behaviour the rule follows (src/validate/consumers.ts). */
+  consumer: ConsumerId;
 }
 
 /** Looks at one container at a time. */
