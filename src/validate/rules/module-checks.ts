@@ -72,6 +72,9 @@ export const checkConsumers: Readonly<Record<string, ConsumerId>> = {
   "virtualisation-containers-old-state-version": "host",
 };
 
+/** Module checks whose every failure is about the values it names (see Rule.judgesValues). */
+const judgesValues: ReadonlySet<string> = new Set(["container-name-underscore", "removed-pkgs", "conf-injection", "start-script-split"]);
+
 function consumerOf(id: string): ConsumerId {
   const c = checkConsumers[id];
   if (c === undefined) throw new Error(`the module check ${id} has no consumer in src/validate/rules/module-checks.ts checkConsumers`);
@@ -84,8 +87,10 @@ function containerRule(check: ContainerCheck): ContainerRule {
     severity: severityOf(check.kind),
     summary: check.summary,
     consumer: consumerOf(check.id),
+    ...(judgesValues.has(check.id) ? { judgesValues: true as const } : {}),
     scope: "container",
     check: (s, ctx) => {
+      if (check.enabledOnly === true && !ctx.host.enableContainers) return []; // as the module: nothing is written then
       const input = { name: s.name, cfg: s.cfg, host: ctx.host, defined: { pkgs: "pkgs" in s.given, config: "config" in s.given } };
       if (check.holds(input)) return [];
       const refine = refinedPaths[check.id];

@@ -27,6 +27,7 @@ const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 export const interfaceName: ContainerRule = {
   id: "interface-name",
+  judgesValues: true,
   severity: "error",
   summary:
     "Interface names are valid kernel names of at most 15 bytes: extraVeths names, hostBridge, moved interfaces always, `mv-<iface>` for macvlans on kernels up to 5.8 (`ve-<name>` is container-name-length).",
@@ -78,6 +79,7 @@ export function labelProblem(name: string): string | null {
 
 export const containerNameLabel: ContainerRule = {
   id: "container-name-label",
+  judgesValues: true,
   severity: "error",
   summary: "A container name is a valid host-name label (it becomes the container's host name and machine name).",
   consumer: "machine-name",

@@ -22,6 +22,7 @@ export const parseOption = (text: string, family: "any" | 6): ParseResult => (fa
 
 export const addressSyntax: ContainerRule = {
   id: "address-syntax",
+  judgesValues: true,
   severity: "error",
   summary: "hostAddress and localAddress hold an IPv4 or IPv6 address, the …6 options an IPv6 address (`ip -6`); only local addresses take a /prefix.",
   consumer: "ip-addr-add",
@@ -120,6 +121,7 @@ export const localAddressWithoutPrefix: ContainerRule = {
 
 export const forwardPortProtocol: ContainerRule = {
   id: "forward-port-protocol",
+  judgesValues: true,
   severity: "error",
   summary: "forwardPorts' protocol is tcp or udp, the only ones systemd-nspawn's --port takes.",
   consumer: "nspawn-port",
@@ -160,6 +162,7 @@ export const localAddressHostRoute: ContainerRule = {
 
 export const forwardPortNumber: ContainerRule = {
   id: "forward-port-number",
+  judgesValues: true,
   severity: "error",
   summary: "forwardPorts' hostPort and containerPort are 1–65535: systemd-nspawn's --port refuses port 0.",
   consumer: "nspawn-port",
@@ -174,6 +177,7 @@ export const forwardPortNumber: ContainerRule = {
 
 export const macAddress: ContainerRule = {
   id: "mac-address",
+  judgesValues: true,
   severity: "error",
   summary: "localMacAddress is a unicast, non-zero address: the kernel refuses a multicast or all-zero one and the container's init fails.",
   consumer: "ip-link-address",
@@ -195,6 +199,7 @@ export const macAddress: ContainerRule = {
 
 export const extraVethIgnored: ContainerRule = {
   id: "extra-veth-ignored-option",
+  judgesValues: true,
   severity: "warning",
   summary: "extraVeths' forwardPorts and localMacAddress are never applied: only the container's own reach systemd-nspawn and the init script.",
   consumer: "module-conf",

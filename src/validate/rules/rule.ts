@@ -37,6 +37,14 @@ interface RuleBase {
   summary: string;
   /** The program whose behaviour the rule follows (src/validate/consumers.ts). */
   consumer: ConsumerId;
+  /**
+   * Set when every hit is about the value at its own path, and any other
+   * option's default can only silence the rule, never make it fire. On a
+   * container with type errors (whose broken values are now defaults) such a
+   * rule keeps its hits; any other rule's hits there are dropped when it read
+   * one of those values (see validate.ts).
+   */
+  judgesValues?: true;
 }
 
 /** Looks at one container at a time. */

@@ -5,6 +5,7 @@ import { at, show, type ContainerRule, type Hit } from "./rule.js";
 
 export const deviceModifier: ContainerRule = {
   id: "device-modifier",
+  judgesValues: true,
   severity: "warning",
   summary: "allowedDevices' modifier is made of r, w and m only; systemd logs any other DeviceAllow= entry and ignores it.",
   consumer: "unit-device-allow",
@@ -24,6 +25,7 @@ export const deviceModifier: ContainerRule = {
 
 export const capabilityName: ContainerRule = {
   id: "capability-name",
+  judgesValues: true,
   severity: "error",
   summary: "additionalCapabilities holds Linux capability names (CAP_…), or `all`.",
   consumer: "nspawn-capability",
@@ -43,6 +45,7 @@ export const capabilityName: ContainerRule = {
 
 export const timeoutStartSec: ContainerRule = {
   id: "timeout-start-sec",
+  judgesValues: true,
   severity: "warning",
   summary: "timeoutStartSec is a time span systemd can parse (systemd.time(7)): `infinity`, or numbers with units such as `90s`, `2h 30min`; systemd ignores anything else.",
   consumer: "unit-timeout",
@@ -79,6 +82,7 @@ export const privateUsersWritableBind: ContainerRule = {
 
 export const tunGivenByHand: ContainerRule = {
   id: "tun-given-by-hand",
+  judgesValues: true,
   severity: "warning",
   summary: "enableTun already grants CAP_NET_ADMIN and /dev/net/tun; giving them by hand as well is redundant.",
   consumer: "unit-device-allow",
@@ -108,6 +112,7 @@ export function deviceNodeProblem(node: string): string | null {
 
 export const deviceNode: ContainerRule = {
   id: "device-node",
+  judgesValues: true,
   severity: "warning",
   summary: "allowedDevices' node is a path under /dev/ or `char-NAME`/`block-NAME` without whitespace; systemd logs any other DeviceAllow= entry and ignores it.",
   consumer: "unit-device-allow",
@@ -126,6 +131,7 @@ export const USERNS_RANGE = 65536;
 
 export const privateUsersRange: ContainerRule = {
   id: "private-users-range",
+  judgesValues: true,
   severity: "error",
   summary: "A numeric privateUsers is a valid UID (not 65535) with room for its 65536 UIDs below 2^32, as systemd-nspawn's --private-users requires.",
   consumer: "nspawn-private-users",
