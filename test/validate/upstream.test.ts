@@ -3,12 +3,13 @@
  * case is evaluated through the generated nix/containers.nix with nixpkgs' lib
  * (test/validate/upstream-verdict.nix) and, where evaluation throws or an
  * assertion fails, the validator must report at least one error. Cases: every
- * fixture, every per-rule case, and seeded random definitions, half of them
+ * fixture, every per-rule case, the realistic corpus (test/validate/realistic,
+ * which the module must accept), and seeded random definitions, half of them
  * with a type mistake. Definitions with `config` are left out: evaluating one
  * needs a full nixpkgs (nixos/), not just its lib. Needs a nixpkgs lib;
  * skipped without one.
  */
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import tmp from "tmp";
 import { test } from "uvu";
@@ -51,6 +52,11 @@ function cases(): Map<string, Case> {
   const out = new Map<string, Case>();
   for (const f of fixtures()) out.set(`fixture ${f.name}`, { containers: f.input.containers as Record<string, Def>, host: f.input.host });
   for (const [name, c] of ruleCases) out.set(`rule case ${name}`, { containers: c.given, host: c.host });
+  const realistic = path.join(root, "test/validate/realistic");
+  for (const f of readdirSync(realistic).filter((f) => f.endsWith(".json"))) {
+    const input = JSON.parse(readFileSync(path.join(realistic, f), "utf8")) as { containers: Record<string, Def>; host?: ValidateOptions["host"] };
+    out.set(`realistic ${f}`, { containers: input.containers, host: input.host });
+  }
   const g = new Gen(prng(SEED));
   for (let i = 0; i < 150; i++) {
     const containers: Record<string, Def> = {};
@@ -100,6 +106,7 @@ if (nixpkgs === null) {
         }
       }
       const missed: string[] = [];
+      const realisticRejected: string[] = [];
       let rejected = 0;
       let stricter = 0;
       for (const [name, c] of all) {
@@ -107,6 +114,7 @@ if (nixpkgs === null) {
         const errors = validateContainers(c.containers as Record<string, Json>, { host: c.host }).findings.filter((f) => f.severity === "error");
         const moduleRejects = !v.evaluated || v.failedAssertions.length > 0;
         if (moduleRejects) rejected++;
+        if (moduleRejects && name.startsWith("realistic ")) realisticRejected.push(`${name}: ${v.evaluated ? v.failedAssertions.join(" | ") : "evaluation failed"}`);
         if (moduleRejects && errors.length === 0) missed.push(`${name}: ${v.evaluated ? v.failedAssertions.join(" | ") : "evaluation failed"}`);
         if (!moduleRejects && errors.length > 0) stricter++;
         // Every failed assertion comes back as a finding with the same message
@@ -127,6 +135,7 @@ if (nixpkgs === null) {
       console.log(`  upstream: ${all.size} cases, the module rejects ${rejected}, the validator rejects all of those and ${stricter} more`);
       assert.ok(rejected > 20, `the cases should include many the module rejects (got ${rejected})`);
       assert.equal(missed, [], "definitions the module rejects but the validator accepts");
+      assert.equal(realisticRejected, [], "the module rejects a definition of the realistic corpus");
     } finally {
       dir.removeCallback();
     }

@@ -65,17 +65,20 @@ export const timeoutStartSec: ContainerRule = {
 export const privateUsersWritableBind: ContainerRule = {
   id: "private-users-writable-bind",
   severity: "warning",
-  summary: "privateUsers `pick` or a number other than 0 with a writable bind mount: host files show up owned by nobody inside.",
+  summary: "privateUsers `pick` or a number other than 0 with a writable bind mount that is not idmapped: host files show up owned by nobody inside.",
   consumer: "nspawn-private-users",
   scope: "container",
   check: (s) => {
     const pu = s.cfg.privateUsers;
     if (pu === "no" || pu === "identity" || pu === 0) return [];
+    // An idmapped mount (`/data:idmap`, with a hostPath) shows the host's owners inside: nothing to warn about.
+    const idmapped = (m: { mountPoint: string; hostPath: string | null }) =>
+      m.hostPath !== null && m.mountPoint.includes(":") && m.mountPoint.slice(m.mountPoint.indexOf(":") + 1).split(",").some((o) => o.endsWith("idmap") && o !== "noidmap");
     return Object.entries(s.cfg.bindMounts)
-      .filter(([, m]) => !m.isReadOnly)
+      .filter(([, m]) => !m.isReadOnly && !idmapped(m))
       .map(([key]) => ({
         path: at(s.name, "bindMounts", key, "isReadOnly"),
-        message: `a writable bind mount in a container with privateUsers = ${typeof pu === "number" ? pu : show(pu)}: its UIDs are shifted, so the host's files show up owned by nobody and writes may fail. Make the mount read-only, chown the host directory to the container's UID range, or use privateUsers = "identity".`,
+        message: `a writable bind mount in a container with privateUsers = ${typeof pu === "number" ? pu : show(pu)}: its UIDs are shifted, so the host's files show up owned by nobody and writes may fail. Make the mount read-only, idmap it (mountPoint "<path>:idmap" with a hostPath), chown the host directory to the container's UID range, or use privateUsers = "identity".`,
       }));
   },
 };
