@@ -128,6 +128,17 @@ export const ruleCases: [string, Case][] = [
     { given: { db: net({ extraVeths: { "ve-web": {} } }), web: net() }, want: [["duplicate-extra-veth", 'containers.db.extraVeths.ve-web', "error"]] },
   ],
   [
+    "duplicate-interface",
+    { given: { a: c({ interfaces: ["eth1"] }), b: c({ interfaces: ["eth2", "eth1"] }) }, want: [["duplicate-interface", "containers.b.interfaces[1]", "error"]] },
+  ],
+  [
+    "network-namespace-conflict",
+    { given: { w: c({ networkNamespace: "/run/netns/vpn", macvlans: ["eth1"], extraVeths: { vx: {} } }) }, want: [
+      ["network-namespace-conflict", "containers.w.extraVeths", "error"],
+      ["network-namespace-conflict", "containers.w.macvlans", "error"],
+    ] },
+  ],
+  [
     "private-users-writable-bind",
     {
       given: { w: c({ privateUsers: "pick", bindMounts: { "/data": { hostPath: "/srv/data", isReadOnly: false } } }) },

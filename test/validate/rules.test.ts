@@ -23,7 +23,7 @@ const validCases: [string, Case][] = [
           forwardPorts: [{ hostPort: 53 }, { protocol: "udp", hostPort: 53 }],
           tmpfs: ["/tmp:mode=1777,size=10%", "/my\\:dir"],
           timeoutStartSec: "infinity",
-          additionalCapabilities: ["cap_net_raw", "all"],
+          additionalCapabilities: ["cap_net_raw", "all", "CAP_SYS_PTRACE,CAP_NET_BIND_SERVICE"],
           allowedDevices: [{ node: "/dev/fuse", modifier: "" }, { node: "/dev/kvm", modifier: "mwr" }],
           privateUsers: 0,
           bindMounts: { "/srv": { hostPath: "/data/srv", isReadOnly: false } },

@@ -90,3 +90,19 @@ export const duplicateExtraVeth: HostRule = {
     return hits;
   },
 };
+
+export const duplicateInterface: HostRule = {
+  id: "duplicate-interface",
+  judgesValues: true,
+  severity: "error",
+  summary: "A host interface is moved into one container only (interfaces): once moved it is gone from the host, and the next container cannot start.",
+  consumer: "kernel-ifname",
+  scope: "host",
+  check: (subjects) =>
+    clashes(
+      (function* () {
+        for (const s of inOrder(subjects)) for (const [i, iface] of s.cfg.interfaces.entries()) yield { key: iface, path: at(s.name, "interfaces", i), describe: show(iface) };
+      })(),
+      (d, first) => `the host interface ${d} is already moved into a container by ${formatPath(first)}; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).`,
+    ),
+};

@@ -2,7 +2,7 @@
  * Every semantic rule, in the order the README lists them: the module's own
  * checks first (shared with the Nix side), then the validator's.
  */
-import { duplicateExtraVeth, duplicateHostPort, duplicateLocalAddress } from "./across.js";
+import { duplicateExtraVeth, duplicateHostPort, duplicateInterface, duplicateLocalAddress } from "./across.js";
 import { moduleCheckRules } from "./module-checks.js";
 import { containerNameLabel, interfaceName } from "./names.js";
 import {
@@ -14,6 +14,7 @@ import {
   localAddressHostRoute,
   localAddressWithoutPrefix,
   macAddress,
+  networkNamespaceConflict,
   networkWithoutPrivateNetwork,
 } from "./network.js";
 import { hostPathRelative, pathSyntax } from "./paths.js";
@@ -47,6 +48,8 @@ export const rules: readonly Rule[] = [
   duplicateHostPort,
   duplicateLocalAddress,
   duplicateExtraVeth,
+  duplicateInterface,
+  networkNamespaceConflict,
   privateUsersWritableBind,
   privateUsersRange,
   timeoutStartSec,

@@ -214,3 +214,20 @@ export const extraVethIgnored: ContainerRule = {
         : []),
     ]),
 };
+
+export const networkNamespaceConflict: ContainerRule = {
+  id: "network-namespace-conflict",
+  judgesValues: true,
+  severity: "error",
+  summary: "networkNamespace cannot be combined with macvlans or extraVeths either: systemd-nspawn refuses --network-namespace-path= beside other network options.",
+  consumer: "nspawn-network-namespace",
+  scope: "container",
+  check: (s) => {
+    if (s.cfg.networkNamespace === null) return [];
+    const clash = (option: string) => ({
+      path: at(s.name, option),
+      message: `cannot be used with networkNamespace: systemd-nspawn refuses --network-namespace-path= together with other network options, so the container does not start. Remove one of them.`,
+    });
+    return [...(s.cfg.macvlans.length > 0 ? [clash("macvlans")] : []), ...(Object.keys(s.cfg.extraVeths).length > 0 ? [clash("extraVeths")] : [])];
+  },
+};

@@ -31,8 +31,10 @@ export const capabilityName: ContainerRule = {
   consumer: "nspawn-capability",
   scope: "container",
   check: (s) =>
-    s.cfg.additionalCapabilities.flatMap((cap, i) => {
-      if (isCapability(cap)) return [];
+    s.cfg.additionalCapabilities.flatMap((entry, i) => {
+      // The entries are joined with ',' for --capability=, so one entry may itself list several.
+      const cap = entry.split(",").find((c) => !isCapability(c));
+      if (cap === undefined) return [];
       const guess = suggestCapability(cap);
       return [
         {
