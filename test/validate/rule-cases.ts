@@ -120,6 +120,10 @@ export const ruleCases: [string, Case][] = [
     { given: { a: net({ localAddress6: "fc00::2" }), b: net({ localAddress6: "fc00:0:0::2/64" }) }, want: [["duplicate-local-address", "containers.b.localAddress6", "error"]] },
   ],
   [
+    "duplicate-host-route",
+    { given: { a: net({ hostAddress6: "fd00::1", localAddress6: "fd00::2/64" }), b: net({ hostAddress6: "fd00::1", localAddress6: "fd00::3/64" }) }, want: [["duplicate-host-route", "containers.b.localAddress6", "error"]] },
+  ],
+  [
     "duplicate-extra-veth",
     { given: { a: net({ extraVeths: { vx1: {} } }), b: net({ extraVeths: { vx1: {} } }) }, want: [["duplicate-extra-veth", "containers.b.extraVeths.vx1", "error"]] },
   ],

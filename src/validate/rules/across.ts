@@ -4,7 +4,7 @@
  */
 import { compareAttrNames } from "../../model/nix-values.js";
 import { formatPath, type Path } from "../finding.js";
-import { canonicalText } from "../ip.js";
+import { canonicalText, hasHostBits, type ParsedAddress } from "../ip.js";
 import { parseOption } from "./network.js";
 import { at, networkScopes, show, type HostRule, type Hit, type Subject } from "./rule.js";
 
@@ -105,4 +105,46 @@ export const duplicateInterface: HostRule = {
       })(),
       (d, first) => `the host interface ${d} is already moved into a container by ${formatPath(first)}; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).`,
     ),
+};
+
+/** The network a prefix names: the address with the bits past the prefix cleared. */
+function network(a: ParsedAddress): string {
+  const bits = a.prefix ?? a.bytes.length * 8;
+  const bytes = a.bytes.map((b, i) => b & (0xff << (8 - Math.max(0, Math.min(8, bits - 8 * i)))) & 0xff);
+  return `${a.family}/${bytes.join(".")}/${bits}`;
+}
+
+export const duplicateHostRoute: HostRule = {
+  id: "duplicate-host-route",
+  severity: "error",
+  summary:
+    "Without a hostBridge, the host routes each local address with its prefix to the container's veth; two veths routing the same prefix fail (\"File exists\"), e.g. `fd00::2/64` and `fd00::3/64`.",
+  consumer: "ip-route-add",
+  scope: "host",
+  check: (subjects) => {
+    const first = new Map<string, { path: Path; address: string }>();
+    const hits: Hit[] = [];
+    for (const s of inOrder(subjects))
+      for (const { prefix, net, veth } of networkScopes(s)) {
+        if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork)) continue;
+        for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
+          const text = net[option];
+          if (text === null) continue;
+          const r = parseOption(text, kind);
+          // Bare addresses are host routes (duplicate-local-address); an IPv4 prefix with host bits fails anyway (local-address-host-route).
+          if (!r.ok || r.value.prefix === null || (r.value.family === 4 && hasHostBits(r.value))) continue;
+          const key = network(r.value);
+          const path = at(s.name, ...prefix, option);
+          const address = r.value.bytes.join(".");
+          const seen = first.get(key);
+          if (seen === undefined) first.set(key, { path, address });
+          else if (seen.address !== address)
+            hits.push({
+              path,
+              message: `${show(text)} makes the host route the same network as ${formatPath(seen.path)} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
+            });
+      }
+      }
+    return hits;
+  },
 };

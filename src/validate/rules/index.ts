@@ -2,7 +2,7 @@
  * Every semantic rule, in the order the README lists them: the module's own
  * checks first (shared with the Nix side), then the validator's.
  */
-import { duplicateExtraVeth, duplicateHostPort, duplicateInterface, duplicateLocalAddress } from "./across.js";
+import { duplicateExtraVeth, duplicateHostPort, duplicateHostRoute, duplicateInterface, duplicateLocalAddress } from "./across.js";
 import { moduleCheckRules } from "./module-checks.js";
 import { containerNameLabel, interfaceName } from "./names.js";
 import {
@@ -47,6 +47,7 @@ export const rules: readonly Rule[] = [
   forwardPortNumber,
   duplicateHostPort,
   duplicateLocalAddress,
+  duplicateHostRoute,
   duplicateExtraVeth,
   duplicateInterface,
   networkNamespaceConflict,
