@@ -44,9 +44,9 @@ export const consumers = {
     source: "src/options/conf.ts, src/options/unit.ts, templates/module.nix.njk",
   },
   "machine-name": {
-    program: "systemd-nspawn `-M`, machined, the unit name `container@<name>`, and `networking.hostName`",
-    accepts: "a host-name label: 1–63 letters, digits and hyphens, no leading or trailing hyphen",
-    source: "systemd v252 `hostname_is_valid()` (`src/basic/hostname-util.c`); nixpkgs `networking.hostName` type",
+    program: "systemd-nspawn `-M`, machined, the unit name `container@<name>`, `networking.hostName`, and `nixos-container` (run, login, reload, a flake's first build)",
+    accepts: "a host-name label: 1–63 letters, digits and hyphens, no leading or trailing hyphen; nixos-container takes letters, digits, `_` and `-` only",
+    source: "systemd v252 `hostname_is_valid()` (`src/basic/hostname-util.c`); nixpkgs `networking.hostName` type; `nixos-container.pl` (\"invalid container name\")",
   },
   "kernel-ifname": {
     program: "the kernel's interface names, via systemd-nspawn `--network-veth`, `--network-veth-extra`, `--network-interface`, `--network-macvlan`, `--network-bridge`",
