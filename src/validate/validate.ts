@@ -6,7 +6,7 @@
  * defaults (repair.ts); a rule that read one of those gives nothing there.
  */
 import { hostFacts } from "../model/checks.js";
-import { resolveContainer } from "../model/container.js";
+import { resolveContainer, type ResolvedContainer } from "../model/container.js";
 import type { Json } from "../model/resolve.js";
 import { container } from "../options/index.js";
 import type { HostFacts } from "../options/checks.js";
@@ -42,7 +42,11 @@ interface Checked {
 }
 
 /** The subjects of every container that is an attribute set, the ones with type findings repaired. */
-function checkedContainers(defs: Record<string, unknown>, typeFindings: readonly { path: Path }[]): Checked[] {
+function checkedContainers(
+  defs: Record<string, unknown>,
+  typeFindings: readonly { path: Path }[],
+  resolved: Readonly<Record<string, ResolvedContainer>> = {},
+): Checked[] {
   const failing = new Map<string, Path[]>();
   for (const f of typeFindings) {
     if (f.path[0] !== "containers" || f.path.length < 2) continue;
@@ -54,7 +58,9 @@ function checkedContainers(defs: Record<string, unknown>, typeFindings: readonly
     if (!isObject(given)) continue;
     const paths = failing.get(name);
     if (paths === undefined) {
-      out.push({ subject: { name, cfg: resolveContainer(name, given as { [k: string]: Json }), given: given as { [k: string]: Json } } });
+      // The type layer's own resolution when it gives one (the same defaults, already computed), else the resolver's.
+      const cfg = resolved[name] ?? resolveContainer(name, given as { [k: string]: Json });
+      out.push({ subject: { name, cfg, given: given as { [k: string]: Json } } });
       continue;
     }
     const r = repairDefinition(container.options, container.nameDefaults ?? [], given, paths);
@@ -96,7 +102,7 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const typed = checkContainers(containers);
   const findings: Finding[] = typed.findings.map((f) => ({ rule: f.rule, severity: "error", path: f.path, message: f.message }));
 
-  const checked = checkedContainers(defs, typed.findings);
+  const checked = checkedContainers(defs, typed.findings, typed.resolved);
   const repaired = new Map(checked.flatMap((c) => (c.repair === undefined ? [] : [[c.subject.name, c.repair] as const])));
   const ctx = { host };
   for (const rule of opts.rules ?? allRules) {

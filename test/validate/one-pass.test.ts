@@ -7,7 +7,14 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { resolveContainer } from "../../src/model/container.js";
 import { formatPath } from "../../src/validate/finding.js";
+import { checkContainers } from "../../src/validate/schema.js";
+import { fixtures } from "../support/fixtures.js";
+import { root } from "../support/paths.js";
+import { ruleCases } from "./rule-cases.js";
 import { validateContainers } from "../../src/validate/validate.js";
 import { c, net, type Case, type Def, type Want } from "./rule-cases.js";
 
@@ -94,5 +101,21 @@ const found = (given: Record<string, Def>, host: Case["host"]): Want[] =>
   validateContainers(given, { host }).findings.map((f) => [f.rule, formatPath(f.path), f.severity]);
 
 for (const [name, { given, host, want }] of cases) test(name, () => assert.equal(found(given, host).sort(), [...want].sort()));
+
+test("the type layer's resolution and the defaults resolver agree (validate.ts uses either)", () => {
+  const realistic = path.join(root, "test/validate/realistic");
+  const sets: Record<string, unknown>[] = [
+    ...fixtures().map((f) => f.input.containers),
+    ...ruleCases.map(([, k]) => k.given),
+    ...readdirSync(realistic).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(path.join(realistic, f), "utf8")).containers),
+  ];
+  let compared = 0;
+  for (const defs of sets)
+    for (const [name, cfg] of Object.entries(checkContainers(defs).resolved)) {
+      assert.equal(cfg, resolveContainer(name, defs[name] as Def), name);
+      compared++;
+    }
+  assert.ok(compared > 50, `only ${compared} containers compared`);
+});
 
 test.run();
