@@ -110,8 +110,8 @@ export const consumers = {
   },
   "nspawn-run": {
     program: "systemd-nspawn `--ephemeral`, `--private-network`, `--network-veth`, and the start script's own copies (resolv.conf)",
-    accepts: "booleans; always accepted",
-    source: "templates/module.nix.njk `startScript`",
+    accepts: "booleans, always accepted; `--network-interface` and `--network-macvlan` imply `--private-network`",
+    source: "templates/module.nix.njk `startScript`; `systemd-nspawn(1)` (\"implies --private-network\")",
   },
   "unit-device-allow": {
     program: "systemd's DeviceAllow= (the unit's device cgroup)",

@@ -26,7 +26,15 @@ const otherFindings: Record<string, [string, string][]> = {
     ["network-without-private-network", "containers.shared.forwardPorts"],
   ],
   // The injected interface name also holds '/' and ':' (its spaces are start-script-split's).
-  "assert-conf-injection-interface-quote": [["interface-name", "containers.quoted.interfaces[0]"]],
+  "assert-conf-injection-interface-quote": [
+    ["interface-name", "containers.quoted.interfaces[0]"],
+    ["implied-private-network", "containers.quoted.interfaces"],
+  ],
+  // Moved interfaces and macvlans without privateNetwork: nspawn gives the container a network of its own anyway.
+  "auto-start-interfaces": [
+    ["implied-private-network", "containers.router.interfaces"],
+    ["implied-private-network", "containers.router.macvlans"],
+  ],
   // The injected bridge name also holds '/', which no interface name can.
   "assert-conf-injection-host-bridge": [["interface-name", "containers.evil.hostBridge"]],
   // Without a hostBridge the host routes localAddress with `ip route add 10.x.0.2/24 dev ve-…`, which the

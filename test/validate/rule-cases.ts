@@ -44,10 +44,10 @@ export const ruleCases: [string, Case][] = [
     "interface-name: an extra veth over 15 bytes",
     { given: { w: net({ extraVeths: { "ve-far-too-long-1": {} } }) }, want: [["interface-name", 'containers.w.extraVeths.ve-far-too-long-1', "error"]] },
   ],
-  ["interface-name: a moved interface with '/'", { given: { w: c({ interfaces: ["eth/1"] }) }, want: [["interface-name", "containers.w.interfaces[0]", "error"]] }],
+  ["interface-name: a moved interface with '/'", { given: { w: net({ interfaces: ["eth/1"] }) }, want: [["interface-name", "containers.w.interfaces[0]", "error"]] }],
   [
     "interface-name: mv-<iface> on an old kernel",
-    { given: { w: c({ macvlans: ["enp0s31f6u1u2"] }) }, host: { kernelVersion: "5.4.0" }, want: [["interface-name", "containers.w.macvlans[0]", "error"]] },
+    { given: { w: net({ macvlans: ["enp0s31f6u1u2"] }) }, host: { kernelVersion: "5.4.0" }, want: [["interface-name", "containers.w.macvlans[0]", "error"]] },
   ],
   ["address-syntax: IPv4", { given: { w: net({ hostAddress: "10.0.0.300" }) }, want: [["address-syntax", "containers.w.hostAddress", "error"]] }],
   ["address-syntax: a host address with prefix", { given: { w: net({ hostAddress: "10.0.0.1/24" }) }, want: [["address-syntax", "containers.w.hostAddress", "error"]] }],
@@ -78,6 +78,7 @@ export const ruleCases: [string, Case][] = [
       ["network-without-private-network", "containers.w.hostAddress", "warning"],
     ] },
   ],
+  ["implied-private-network", { given: { w: c({ macvlans: ["eth1"] }) }, want: [["implied-private-network", "containers.w.macvlans", "warning"]] }],
   [
     "local-address-without-prefix",
     { given: { w: net({ hostBridge: "br0", localAddress: "192.168.1.5" }) }, want: [["local-address-without-prefix", "containers.w.localAddress", "warning"]] },
@@ -133,7 +134,7 @@ export const ruleCases: [string, Case][] = [
   ],
   [
     "duplicate-interface",
-    { given: { a: c({ interfaces: ["eth1"] }), b: c({ interfaces: ["eth2", "eth1"] }) }, want: [["duplicate-interface", "containers.b.interfaces[1]", "error"]] },
+    { given: { a: net({ interfaces: ["eth1"] }), b: net({ interfaces: ["eth2", "eth1"] }) }, want: [["duplicate-interface", "containers.b.interfaces[1]", "error"]] },
   ],
   [
     "network-namespace-conflict",
@@ -160,7 +161,7 @@ export const ruleCases: [string, Case][] = [
   ],
   [
     "start-script-split: whitespace in a mount point and in a moved interface",
-    { given: { w: c({ bindMounts: { "/my data": {} }, interfaces: ["eth0 eth1"] }) }, want: [
+    { given: { w: net({ bindMounts: { "/my data": {} }, interfaces: ["eth0 eth1"] }) }, want: [
       ["start-script-split", 'containers.w.bindMounts."/my data".mountPoint', "error"],
       ["start-script-split", "containers.w.interfaces[0]", "error"],
     ] },

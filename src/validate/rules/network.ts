@@ -231,3 +231,21 @@ export const networkNamespaceConflict: ContainerRule = {
     return [...(s.cfg.macvlans.length > 0 ? [clash("macvlans")] : []), ...(Object.keys(s.cfg.extraVeths).length > 0 ? [clash("extraVeths")] : [])];
   },
 };
+
+export const impliedPrivateNetwork: ContainerRule = {
+  id: "implied-private-network",
+  severity: "warning",
+  summary: "interfaces and macvlans give the container a network of its own even with privateNetwork = false (systemd-nspawn: they imply --private-network).",
+  consumer: "nspawn-run",
+  judgesValues: true,
+  scope: "container",
+  check: (s) =>
+    s.cfg.privateNetwork || s.cfg.networkNamespace !== null
+      ? []
+      : (["interfaces", "macvlans"] as const)
+          .filter((o) => s.cfg[o].length > 0)
+          .map((o) => ({
+            path: at(s.name, o),
+            message: `moves the container into a network namespace of its own although privateNetwork is false: systemd-nspawn's --network-${o === "interfaces" ? "interface" : "macvlan"} implies --private-network, so the container no longer shares the host's network. Set privateNetwork = true to say so.`,
+          })),
+};
