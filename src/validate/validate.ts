@@ -91,9 +91,12 @@ function runRule(rule: Rule, checked: readonly Checked[], repaired: ReadonlyMap<
       const hits = rule.check(careful ? viewOf(c, tracker) : c.subject, ctx);
       return tracker.touched ? [] : hits.map(toGiven);
     });
-  const tracker: Tracker = { touched: false };
-  const hits = rule.check(careful ? checked.map((c) => viewOf(c, tracker)) : checked.map((c) => c.subject), ctx);
-  return tracker.touched ? [] : repaired.size > 0 ? hits.map(toGiven) : hits;
+  if (!careful) return repaired.size > 0 ? rule.check(checked.map((c) => c.subject), ctx).map(toGiven) : rule.check(checked.map((c) => c.subject), ctx);
+  // Across containers: the containers whose replaced values the rule read are left out, and the rule runs again on the rest.
+  const trackers = checked.map((): Tracker => ({ touched: false }));
+  const hits = rule.check(checked.map((c, i) => viewOf(c, trackers[i]!)), ctx);
+  if (trackers.every((t) => !t.touched)) return hits.map(toGiven);
+  return rule.check(checked.filter((_, i) => !trackers[i]!.touched).map((c) => c.subject), ctx).map(toGiven);
 }
 
 export function validateContainers(containers: unknown, opts: ValidateOptions = {}): Report {

@@ -82,6 +82,16 @@ const cases: [string, Case][] = [
     { given: { a: net({ forwardPorts: [{ hostPort: 8080 }] }), b: net({ forwardPorts: [{ protocol: 6, hostPort: 8080 }] }) }, want: [["type", "containers.b.forwardPorts[0].protocol", "error"]] },
   ],
   [
+    "a clash between two containers is reported although a third one's broken value left it out",
+    {
+      given: { a: net({ forwardPorts: [{ hostPort: 8080 }] }), b: net({ forwardPorts: [{ hostPort: 8080 }] }), c: net({ forwardPorts: [{ protocol: 6, hostPort: 8080 }] }) },
+      want: [
+        ["type", "containers.c.forwardPorts[0].protocol", "error"],
+        ["duplicate-host-port", "containers.b.forwardPorts[0].hostPort", "error"],
+      ],
+    },
+  ],
+  [
     "a clash between containers is reported although one has an unrelated type error",
     {
       given: { a: net({ forwardPorts: [{ hostPort: 8080 }] }), b: net({ forwardPorts: [{ hostPort: 8080 }], timeoutStartSec: 90 }) },
