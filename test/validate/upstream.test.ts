@@ -118,7 +118,7 @@ if (nixpkgs === null) {
         if (moduleRejects && errors.length === 0) missed.push(`${name}: ${v.evaluated ? v.failedAssertions.join(" | ") : "evaluation failed"}`);
         if (!moduleRejects && errors.length > 0) stricter++;
         // Every failed assertion comes back as a finding with the same message
-        // (when the types are right: rules only see containers that passed the type check).
+        // (when the types are right: with a type error the module stops at it, and the rules see defaults in its place).
         if (errors.some((f) => TYPE_RULES.has(f.rule))) continue;
         for (const m of v.failedAssertions) {
           if (m.includes("conf file")) continue; // conf-injection: one finding per value (see fixtures.test.ts)

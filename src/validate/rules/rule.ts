@@ -1,7 +1,9 @@
 /**
- * The shape of a semantic rule. A rule sees containers that already passed the
- * type check, with their defaults applied, and reports hits: a path and a
- * message (without the path in front).
+ * The shape of a semantic rule. A rule sees well-typed containers with their
+ * defaults applied (a container with type errors has its broken values
+ * replaced by defaults first, see validate.ts), and reports hits: a path and
+ * a message (without the path in front). Each rule names the consumer whose
+ * behaviour it follows (src/validate/consumers.ts).
  */
 import type { Json } from "../../model/resolve.js";
 import type { ResolvedContainer } from "../../model/container.js";
