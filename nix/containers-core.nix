@@ -64,7 +64,7 @@ let
   splitValuePaths =
     name: cfg:
     let
-      blank = s: builtins.match ".*[ \t].*" s != null;
+      blank = s: builtins.match "[^ \t]*" s == null;
       attr = k: if builtins.match "[A-Za-z_][A-Za-z0-9_'-]*" k != null then k else builtins.toJSON k;
       base = "containers.${attr name}";
       bind =
