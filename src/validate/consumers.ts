@@ -164,8 +164,8 @@ const net = (prefix: string): OptionConsumer[] => [
   { option: `${prefix}.forwardPorts.*.containerPort`, consumers: ["nspawn-port"], note: "1–65535, or null for hostPort" },
   { option: `${prefix}.hostAddress`, consumers: ["ip-addr-add", "ip-route-add", "conf-file"], note: "a bare address of either family (route target and default gateway inside)" },
   { option: `${prefix}.hostAddress6`, consumers: ["ip-addr-add", "ip-route-add", "conf-file"], note: "a bare IPv6 address (`ip -6`)" },
-  { option: `${prefix}.localAddress`, consumers: ["ip-addr-add", "ip-route-add", "etc-hosts", "conf-file"], note: "either family; without a bridge an IPv4 prefix must have no host bits (host route)" },
-  { option: `${prefix}.localAddress6`, consumers: ["ip-addr-add", "ip-route-add", "conf-file"], note: "IPv6 with an optional prefix (`ip -6`)" },
+  { option: `${prefix}.localAddress`, consumers: ["ip-addr-add", "ip-route-add", "etc-hosts", "conf-file"], note: "either family; without a bridge the host routes it: an IPv4 prefix must have no host bits, and each routed prefix goes to one veth" },
+  { option: `${prefix}.localAddress6`, consumers: ["ip-addr-add", "ip-route-add", "conf-file"], note: "IPv6 with an optional prefix (`ip -6`); without a bridge the host routes that prefix to this veth only" },
   { option: `${prefix}.localMacAddress`, consumers: ["ip-link-address", "module-conf"], note: "unicast and non-zero; only the container's own is applied" },
 ];
 
