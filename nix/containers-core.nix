@@ -315,9 +315,34 @@ let
       fi
       ${builtins.concatStringsSep "\n" (mapAttrsToList vethOutside cfg.extraVeths)}
     '';
+
+  # The values the start script expands unquoted and bash would split at a
+  # space or tab, as option paths (src/model/split.ts).
+  splitValuePaths =
+    name: cfg:
+    let
+      blank = s: builtins.match "[^ \t]*" s == null;
+      attr = k: if builtins.match "[A-Za-z_][A-Za-z0-9_'-]*" k != null then k else builtins.toJSON k;
+      base = "containers.${attr name}";
+      bind =
+        key:
+        let
+          b = cfg.bindMounts.${key};
+        in
+        (if b.hostPath != null && blank b.hostPath then [ "${base}.bindMounts.${attr key}.hostPath" ] else [ ])
+        ++ (if blank b.mountPoint then [ "${base}.bindMounts.${attr key}.mountPoint" ] else [ ]);
+      listed =
+        option:
+        builtins.concatLists (
+          builtins.genList (
+            i: if blank (builtins.elemAt cfg.${option} i) then [ "${base}.${option}[${toString i}]" ] else [ ]
+          ) (builtins.length cfg.${option})
+        );
+    in
+    builtins.concatMap bind (builtins.attrNames cfg.bindMounts) ++ listed "interfaces" ++ listed "macvlans";
 in
 {
-  inherit confValues unsafeConfOptions;
+  inherit confValues unsafeConfOptions splitValuePaths;
 
   renderConf =
     _name: cfg:
@@ -485,6 +510,13 @@ in
         enabledOnly = true;
         ok = unsafeConfOptions cfg == [ ];
         message = "${builtins.concatStringsSep ", " (map (o: "containers.${name}.${o}") (unsafeConfOptions cfg))}: contains a newline, quote, backslash, `\$` or backtick. The value is written to the container's conf file, which systemd reads as an EnvironmentFile, where such characters break the line or inject settings. Remove them.";
+      }
+      {
+        id = "start-script-split";
+        kind = "assertion";
+        enabledOnly = true;
+        ok = splitValuePaths name cfg == [ ];
+        message = "${builtins.concatStringsSep ", " (splitValuePaths name cfg)}: contains a space or tab. The container's start script passes the value to systemd-nspawn unquoted (in EXTRA_NSPAWN_FLAGS, INTERFACES or MACVLANS), so the shell splits it into several arguments and the container fails to start or gets the wrong mount. Use a path or interface name without whitespace.";
       }
     ];
 

@@ -108,7 +108,7 @@ test("the random definitions reach every conf line and every check outcome", () 
   for (const k of ["SYSTEM_PATH", "FLAKE", "PRIVATE_NETWORK", "HOST_BRIDGE", "HOST_PORT", "HOST_ADDRESS6", "LOCAL_MAC_ADDRESS", "NETWORK_NAMESPACE_PATH", "AUTO_START"])
     assert.ok(keys.has(k), `no definition writes ${k}`);
   const outcomes = new Set(items.flatMap((it) => runContainerChecks(it).map((r) => `${r.id}:${r.ok}`)));
-  for (const id of ["container-name-length", "container-name-underscore", "network-namespace-exclusive", "removed-pkgs", "flake-with-config", "conf-injection"])
+  for (const id of ["container-name-length", "container-name-underscore", "network-namespace-exclusive", "removed-pkgs", "flake-with-config", "conf-injection", "start-script-split"])
     assert.ok(outcomes.has(`${id}:false`) && outcomes.has(`${id}:true`), `${id} is not exercised both ways`);
 });
 

@@ -9,6 +9,7 @@
  */
 import { compareVersions } from "../model/versions.js";
 import { unsafeConfOptions } from "../model/conf.js";
+import { optionPathText, splitValuePaths } from "../model/split.js";
 import type { ResolvedContainer } from "../model/container.js";
 
 export interface HostFacts {
@@ -174,6 +175,25 @@ export const containerChecks: readonly ContainerCheck[] = [
       DETAIL,
       ": contains a newline, quote, backslash, `$` or backtick. The value is written to the container's conf file, " +
         "which systemd reads as an EnvironmentFile, where such characters break the line or inject settings. Remove them.",
+    ],
+  },
+  {
+    id: "start-script-split",
+    scope: "container",
+    kind: "assertion",
+    enabledOnly: true,
+    summary: "Bind mount paths, interfaces and macvlans hold no space or tab: the start script expands them unquoted, so the shell would split them.",
+    nix: "splitValuePaths name cfg == [ ]",
+    holds: ({ cfg }) => splitValuePaths(cfg).length === 0,
+    detail: {
+      nix: `builtins.concatStringsSep ", " (splitValuePaths name cfg)`,
+      ts: ({ name, cfg }) => splitValuePaths(cfg).map((p) => optionPathText(["containers", name, ...p])).join(", "),
+    },
+    message: [
+      DETAIL,
+      ": contains a space or tab. The container's start script passes the value to systemd-nspawn unquoted " +
+        "(in EXTRA_NSPAWN_FLAGS, INTERFACES or MACVLANS), so the shell splits it into several arguments and the " +
+        "container fails to start or gets the wrong mount. Use a path or interface name without whitespace.",
     ],
   },
 ];

@@ -136,3 +136,18 @@ export function parseAddress(text: string, family: Family): ParseResult {
   }
   return { ok: true, value: { family, bytes, prefix } };
 }
+
+/** `ip` without `-4`/`-6` detects the family: an address with ':' is IPv6, any other IPv4. */
+export function parseAnyAddress(text: string): ParseResult {
+  const slash = text.indexOf("/");
+  return parseAddress(text, (slash === -1 ? text : text.slice(0, slash)).includes(":") ? 6 : 4);
+}
+
+/** Whether the address has bits set past its prefix (`10.0.0.2/24`); false without a prefix. */
+export function hasHostBits(a: ParsedAddress): boolean {
+  if (a.prefix === null) return false;
+  return a.bytes.some((b, i) => {
+    const keep = Math.max(0, Math.min(8, a.prefix! - 8 * i));
+    return (b & (0xff >> keep)) !== 0;
+  });
+}

@@ -1,15 +1,22 @@
 /**
  * The validator: the type layer (schema.ts) on every container, then every
- * semantic rule (rules/) on the containers that passed it, each finding with
- * the position of its definition when the input told us.
+ * semantic rule (rules/) on every container in the same pass, each finding
+ * with the position of its definition when the input told us. A container
+ * with type errors is checked with its broken values replaced by their
+ * defaults (repair.ts); a rule that read one of those gives nothing there.
  */
 import { hostFacts } from "../model/checks.js";
+import { resolveContainer, type ResolvedContainer } from "../model/container.js";
 import type { Json } from "../model/resolve.js";
+import { container } from "../options/index.js";
 import type { HostFacts } from "../options/checks.js";
-import { compareFindings, type Finding } from "./finding.js";
+import { compareFindings, type Finding, type Path } from "./finding.js";
 import { resolvePositions, type PositionSource } from "./positions.js";
 import { rules as allRules, type Rule, type Subject } from "./rules/index.js";
+import { repairDefinition } from "./repair.js";
+import type { Hit } from "./rules/rule.js";
 import { checkContainers } from "./schema.js";
+import { trackReads, type Tracker } from "./tracked.js";
 
 export interface ValidateOptions {
   /** Host facts; the rest default as in src/model/checks.ts hostFacts (kernel 6.12.0, stateVersion 25.11). */
@@ -28,17 +35,81 @@ export interface Report {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** A container to run the rules on; `repair` is set when its definition had type errors. */
+interface Checked {
+  subject: Subject;
+  repair?: { replaced: Path[]; toGiven: (p: Path) => Path };
+}
+
+/** The subjects of every container that is an attribute set, the ones with type findings repaired. */
+function checkedContainers(
+  defs: Record<string, unknown>,
+  typeFindings: readonly { path: Path }[],
+  resolved: Readonly<Record<string, ResolvedContainer>> = {},
+): Checked[] {
+  const failing = new Map<string, Path[]>();
+  for (const f of typeFindings) {
+    if (f.path[0] !== "containers" || f.path.length < 2) continue;
+    const name = String(f.path[1]);
+    failing.set(name, [...(failing.get(name) ?? []), f.path.slice(2)]);
+  }
+  const out: Checked[] = [];
+  for (const [name, given] of Object.entries(defs)) {
+    if (!isObject(given)) continue;
+    const paths = failing.get(name);
+    if (paths === undefined) {
+      // The type layer's own resolution when it gives one (the same defaults, already computed), else the resolver's.
+      const cfg = resolved[name] ?? resolveContainer(name, given as { [k: string]: Json });
+      out.push({ subject: { name, cfg, given: given as { [k: string]: Json } } });
+      continue;
+    }
+    const r = repairDefinition(container.options, container.nameDefaults ?? [], given, paths);
+    if (r === null) continue;
+    out.push({ subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven } });
+  }
+  return out;
+}
+
+/** The subject as a rule sees it: for a repaired container, through a view that notes reads of replaced values. */
+function viewOf(c: Checked, tracker: Tracker): Subject {
+  if (c.repair === undefined || c.repair.replaced.length === 0) return c.subject;
+  const { name, cfg, given } = c.subject;
+  return { name, cfg: trackReads(cfg, c.repair.replaced, tracker), given: trackReads(given, c.repair.replaced, tracker) };
+}
+
+/** Runs one rule on every container; hits resting on a replaced value are dropped, the rest get the paths the user wrote. */
+function runRule(rule: Rule, checked: readonly Checked[], repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>, ctx: { host: HostFacts }): Hit[] {
+  const toGiven = (h: Hit): Hit => {
+    const r = h.path[0] === "containers" && h.path.length > 2 ? repaired.get(String(h.path[1])) : undefined;
+    return r === undefined ? h : { ...h, path: [...h.path.slice(0, 2), ...r.toGiven(h.path.slice(2))] };
+  };
+  const careful = rule.judgesValues !== true && repaired.size > 0;
+  if (rule.scope === "container")
+    return checked.flatMap((c) => {
+      if (c.repair === undefined) return rule.check(c.subject, ctx);
+      const tracker: Tracker = { touched: false };
+      const hits = rule.check(careful ? viewOf(c, tracker) : c.subject, ctx);
+      return tracker.touched ? [] : hits.map(toGiven);
+    });
+  if (!careful) return repaired.size > 0 ? rule.check(checked.map((c) => c.subject), ctx).map(toGiven) : rule.check(checked.map((c) => c.subject), ctx);
+  // Across containers: the containers whose replaced values the rule read are left out, and the rule runs again on the rest.
+  const trackers = checked.map((): Tracker => ({ touched: false }));
+  const hits = rule.check(checked.map((c, i) => viewOf(c, trackers[i]!)), ctx);
+  if (trackers.every((t) => !t.touched)) return hits.map(toGiven);
+  return rule.check(checked.filter((_, i) => !trackers[i]!.touched).map((c) => c.subject), ctx).map(toGiven);
+}
+
 export function validateContainers(containers: unknown, opts: ValidateOptions = {}): Report {
   const defs = isObject(containers) ? containers : {};
   const host = hostFacts({ ...opts.host, containers: defs });
   const typed = checkContainers(containers);
   const findings: Finding[] = typed.findings.map((f) => ({ rule: f.rule, severity: "error", path: f.path, message: f.message }));
 
-  const subjects: Subject[] = Object.entries(typed.resolved).map(([name, cfg]) => ({ name, cfg, given: defs[name] as { [k: string]: Json } }));
+  const checked = checkedContainers(defs, typed.findings, typed.resolved);
+  const repaired = new Map(checked.flatMap((c) => (c.repair === undefined ? [] : [[c.subject.name, c.repair] as const])));
   const ctx = { host };
   for (const rule of opts.rules ?? allRules) {
-    const hits = rule.scope === "container" ? subjects.flatMap((s) => rule.check(s, ctx)) : rule.check(subjects, ctx);
-    for (const h of hits) findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
+    for (const h of runRule(rule, checked, repaired, ctx)) findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
   }
   if (opts.positions !== undefined && findings.length > 0) {
     const tree = resolvePositions(opts.positions, findings.map((f) => f.path));

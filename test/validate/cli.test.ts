@@ -56,7 +56,7 @@ const nixModule = file(
 }
 `,
 );
-const nixSet = file("set.nix", `{\n  web.path = "${P}";\n  web.timeoutStartSec = "5mins";\n}\n`);
+const nixSet = file("set.nix", `{\n  web.path = "${P}";\n  web.additionalCapabilities = [ "CAP_BOGUS" ];\n}\n`);
 const nixSyntax = file("syntax.nix", `{\n  web = {\n    path = "${P}"\n  };\n}\n`);
 const nixSlow = file(
   "slow.nix",
@@ -118,7 +118,7 @@ const cases: [string, { given: string[]; want: Want; nix?: boolean }][] = [
   ],
   [
     "Nix attribute set",
-    { nix: true, given: [nixSet], want: { status: 1, stdout: ["set.nix:3:3: error[timeout-start-sec] containers.web.timeoutStartSec: \"5mins\" is not a time span"] } },
+    { nix: true, given: [nixSet], want: { status: 1, stdout: ["set.nix:3:3: error[capability-name] containers.web.additionalCapabilities[0]: \"CAP_BOGUS\" is not a Linux capability"] } },
   ],
   ["exit 2: bad JSON, with its position", { given: [file("bad.json", `{\n  "web": { "path": "/x", }\n}`)], want: { status: 2, stderr: [/^containers-nix: bad\.json:2:26: invalid JSON: expected a key in double quotes, found "}"\n$/] } }],
   ["exit 2: unreadable file", { given: ["missing.json"], want: { status: 2, stderr: [/^containers-nix: cannot read missing\.json: ENOENT\n$/] } }],

@@ -25,20 +25,41 @@ const otherFindings: Record<string, [string, string][]> = {
     ["network-without-private-network", "containers.shared.hostBridge"],
     ["network-without-private-network", "containers.shared.forwardPorts"],
   ],
-  // The injected interface name also holds spaces, which no interface name can.
-  "assert-conf-injection-interface-quote": [["interface-name", "containers.quoted.interfaces[0]"]],
+  // The injected interface name also holds '/' and ':' (its spaces are start-script-split's).
+  "assert-conf-injection-interface-quote": [
+    ["interface-name", "containers.quoted.interfaces[0]"],
+    ["implied-private-network", "containers.quoted.interfaces"],
+  ],
+  // Moved interfaces and macvlans without privateNetwork: nspawn gives the container a network of its own anyway.
+  "auto-start-interfaces": [
+    ["implied-private-network", "containers.router.interfaces"],
+    ["implied-private-network", "containers.router.macvlans"],
+  ],
+  // The injected bridge name also holds '/', which no interface name can.
+  "assert-conf-injection-host-bridge": [["interface-name", "containers.evil.hostBridge"]],
+  // Without a hostBridge the host routes localAddress with `ip route add 10.x.0.2/24 dev ve-…`, which the
+  // kernel refuses ("Invalid prefix for given prefix length"): these two would not start on a real host.
+  "every-option": [["local-address-host-route", "containers.all.localAddress"]],
+  "private-network-dual-stack": [["local-address-host-route", "containers.dns.localAddress"]],
   // With containers disabled the module never asks for path; the type layer still does.
   "warn-disabled-without-path": [["missing-option", "containers.web"]],
 };
 
 const moduleIds = new Set([...containerChecks, ...hostChecks].map((c) => c.id));
 const confInjection = containerChecks.find((c) => c.id === "conf-injection")!;
+const startScriptSplit = containerChecks.find((c) => c.id === "start-script-split")!;
 
 /** The module's message for a finding; conf-injection findings of one container join into one message, as the module writes it. */
 function moduleMessages(findings: Finding[]): string[] {
   const out: string[] = [];
   const injected = new Map<string, Set<string>>();
+  const split = new Map<string, string[]>();
   for (const f of findings) {
+    if (f.rule === "start-script-split") {
+      const name = String(f.path[1]);
+      split.set(name, [...(split.get(name) ?? []), formatPath(f.path)]);
+      continue;
+    }
     if (f.rule === "conf-injection") {
       const name = String(f.path[1]);
       if (!injected.has(name)) injected.set(name, new Set());
@@ -50,6 +71,8 @@ function moduleMessages(findings: Finding[]): string[] {
     const detail = order.filter((o) => options.has(o)).map((o) => `containers.${name}.${o}`).join(", ");
     out.push(renderMessage(confInjection.message, name, detail));
   }
+  // The module lists them in the order of src/model/split.ts, which is the findings' path order here.
+  for (const [name, paths] of split) out.push(renderMessage(startScriptSplit.message, name, paths.join(", ")));
   return out.sort();
 }
 

@@ -1,18 +1,24 @@
-/** The README's rule table is the registry: one row per rule, with its id, severity and explanation. */
+/**
+ * The README's rule table is the registry: one row per rule, with its id,
+ * severity, explanation and consumer; its consumer and option tables are
+ * src/validate/consumers.ts.
+ */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { consumers, optionConsumers } from "../../src/validate/consumers.js";
 import { rules } from "../../src/validate/rules/index.js";
 import { root } from "../support/paths.js";
 
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
 const rows = readme.split("\n").filter((l) => /^\| `[a-z0-9-]+` \| (error|warning) \|/.test(l));
+const hasRow = (row: string) => readme.includes(`\n${row}\n`);
 
 for (const r of rules)
   test(`README lists ${r.id}`, () => {
-    const row = `| \`${r.id}\` | ${r.severity} | ${r.summary} |`;
-    assert.ok(readme.includes(`\n${row}\n`), `README lacks the row:\n${row}`);
+    const row = `| \`${r.id}\` | ${r.severity} | ${r.summary} | [\`${r.consumer}\`](#consumer-${r.consumer}) |`;
+    assert.ok(hasRow(row), `README lacks the row:\n${row}`);
   });
 
 test("the README's table has no row for a rule that does not exist", () => {
@@ -22,6 +28,20 @@ test("the README's table has no row for a rule that does not exist", () => {
 
 test("the README names the type layer's rules", () => {
   for (const id of ["type", "unknown-option", "missing-option", "conflicting-definition"]) assert.ok(readme.includes(`\`${id}\``), id);
+});
+
+test("the README's consumer table is consumers.ts", () => {
+  const missing = Object.entries(consumers)
+    .map(([id, c]) => `| <a id="consumer-${id}"></a>\`${id}\` | ${c.program} | ${c.accepts} | ${c.source} |`)
+    .filter((row) => !hasRow(row));
+  assert.equal(missing, []);
+  const listed = [...readme.matchAll(/^\| <a id="consumer-([a-z0-9-]+)"><\/a>/gm)].map((m) => m[1]);
+  assert.equal(listed, Object.keys(consumers));
+});
+
+test("the README's option table is consumers.ts", () => {
+  const missing = optionConsumers.map((o) => `| \`${o.option}\` | ${o.consumers.map((c) => `\`${c}\``).join(", ")} | ${o.note} |`).filter((row) => !hasRow(row));
+  assert.equal(missing, []);
 });
 
 test.run();

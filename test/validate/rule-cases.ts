@@ -25,7 +25,7 @@ export const ruleCases: [string, Case][] = [
   ],
   ["removed-pkgs", { given: { old: c({ pkgs: {} }) }, want: [["removed-pkgs", "containers.old.pkgs", "error"]] }],
   ["flake-with-config", { given: { fl: { flake: "github:a/b", config: {} } }, want: [["flake-with-config", "containers.fl", "error"]] }],
-  ["conf-injection", { given: { evil: net({ hostBridge: "br0\nPRIVATE_USERS=no", localAddress: "10.0.0.2/24" }) }, want: [["conf-injection", "containers.evil.hostBridge", "error"]] }],
+  ["conf-injection", { given: { evil: net({ hostBridge: "br0\nX=1", localAddress: "10.0.0.2/24" }) }, want: [["conf-injection", "containers.evil.hostBridge", "error"]] }],
   ["conf-injection in a list element", { given: { q: c({ extraFlags: ["--setenv=A=$HOME"] }) }, want: [["conf-injection", "containers.q.extraFlags[0]", "error"]] }],
   ["containers-disabled", { given: { off: c() }, host: { enableContainers: false }, want: [["containers-disabled", "containers", "warning"]] }],
   [
@@ -44,15 +44,15 @@ export const ruleCases: [string, Case][] = [
     "interface-name: an extra veth over 15 bytes",
     { given: { w: net({ extraVeths: { "ve-far-too-long-1": {} } }) }, want: [["interface-name", 'containers.w.extraVeths.ve-far-too-long-1', "error"]] },
   ],
-  ["interface-name: a moved interface with '/'", { given: { w: c({ interfaces: ["eth/1"] }) }, want: [["interface-name", "containers.w.interfaces[0]", "error"]] }],
+  ["interface-name: a moved interface with '/'", { given: { w: net({ interfaces: ["eth/1"] }) }, want: [["interface-name", "containers.w.interfaces[0]", "error"]] }],
   [
     "interface-name: mv-<iface> on an old kernel",
-    { given: { w: c({ macvlans: ["enp0s31f6u1u2"] }) }, host: { kernelVersion: "5.4.0" }, want: [["interface-name", "containers.w.macvlans[0]", "error"]] },
+    { given: { w: net({ macvlans: ["enp0s31f6u1u2"] }) }, host: { kernelVersion: "5.4.0" }, want: [["interface-name", "containers.w.macvlans[0]", "error"]] },
   ],
   ["address-syntax: IPv4", { given: { w: net({ hostAddress: "10.0.0.300" }) }, want: [["address-syntax", "containers.w.hostAddress", "error"]] }],
   ["address-syntax: a host address with prefix", { given: { w: net({ hostAddress: "10.0.0.1/24" }) }, want: [["address-syntax", "containers.w.hostAddress", "error"]] }],
   ["address-syntax: IPv6", { given: { w: net({ localAddress6: "fc00::1::2" }) }, want: [["address-syntax", "containers.w.localAddress6", "error"]] }],
-  ["address-syntax: IPv6 in an IPv4 option", { given: { w: net({ localAddress: "fc00::2" }) }, want: [["address-syntax", "containers.w.localAddress", "error"]] }],
+  ["address-syntax: IPv4 in an IPv6 option", { given: { w: net({ localAddress6: "10.0.0.2" }) }, want: [["address-syntax", "containers.w.localAddress6", "error"]] }],
   [
     "address-syntax: in an extra veth",
     { given: { w: net({ extraVeths: { vx: { localAddress: "10.1.2" } } }) }, want: [["address-syntax", "containers.w.extraVeths.vx.localAddress", "error"]] },
@@ -61,14 +61,14 @@ export const ruleCases: [string, Case][] = [
     "host-bridge-with-host-address",
     {
       given: { w: net({ hostBridge: "br0", hostAddress: "192.168.1.1", localAddress: "192.168.1.5/24" }) },
-      want: [["host-bridge-with-host-address", "containers.w.hostAddress", "error"]],
+      want: [["host-bridge-with-host-address", "containers.w.hostAddress", "warning"]],
     },
   ],
   [
     "host-bridge-with-host-address: IPv6 in an extra veth",
     {
       given: { w: net({ extraVeths: { vb1: { hostBridge: "br1", hostAddress6: "fd00::1", localAddress6: "fd00::5/64" } } }) },
-      want: [["host-bridge-with-host-address", "containers.w.extraVeths.vb1.hostAddress6", "error"]],
+      want: [["host-bridge-with-host-address", "containers.w.extraVeths.vb1.hostAddress6", "warning"]],
     },
   ],
   [
@@ -78,10 +78,29 @@ export const ruleCases: [string, Case][] = [
       ["network-without-private-network", "containers.w.hostAddress", "warning"],
     ] },
   ],
+  ["implied-private-network", { given: { w: c({ macvlans: ["eth1"] }) }, want: [["implied-private-network", "containers.w.macvlans", "warning"]] }],
   [
     "local-address-without-prefix",
     { given: { w: net({ hostBridge: "br0", localAddress: "192.168.1.5" }) }, want: [["local-address-without-prefix", "containers.w.localAddress", "warning"]] },
   ],
+  [
+    "local-address-host-route",
+    { given: { w: net({ hostAddress: "10.0.0.1", localAddress: "10.0.0.2/24" }) }, want: [["local-address-host-route", "containers.w.localAddress", "error"]] },
+  ],
+  [
+    "local-address-host-route: in an extra veth",
+    { given: { w: net({ extraVeths: { vx: { hostAddress: "10.9.0.1", localAddress: "10.9.0.2/16" } } }) }, want: [["local-address-host-route", "containers.w.extraVeths.vx.localAddress", "error"]] },
+  ],
+  ["mac-address: multicast", { given: { w: net({ hostAddress: "10.0.0.1", localMacAddress: "01:00:5e:00:00:01" }) }, want: [["mac-address", "containers.w.localMacAddress", "error"]] }],
+  [
+    "extra-veth-ignored-option",
+    { given: { w: net({ extraVeths: { vx: { hostBridge: "br1", forwardPorts: [{ hostPort: 80 }], localMacAddress: "02:00:00:00:00:09" } } }) }, want: [
+      ["extra-veth-ignored-option", "containers.w.extraVeths.vx.forwardPorts", "warning"],
+      ["extra-veth-ignored-option", "containers.w.extraVeths.vx.localMacAddress", "warning"],
+    ] },
+  ],
+  ["forward-port-number", { given: { w: net({ forwardPorts: [{ hostPort: 0, containerPort: 80 }] }) }, want: [["forward-port-number", "containers.w.forwardPorts[0].hostPort", "error"]] }],
+  ["interface-name: a host bridge with '/'", { given: { w: net({ hostBridge: "br/0", localAddress: "10.0.0.2/24" }) }, want: [["interface-name", "containers.w.hostBridge", "error"]] }],
   [
     "forward-port-protocol",
     { given: { w: net({ forwardPorts: [{ protocol: "sctp", hostPort: 80 }] }) }, want: [["forward-port-protocol", "containers.w.forwardPorts[0].protocol", "error"]] },
@@ -95,11 +114,15 @@ export const ruleCases: [string, Case][] = [
   ],
   [
     "duplicate-local-address: IPv4, prefix ignored",
-    { given: { a: net({ localAddress: "10.0.0.2" }), b: net({ localAddress: "10.0.0.2/24" }) }, want: [["duplicate-local-address", "containers.b.localAddress", "error"]] },
+    { given: { a: net({ localAddress: "10.0.0.2" }), b: net({ localAddress: "10.0.0.2/32" }) }, want: [["duplicate-local-address", "containers.b.localAddress", "error"]] },
   ],
   [
     "duplicate-local-address: IPv6 in two spellings",
     { given: { a: net({ localAddress6: "fc00::2" }), b: net({ localAddress6: "fc00:0:0::2/64" }) }, want: [["duplicate-local-address", "containers.b.localAddress6", "error"]] },
+  ],
+  [
+    "duplicate-host-route",
+    { given: { a: net({ hostAddress6: "fd00::1", localAddress6: "fd00::2/64" }), b: net({ hostAddress6: "fd00::1", localAddress6: "fd00::3/64" }) }, want: [["duplicate-host-route", "containers.b.localAddress6", "error"]] },
   ],
   [
     "duplicate-extra-veth",
@@ -110,30 +133,58 @@ export const ruleCases: [string, Case][] = [
     { given: { db: net({ extraVeths: { "ve-web": {} } }), web: net() }, want: [["duplicate-extra-veth", 'containers.db.extraVeths.ve-web', "error"]] },
   ],
   [
+    "duplicate-interface",
+    { given: { a: net({ interfaces: ["eth1"] }), b: net({ interfaces: ["eth2", "eth1"] }) }, want: [["duplicate-interface", "containers.b.interfaces[1]", "error"]] },
+  ],
+  [
+    "network-namespace-conflict",
+    { given: { w: c({ networkNamespace: "/run/netns/vpn", macvlans: ["eth1"], extraVeths: { vx: {} } }) }, want: [
+      ["network-namespace-conflict", "containers.w.extraVeths", "error"],
+      ["network-namespace-conflict", "containers.w.macvlans", "error"],
+    ] },
+  ],
+  [
     "private-users-writable-bind",
     {
       given: { w: c({ privateUsers: "pick", bindMounts: { "/data": { hostPath: "/srv/data", isReadOnly: false } } }) },
       want: [["private-users-writable-bind", 'containers.w.bindMounts."/data".isReadOnly', "warning"]],
     },
   ],
-  ["timeout-start-sec", { given: { w: c({ timeoutStartSec: "5mins" }) }, want: [["timeout-start-sec", "containers.w.timeoutStartSec", "error"]] }],
+  ["timeout-start-sec", { given: { w: c({ timeoutStartSec: "5mins" }) }, want: [["timeout-start-sec", "containers.w.timeoutStartSec", "warning"]] }],
+  ["restart-if-changed-without-auto-start", { given: { w: c({ restartIfChanged: true }) }, want: [["restart-if-changed-without-auto-start", "containers.w.restartIfChanged", "warning"]] }],
+  ["private-users-range: 65535", { given: { w: c({ privateUsers: 65535 }) }, want: [["private-users-range", "containers.w.privateUsers", "error"]] }],
+  ["private-users-range: no room below 2^32", { given: { w: c({ privateUsers: 4294901760 }) }, want: [["private-users-range", "containers.w.privateUsers", "error"]] }],
   ["path-syntax: relative mount point from the name", { given: { w: c({ bindMounts: { data: {} } }) }, want: [["path-syntax", "containers.w.bindMounts.data", "error"]] }],
   [
-    "path-syntax: whitespace in a host path",
-    { given: { w: c({ bindMounts: { "/data": { hostPath: "/srv/my data" } } }) }, want: [["path-syntax", 'containers.w.bindMounts."/data".hostPath', "error"]] },
+    "start-script-split: whitespace in a host path",
+    { given: { w: c({ bindMounts: { "/data": { hostPath: "/srv/my data" } } }) }, want: [["start-script-split", 'containers.w.bindMounts."/data".hostPath', "error"]] },
   ],
   [
+    "start-script-split: whitespace in a mount point and in a moved interface",
+    { given: { w: net({ bindMounts: { "/my data": {} }, interfaces: ["eth0 eth1"] }) }, want: [
+      ["start-script-split", 'containers.w.bindMounts."/my data".mountPoint', "error"],
+      ["start-script-split", "containers.w.interfaces[0]", "error"],
+    ] },
+  ],
+  ["path-syntax: a bind option without a hostPath", { given: { w: c({ bindMounts: { "/data:idmap": {} } }) }, want: [["path-syntax", 'containers.w.bindMounts."/data:idmap"', "error"]] }],
+  [
+    "path-syntax: an unknown bind option",
+    { given: { w: c({ bindMounts: { x: { mountPoint: "/data:idmpa", hostPath: "/srv/data" } } }) }, want: [["path-syntax", "containers.w.bindMounts.x.mountPoint", "error"]] },
+  ],
+  ["path-syntax: ':' in a host path", { given: { w: c({ bindMounts: { "/d": { hostPath: "/srv/a:b" } } }) }, want: [["path-syntax", 'containers.w.bindMounts."/d".hostPath', "error"]] }],
+  ["host-path-relative", { given: { w: c({ bindMounts: { "/d": { hostPath: "srv/d" } } }) }, want: [["host-path-relative", 'containers.w.bindMounts."/d".hostPath', "warning"]] }],
+  [
     "path-syntax: ':' in a mount point",
-    { given: { w: c({ bindMounts: { x: { mountPoint: "/mnt/a:b", hostPath: "/srv" } } }) }, want: [["path-syntax", "containers.w.bindMounts.x.mountPoint", "error"]] },
+    { given: { w: c({ bindMounts: { x: { mountPoint: "/mnt/a:b:c", hostPath: "/srv" } } }) }, want: [["path-syntax", "containers.w.bindMounts.x.mountPoint", "error"]] },
   ],
   ["path-syntax: relative tmpfs", { given: { w: c({ tmpfs: ["var/tmp"] }) }, want: [["path-syntax", "containers.w.tmpfs[0]", "error"]] }],
   ["path-syntax: tmpfs with two ':'", { given: { w: c({ tmpfs: ["/a:b:mode=0755"] }) }, want: [["path-syntax", "containers.w.tmpfs[0]", "error"]] }],
-  ["path-syntax: tmpfs with whitespace", { given: { w: c({ tmpfs: ["/var/my tmp"] }) }, want: [["path-syntax", "containers.w.tmpfs[0]", "error"]] }],
-  ["path-syntax: whitespace in networkNamespace", { given: { w: c({ networkNamespace: "/run/netns/my vpn" }) }, want: [["path-syntax", "containers.w.networkNamespace", "error"]] }],
+  ["path-syntax: whitespace at the end of networkNamespace", { given: { w: c({ networkNamespace: "/run/netns/vpn " }) }, want: [["path-syntax", "containers.w.networkNamespace", "error"]] }],
   [
     "device-modifier",
-    { given: { w: c({ allowedDevices: [{ node: "/dev/fuse", modifier: "rwx" }] }) }, want: [["device-modifier", "containers.w.allowedDevices[0].modifier", "error"]] },
+    { given: { w: c({ allowedDevices: [{ node: "/dev/fuse", modifier: "rwx" }] }) }, want: [["device-modifier", "containers.w.allowedDevices[0].modifier", "warning"]] },
   ],
+  ["device-node", { given: { w: c({ allowedDevices: [{ node: "fuse", modifier: "rw" }] }) }, want: [["device-node", "containers.w.allowedDevices[0].node", "warning"]] }],
   ["capability-name", { given: { w: c({ additionalCapabilities: ["CAP_SYS_ADMIN", "NET_ADMINN"] }) }, want: [["capability-name", "containers.w.additionalCapabilities[1]", "error"]] }],
   [
     "tun-given-by-hand",

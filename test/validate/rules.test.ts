@@ -23,7 +23,7 @@ const validCases: [string, Case][] = [
           forwardPorts: [{ hostPort: 53 }, { protocol: "udp", hostPort: 53 }],
           tmpfs: ["/tmp:mode=1777,size=10%", "/my\\:dir"],
           timeoutStartSec: "infinity",
-          additionalCapabilities: ["cap_net_raw", "all"],
+          additionalCapabilities: ["cap_net_raw", "all", "CAP_SYS_PTRACE,CAP_NET_BIND_SERVICE"],
           allowedDevices: [{ node: "/dev/fuse", modifier: "" }, { node: "/dev/kvm", modifier: "mwr" }],
           privateUsers: 0,
           bindMounts: { "/srv": { hostPath: "/data/srv", isReadOnly: false } },
@@ -33,6 +33,17 @@ const validCases: [string, Case][] = [
         lan: net({ hostBridge: "br0", localAddress: "192.168.1.5/24", extraVeths: { vb2: { hostBridge: "br2", localAddress6: "fd00::5/64" } } }),
         ns: c({ networkNamespace: "/run/netns/vpn", privateUsers: "identity", bindMounts: { "/w": { isReadOnly: false } } }),
         tun: c({ enableTun: true, additionalCapabilities: ["CAP_NET_RAW"] }),
+        // IPv6 in hostAddress/localAddress, as nixpkgs' container tests write it: `ip` detects the family.
+        v6: net({ hostAddress: "fd00::1", localAddress: "fd00::2", forwardPorts: [{ hostPort: 8053, containerPort: 53 }] }),
+        // nspawn's bind options after the mount point (nixpkgs #329530), a root-relative source, a tmpfs path with a space (passed quoted).
+        idmap: c({
+          privateUsers: "identity",
+          bindMounts: { "/data:idmap": { hostPath: "/srv/data", isReadOnly: false }, "/cache": { mountPoint: "/cache:rbind,noidmap", hostPath: "+/var/cache" } },
+          tmpfs: ["/var/my tmp:mode=0755"],
+          networkNamespace: "/run/netns/my vpn",
+        }),
+        // A /32 is a host route; IPv6 routes mask host bits, so a /64 works without a bridge.
+        routed: net({ hostAddress: "10.20.0.1", localAddress: "10.20.0.2/32", hostAddress6: "fd20::1", localAddress6: "fd20::2/64" }),
       },
       host: { kernelVersion: "6.1.0" },
       want: [],

@@ -3,17 +3,19 @@
  * case is evaluated through the generated nix/containers.nix with nixpkgs' lib
  * (test/validate/upstream-verdict.nix) and, where evaluation throws or an
  * assertion fails, the validator must report at least one error. Cases: every
- * fixture, every per-rule case, and seeded random definitions, half of them
+ * fixture, every per-rule case, the realistic corpus (test/validate/realistic,
+ * which the module must accept), and seeded random definitions, half of them
  * with a type mistake. Definitions with `config` are left out: evaluating one
  * needs a full nixpkgs (nixos/), not just its lib. Needs a nixpkgs lib;
  * skipped without one.
  */
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import tmp from "tmp";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Json } from "../../src/model/resolve.js";
+import { formatPath } from "../../src/validate/finding.js";
 import { validateContainers, type ValidateOptions } from "../../src/validate/validate.js";
 import { fixtures } from "../support/fixtures.js";
 import { findNixpkgs, hasNixInstantiate, nixInstantiate, reportNoNixpkgs } from "../support/nix.js";
@@ -50,6 +52,11 @@ function cases(): Map<string, Case> {
   const out = new Map<string, Case>();
   for (const f of fixtures()) out.set(`fixture ${f.name}`, { containers: f.input.containers as Record<string, Def>, host: f.input.host });
   for (const [name, c] of ruleCases) out.set(`rule case ${name}`, { containers: c.given, host: c.host });
+  const realistic = path.join(root, "test/validate/realistic");
+  for (const f of readdirSync(realistic).filter((f) => f.endsWith(".json"))) {
+    const input = JSON.parse(readFileSync(path.join(realistic, f), "utf8")) as { containers: Record<string, Def>; host?: ValidateOptions["host"] };
+    out.set(`realistic ${f}`, { containers: input.containers, host: input.host });
+  }
   const g = new Gen(prng(SEED));
   for (let i = 0; i < 150; i++) {
     const containers: Record<string, Def> = {};
@@ -70,7 +77,7 @@ interface Verdict {
   failedAssertions: string[];
 }
 
-/** A path as the module's messages write it: names unquoted. */
+/** A path as the module's messages write most paths: names unquoted (start-script-split quotes them, as formatPath does). */
 const asModuleWrites = (p: readonly (string | number)[]) => p.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("").slice(1);
 
 const TYPE_RULES = new Set(["type", "unknown-option", "missing-option", "conflicting-definition"]);
@@ -99,6 +106,7 @@ if (nixpkgs === null) {
         }
       }
       const missed: string[] = [];
+      const realisticRejected: string[] = [];
       let rejected = 0;
       let stricter = 0;
       for (const [name, c] of all) {
@@ -106,19 +114,28 @@ if (nixpkgs === null) {
         const errors = validateContainers(c.containers as Record<string, Json>, { host: c.host }).findings.filter((f) => f.severity === "error");
         const moduleRejects = !v.evaluated || v.failedAssertions.length > 0;
         if (moduleRejects) rejected++;
+        if (moduleRejects && name.startsWith("realistic ")) realisticRejected.push(`${name}: ${v.evaluated ? v.failedAssertions.join(" | ") : "evaluation failed"}`);
         if (moduleRejects && errors.length === 0) missed.push(`${name}: ${v.evaluated ? v.failedAssertions.join(" | ") : "evaluation failed"}`);
         if (!moduleRejects && errors.length > 0) stricter++;
         // Every failed assertion comes back as a finding with the same message
-        // (when the types are right: rules only see containers that passed the type check).
+        // (when the types are right: with a type error the module stops at it, and the rules see defaults in its place).
         if (errors.some((f) => TYPE_RULES.has(f.rule))) continue;
         for (const m of v.failedAssertions) {
           if (m.includes("conf file")) continue; // conf-injection: one finding per value (see fixtures.test.ts)
-          assert.ok(errors.some((f) => `${asModuleWrites(f.path)}: ${f.message}` === m), `${name}: no finding for the assertion ${JSON.stringify(m)}`);
+          const split = m.indexOf(": contains a space or tab.");
+          if (split !== -1) {
+            // start-script-split names every value; the validator gives one finding per value.
+            for (const p of m.slice(0, split).split(", "))
+              assert.ok(errors.some((f) => f.rule === "start-script-split" && formatPath(f.path) === p), `${name}: no start-script-split finding at ${p}`);
+            continue;
+          }
+          assert.ok(errors.some((f) => [asModuleWrites(f.path), formatPath(f.path)].some((p) => `${p}: ${f.message}` === m)), `${name}: no finding for the assertion ${JSON.stringify(m)}`);
         }
       }
       console.log(`  upstream: ${all.size} cases, the module rejects ${rejected}, the validator rejects all of those and ${stricter} more`);
       assert.ok(rejected > 20, `the cases should include many the module rejects (got ${rejected})`);
       assert.equal(missed, [], "definitions the module rejects but the validator accepts");
+      assert.equal(realisticRejected, [], "the module rejects a definition of the realistic corpus");
     } finally {
       dir.removeCallback();
     }

@@ -4,7 +4,8 @@
  */
 import { compareAttrNames } from "../../model/nix-values.js";
 import { formatPath, type Path } from "../finding.js";
-import { canonicalText, parseAddress } from "../ip.js";
+import { canonicalText, hasHostBits, type ParsedAddress } from "../ip.js";
+import { parseOption } from "./network.js";
 import { at, networkScopes, show, type HostRule, type Hit, type Subject } from "./rule.js";
 
 const inOrder = (subjects: readonly Subject[]) => [...subjects].sort((a, b) => compareAttrNames(a.name, b.name));
@@ -25,6 +26,7 @@ export const duplicateHostPort: HostRule = {
   id: "duplicate-host-port",
   severity: "error",
   summary: "A host port is forwarded once per protocol, across all containers with privateNetwork.",
+  consumer: "nspawn-port",
   scope: "host",
   check: (subjects) =>
     clashes(
@@ -42,18 +44,19 @@ export const duplicateHostPort: HostRule = {
 export const duplicateLocalAddress: HostRule = {
   id: "duplicate-local-address",
   severity: "error",
-  summary: "No two containers (or extraVeths) have the same localAddress or localAddress6, compared without prefix length.",
+  summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length.",
+  consumer: "ip-route-add",
   scope: "host",
   check: (subjects) =>
     clashes(
       (function* () {
         for (const s of inOrder(subjects))
           for (const { prefix, net } of networkScopes(s))
-            for (const [option, family] of [["localAddress", 4], ["localAddress6", 6]] as const) {
+            for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
               const text = net[option];
               if (text === null) continue;
-              const r = parseAddress(text, family);
-              if (r.ok) yield { key: `${family}/${r.value.bytes.join(".")}`, path: at(s.name, ...prefix, option), describe: () => show(canonicalText(r.value)) };
+              const r = parseOption(text, kind);
+              if (r.ok) yield { key: `${r.value.family}/${r.value.bytes.join(".")}`, path: at(s.name, ...prefix, option), describe: () => show(canonicalText(r.value)) };
             }
       })(),
       (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
@@ -64,6 +67,7 @@ export const duplicateExtraVeth: HostRule = {
   id: "duplicate-extra-veth",
   severity: "error",
   summary: "An extraVeths name is used by one container only, and is not the `ve-<name>`/`vb-<name>` interface of another container.",
+  consumer: "kernel-ifname",
   scope: "host",
   check: (subjects) => {
     const sorted = inOrder(subjects);
@@ -82,6 +86,64 @@ export const duplicateExtraVeth: HostRule = {
         else if (seen !== undefined)
           hits.push({ path, message: `${show(veth)} is already an extra veth of ${formatPath(seen.slice(0, 2))}; a host interface name can exist only once. Rename one of them.` });
         else first.set(veth, path);
+      }
+    return hits;
+  },
+};
+
+export const duplicateInterface: HostRule = {
+  id: "duplicate-interface",
+  judgesValues: true,
+  severity: "error",
+  summary: "A host interface is moved into one container only (interfaces): once moved it is gone from the host, and the next container cannot start.",
+  consumer: "kernel-ifname",
+  scope: "host",
+  check: (subjects) =>
+    clashes(
+      (function* () {
+        for (const s of inOrder(subjects)) for (const [i, iface] of s.cfg.interfaces.entries()) yield { key: iface, path: at(s.name, "interfaces", i), describe: show(iface) };
+      })(),
+      (d, first) => `the host interface ${d} is already moved into a container by ${formatPath(first)}; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).`,
+    ),
+};
+
+/** The network a prefix names: the address with the bits past the prefix cleared. */
+function network(a: ParsedAddress): string {
+  const bits = a.prefix ?? a.bytes.length * 8;
+  const bytes = a.bytes.map((b, i) => b & (0xff << (8 - Math.max(0, Math.min(8, bits - 8 * i)))) & 0xff);
+  return `${a.family}/${bytes.join(".")}/${bits}`;
+}
+
+export const duplicateHostRoute: HostRule = {
+  id: "duplicate-host-route",
+  severity: "error",
+  summary:
+    "Without a hostBridge, the host routes each local address with its prefix to the container's veth; two veths routing the same prefix fail (\"File exists\"), e.g. `fd00::2/64` and `fd00::3/64`.",
+  consumer: "ip-route-add",
+  scope: "host",
+  check: (subjects) => {
+    const first = new Map<string, { path: Path; address: string }>();
+    const hits: Hit[] = [];
+    for (const s of inOrder(subjects))
+      for (const { prefix, net, veth } of networkScopes(s)) {
+        if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork)) continue;
+        for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
+          const text = net[option];
+          if (text === null) continue;
+          const r = parseOption(text, kind);
+          // Bare addresses are host routes (duplicate-local-address); an IPv4 prefix with host bits fails anyway (local-address-host-route).
+          if (!r.ok || r.value.prefix === null || (r.value.family === 4 && hasHostBits(r.value))) continue;
+          const key = network(r.value);
+          const path = at(s.name, ...prefix, option);
+          const address = r.value.bytes.join(".");
+          const seen = first.get(key);
+          if (seen === undefined) first.set(key, { path, address });
+          else if (seen.address !== address)
+            hits.push({
+              path,
+              message: `${show(text)} makes the host route the same network as ${formatPath(seen.path)} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
+            });
+      }
       }
     return hits;
   },

@@ -2,12 +2,33 @@
  * Every semantic rule, in the order the README lists them: the module's own
  * checks first (shared with the Nix side), then the validator's.
  */
-import { duplicateExtraVeth, duplicateHostPort, duplicateLocalAddress } from "./across.js";
+import { duplicateExtraVeth, duplicateHostPort, duplicateHostRoute, duplicateInterface, duplicateLocalAddress } from "./across.js";
 import { moduleCheckRules } from "./module-checks.js";
 import { containerNameLabel, interfaceName } from "./names.js";
-import { addressSyntax, forwardPortProtocol, hostBridgeWithHostAddress, localAddressWithoutPrefix, networkWithoutPrivateNetwork } from "./network.js";
-import { pathSyntax } from "./paths.js";
-import { capabilityName, deviceModifier, privateUsersWritableBind, timeoutStartSec, tunGivenByHand } from "./runtime.js";
+import {
+  addressSyntax,
+  extraVethIgnored,
+  forwardPortNumber,
+  forwardPortProtocol,
+  hostBridgeWithHostAddress,
+  impliedPrivateNetwork,
+  localAddressHostRoute,
+  localAddressWithoutPrefix,
+  macAddress,
+  networkNamespaceConflict,
+  networkWithoutPrivateNetwork,
+} from "./network.js";
+import { hostPathRelative, pathSyntax } from "./paths.js";
+import {
+  capabilityName,
+  deviceModifier,
+  deviceNode,
+  privateUsersRange,
+  privateUsersWritableBind,
+  restartWithoutAutoStart,
+  timeoutStartSec,
+  tunGivenByHand,
+} from "./runtime.js";
 import type { Rule } from "./rule.js";
 
 export type { Rule, ContainerRule, HostRule, Subject, Hit, RuleContext } from "./rule.js";
@@ -19,15 +40,27 @@ export const rules: readonly Rule[] = [
   addressSyntax,
   hostBridgeWithHostAddress,
   networkWithoutPrivateNetwork,
+  impliedPrivateNetwork,
   localAddressWithoutPrefix,
+  localAddressHostRoute,
+  macAddress,
+  extraVethIgnored,
   forwardPortProtocol,
+  forwardPortNumber,
   duplicateHostPort,
   duplicateLocalAddress,
+  duplicateHostRoute,
   duplicateExtraVeth,
+  duplicateInterface,
+  networkNamespaceConflict,
   privateUsersWritableBind,
+  privateUsersRange,
   timeoutStartSec,
+  restartWithoutAutoStart,
   pathSyntax,
+  hostPathRelative,
   deviceModifier,
+  deviceNode,
   capabilityName,
   tunGivenByHand,
 ];

@@ -11,6 +11,8 @@
  * same message template.
  */
 import { isSafeConfValue, unsafeConfOptions } from "../../model/conf.js";
+import { splitValuePaths } from "../../model/split.js";
+import type { ConsumerId } from "../consumers.js";
 import { containerChecks, hostChecks, renderMessage, type CheckKind, type ContainerCheck, type HostCheck } from "../../options/checks.js";
 import { formatPath, type Path, type Severity } from "../finding.js";
 import type { ContainerRule, Hit, HostRule, Subject } from "./rule.js";
@@ -54,15 +56,41 @@ const refinedPaths: Record<string, (s: Subject) => Path[]> = {
       const leaves = unsafeLeaves((s.cfg as unknown as Record<string, unknown>)[option], base);
       return leaves.length > 0 ? leaves : [base];
     }),
+  "start-script-split": (s) => splitValuePaths(s.cfg).map((p) => ["containers", s.name, ...p]),
 };
+
+/** The consumer each module check follows (the checks themselves live in src/options, beside the module). */
+export const checkConsumers: Readonly<Record<string, ConsumerId>> = {
+  "container-name-length": "kernel-ifname",
+  "container-name-underscore": "machine-name",
+  "network-namespace-exclusive": "nspawn-network-namespace",
+  "removed-pkgs": "nix-eval",
+  "flake-with-config": "nix-eval",
+  "conf-injection": "conf-file",
+  "start-script-split": "start-script",
+  "containers-disabled": "host",
+  "virtualisation-containers-old-state-version": "host",
+};
+
+/** Module checks whose every failure is about the values it names (see Rule.judgesValues). */
+const judgesValues: ReadonlySet<string> = new Set(["container-name-underscore", "removed-pkgs", "conf-injection", "start-script-split"]);
+
+function consumerOf(id: string): ConsumerId {
+  const c = checkConsumers[id];
+  if (c === undefined) throw new Error(`the module check ${id} has no consumer in src/validate/rules/module-checks.ts checkConsumers`);
+  return c;
+}
 
 function containerRule(check: ContainerCheck): ContainerRule {
   return {
     id: check.id,
     severity: severityOf(check.kind),
     summary: check.summary,
+    consumer: consumerOf(check.id),
+    ...(judgesValues.has(check.id) ? { judgesValues: true as const } : {}),
     scope: "container",
     check: (s, ctx) => {
+      if (check.enabledOnly === true && !ctx.host.enableContainers) return []; // as the module: nothing is written then
       const input = { name: s.name, cfg: s.cfg, host: ctx.host, defined: { pkgs: "pkgs" in s.given, config: "config" in s.given } };
       if (check.holds(input)) return [];
       const refine = refinedPaths[check.id];
@@ -84,6 +112,7 @@ function hostRule(check: HostCheck): HostRule {
     id: check.id,
     severity: severityOf(check.kind),
     summary: check.summary,
+    consumer: consumerOf(check.id),
     scope: "host",
     check: (_subjects, ctx) => (check.holds(ctx.host) ? [] : [splitHostPath(renderMessage(check.message, ""))]),
   };

@@ -1,6 +1,7 @@
 /** Container names and network interface names. */
 import { kernelHasAltnames } from "../../options/checks.js";
-import { at, show, type ContainerRule, type Hit } from "./rule.js";
+import { CONF_UNSAFE_CHARS } from "../../options/conf.js";
+import { at, networkScopes, show, type ContainerRule, type Hit } from "./rule.js";
 
 /** IFNAMSIZ (16) less the terminating NUL. */
 export const MAX_IFNAME_BYTES = 15;
@@ -10,21 +11,27 @@ export const MAX_IFNAME_BYTES = 15;
  * `.` or `..`, or containing `/`, `:` or whitespace. Null when it is fine;
  * the length is checked apart, since newer kernels give long names an altname.
  */
-export function ifnameProblem(name: string): string | null {
+export function ifnameProblem(name: string, skip: (c: string) => boolean = () => false): string | null {
   if (name === "") return "it is empty";
   if (name === "." || name === "..") return `${show(name)} is not a valid interface name`;
-  const bad = [...name].find((c) => c === "/" || c === ":" || /\s/.test(c));
+  const bad = [...name].find((c) => (c === "/" || c === ":" || /\s/.test(c)) && !skip(c));
   return bad === undefined ? null : `it contains ${show(bad)}, which interface names cannot contain`;
 }
+
+/** Characters another rule reports first: conf-injection's in names written to the conf file, and start-script-split's in INTERFACES and MACVLANS. */
+const confChar = (c: string) => CONF_UNSAFE_CHARS.includes(c);
+const splitChar = (c: string) => confChar(c) || c === " " || c === "\t";
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 
 export const interfaceName: ContainerRule = {
   id: "interface-name",
+  judgesValues: true,
   severity: "error",
   summary:
-    "Interface names fit the kernel's 15 bytes: extraVeths names and moved interfaces always, `mv-<iface>` for macvlans on kernels up to 5.8 (`ve-<name>` is container-name-length).",
+    "Interface names are valid kernel names of at most 15 bytes: extraVeths names, hostBridge, moved interfaces always, `mv-<iface>` for macvlans on kernels up to 5.8 (`ve-<name>` is container-name-length).",
+  consumer: "kernel-ifname",
   scope: "container",
   check: (s, ctx) => {
     const hits: Hit[] = [];
@@ -36,12 +43,18 @@ export const interfaceName: ContainerRule = {
           message: `${show(veth)} cannot be the name of the host end of a veth pair: ${problem}, and interface names have at most ${MAX_IFNAME_BYTES} bytes of letters, digits and punctuation other than '/' and ':'.`,
         });
     }
+    for (const { prefix, net, veth } of networkScopes(s)) {
+      const bridge = net.hostBridge;
+      if (bridge === null || (veth === null && !s.cfg.privateNetwork)) continue;
+      const problem = ifnameProblem(bridge, veth === null ? confChar : () => false) ?? (bytes(bridge) > MAX_IFNAME_BYTES ? `it is ${bytes(bridge)} bytes long, over the kernel's ${MAX_IFNAME_BYTES}` : null);
+      if (problem !== null) hits.push({ path: at(s.name, ...prefix, "hostBridge"), message: `${show(bridge)} cannot be the name of a host bridge: ${problem}.` });
+    }
     s.cfg.interfaces.forEach((iface, i) => {
-      const problem = ifnameProblem(iface) ?? (bytes(iface) > MAX_IFNAME_BYTES ? `it is ${bytes(iface)} bytes long, over the kernel's ${MAX_IFNAME_BYTES}` : null);
+      const problem = ifnameProblem(iface, splitChar) ?? (bytes(iface) > MAX_IFNAME_BYTES ? `it is ${bytes(iface)} bytes long, over the kernel's ${MAX_IFNAME_BYTES}` : null);
       if (problem !== null) hits.push({ path: at(s.name, "interfaces", i), message: `${show(iface)} cannot be a host interface: ${problem}.` });
     });
     s.cfg.macvlans.forEach((iface, i) => {
-      const problem = ifnameProblem(iface);
+      const problem = ifnameProblem(iface, splitChar);
       const generated = `mv-${iface}`;
       if (problem !== null) hits.push({ path: at(s.name, "macvlans", i), message: `${show(iface)} cannot be a host interface: ${problem}.` });
       else if (bytes(generated) > MAX_IFNAME_BYTES && !kernelHasAltnames(ctx.host.kernelVersion))
@@ -66,8 +79,10 @@ export function labelProblem(name: string): string | null {
 
 export const containerNameLabel: ContainerRule = {
   id: "container-name-label",
+  judgesValues: true,
   severity: "error",
   summary: "A container name is a valid host-name label (it becomes the container's host name and machine name).",
+  consumer: "machine-name",
   scope: "container",
   check: (s) => {
     // An underscore is the module's own check (container-name-underscore); report everything else.

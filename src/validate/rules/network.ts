@@ -1,20 +1,31 @@
 /** Rules on a container's network settings and those of its extraVeths. */
 import { confTable } from "../../options/conf.js";
-import { parseAddress, type Family } from "../ip.js";
+import { canonicalText, hasHostBits, parseAddress, parseAnyAddress, type ParseResult } from "../ip.js";
 import { at, networkScopes, show, type ContainerRule, type Hit } from "./rule.js";
 
-/** The address options and the family each takes. */
-export const ADDRESS_OPTIONS: readonly (readonly ["hostAddress" | "hostAddress6" | "localAddress" | "localAddress6", Family])[] = [
-  ["hostAddress", 4],
+export type AddressOption = "hostAddress" | "hostAddress6" | "localAddress" | "localAddress6";
+
+/**
+ * The address options and how `ip` reads each: the …6 options go to `ip -6`,
+ * which takes IPv6 only; hostAddress and localAddress go to plain `ip`, which
+ * detects the family (nixpkgs' own tests put IPv6 addresses there).
+ */
+export const ADDRESS_OPTIONS: readonly (readonly [AddressOption, "any" | 6])[] = [
+  ["hostAddress", "any"],
   ["hostAddress6", 6],
-  ["localAddress", 4],
+  ["localAddress", "any"],
   ["localAddress6", 6],
 ];
 
+/** An address option's value parsed as its consumer parses it. */
+export const parseOption = (text: string, family: "any" | 6): ParseResult => (family === "any" ? parseAnyAddress(text) : parseAddress(text, 6));
+
 export const addressSyntax: ContainerRule = {
   id: "address-syntax",
+  judgesValues: true,
   severity: "error",
-  summary: "Every address option holds an IPv4 (hostAddress, localAddress) or IPv6 (…6) address; only local addresses take a /prefix.",
+  summary: "hostAddress and localAddress hold an IPv4 or IPv6 address, the …6 options an IPv6 address (`ip -6`); only local addresses take a /prefix.",
+  consumer: "ip-addr-add",
   scope: "container",
   check: (s) => {
     const hits: Hit[] = [];
@@ -23,8 +34,8 @@ export const addressSyntax: ContainerRule = {
         const text = net[option];
         if (text === null) continue;
         const path = at(s.name, ...prefix, option);
-        const r = parseAddress(text, family);
-        if (!r.ok) hits.push({ path, message: `${show(text)} is not an IPv${family} address: ${r.reason}.` });
+        const r = parseOption(text, family);
+        if (!r.ok) hits.push({ path, message: `${show(text)} is not an IPv${family === 6 || text.split("/")[0]!.includes(":") ? 6 : 4} address: ${r.reason}.` });
         else if (option.startsWith("host") && r.value.prefix !== null)
           hits.push({
             path,
@@ -38,8 +49,9 @@ export const addressSyntax: ContainerRule = {
 
 export const hostBridgeWithHostAddress: ContainerRule = {
   id: "host-bridge-with-host-address",
-  severity: "error",
-  summary: "hostBridge and hostAddress/hostAddress6 exclude each other: with a bridge the host end has no address of its own.",
+  severity: "warning",
+  summary: "With hostBridge, hostAddress/hostAddress6 give the host end no address (the bridge has it); inside they only become a route and gateway.",
+  consumer: "module-conf",
   scope: "container",
   check: (s) => {
     const hits: Hit[] = [];
@@ -49,7 +61,7 @@ export const hostBridgeWithHostAddress: ContainerRule = {
         if (net[option] === null) continue;
         hits.push({
           path: at(s.name, ...prefix, option),
-          message: `set together with hostBridge ${show(net.hostBridge)}. The host end of the veth pair joins the bridge and gets no address; set either hostBridge or the host addresses, not both.`,
+          message: `set together with hostBridge ${show(net.hostBridge)}. The host end of the veth pair joins the bridge and gets no address; inside the container the value only becomes a route${veth === null ? " and the default gateway" : ""}. Set either hostBridge or the host addresses, not both.`,
         });
       }
     }
@@ -67,6 +79,7 @@ export const networkWithoutPrivateNetwork: ContainerRule = {
   id: "network-without-private-network",
   severity: "warning",
   summary: "Network options (hostBridge, addresses, forwardPorts, localMacAddress) are ignored while privateNetwork is false.",
+  consumer: "module-conf",
   scope: "container",
   check: (s) => {
     if (s.cfg.privateNetwork) return [];
@@ -84,16 +97,18 @@ export const localAddressWithoutPrefix: ContainerRule = {
   id: "local-address-without-prefix",
   severity: "warning",
   summary: "Behind a hostBridge, a localAddress without /prefix becomes a /32 (or /128) and cannot reach the bridged network.",
+  consumer: "ip-addr-add",
   scope: "container",
   check: (s) => {
     const hits: Hit[] = [];
     for (const { prefix, net, veth } of networkScopes(s)) {
       if (net.hostBridge === null || (veth === null && !s.cfg.privateNetwork)) continue;
-      for (const [option, family] of [["localAddress", 4], ["localAddress6", 6]] as const) {
+      for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
         const text = net[option];
         if (text === null) continue;
-        const r = parseAddress(text, family);
+        const r = parseOption(text, kind);
         if (!r.ok || r.value.prefix !== null) continue;
+        const family = r.value.family;
         hits.push({
           path: at(s.name, ...prefix, option),
           message: `${show(text)} has no prefix length while hostBridge is set, so it becomes a /${family === 4 ? 32 : 128} with no route to the bridged network. Give the network's prefix, e.g. ${show(`${text}/${family === 4 ? 24 : 64}`)}.`,
@@ -106,17 +121,131 @@ export const localAddressWithoutPrefix: ContainerRule = {
 
 export const forwardPortProtocol: ContainerRule = {
   id: "forward-port-protocol",
+  judgesValues: true,
   severity: "error",
   summary: "forwardPorts' protocol is tcp or udp, the only ones systemd-nspawn's --port takes.",
+  consumer: "nspawn-port",
+  scope: "container",
+  // Only the container's own ports reach --port, and only with privateNetwork (other rules report the rest as ignored).
+  check: (s) =>
+    !s.cfg.privateNetwork
+      ? []
+      : s.cfg.forwardPorts
+          .map((p, i) => ({ p, i }))
+          .filter(({ p }) => p.protocol !== "tcp" && p.protocol !== "udp")
+          .map(({ p, i }) => ({
+            path: at(s.name, "forwardPorts", i, "protocol"),
+            message: `${show(p.protocol)} is not a protocol systemd-nspawn forwards; use "tcp" or "udp".`,
+          })),
+};
+
+export const localAddressHostRoute: ContainerRule = {
+  id: "local-address-host-route",
+  severity: "error",
+  summary: "Without a hostBridge, an IPv4 localAddress with a prefix must have no host bits (`10.0.0.2/24` fails): the host routes it with `ip route add`, which the kernel refuses.",
+  consumer: "ip-route-add",
+  scope: "container",
+  check: (s) => {
+    const hits: Hit[] = [];
+    for (const { prefix, net, veth } of networkScopes(s)) {
+      if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork) || net.localAddress === null) continue;
+      const r = parseAnyAddress(net.localAddress);
+      if (!r.ok || r.value.family !== 4 || !hasHostBits(r.value)) continue;
+      hits.push({
+        path: at(s.name, ...prefix, "localAddress"),
+        message: `${show(net.localAddress)} has a prefix length, so the host's \`ip route add ${net.localAddress} dev …\` fails ("Invalid prefix for given prefix length") and the container does not start. Without hostBridge write the bare address ${show(canonicalText(r.value))}, or use a hostBridge.`,
+      });
+    }
+    return hits;
+  },
+};
+
+export const forwardPortNumber: ContainerRule = {
+  id: "forward-port-number",
+  judgesValues: true,
+  severity: "error",
+  summary: "forwardPorts' hostPort and containerPort are 1–65535: systemd-nspawn's --port refuses port 0.",
+  consumer: "nspawn-port",
   scope: "container",
   check: (s) =>
-    networkScopes(s).flatMap(({ prefix, net }) =>
-      net.forwardPorts
-        .map((p, i) => ({ p, i }))
-        .filter(({ p }) => p.protocol !== "tcp" && p.protocol !== "udp")
-        .map(({ p, i }) => ({
-          path: at(s.name, ...prefix, "forwardPorts", i, "protocol"),
-          message: `${show(p.protocol)} is not a protocol systemd-nspawn forwards; use "tcp" or "udp".`,
-        })),
+    (s.cfg.privateNetwork ? s.cfg.forwardPorts : []).flatMap((p, i) =>
+      (["hostPort", "containerPort"] as const)
+        .filter((k) => p[k] === 0)
+        .map((k) => ({ path: at(s.name, "forwardPorts", i, k), message: "is 0, which systemd-nspawn's --port refuses, so the container does not start. Use a port from 1 to 65535." })),
     ),
+};
+
+export const macAddress: ContainerRule = {
+  id: "mac-address",
+  judgesValues: true,
+  severity: "error",
+  summary: "localMacAddress is a unicast, non-zero address: the kernel refuses a multicast or all-zero one and the container's init fails.",
+  consumer: "ip-link-address",
+  scope: "container",
+  check: (s) => {
+    const mac = s.cfg.localMacAddress;
+    if (mac === null || !s.cfg.privateNetwork) return [];
+    const bytes = mac.split(":").map((h) => parseInt(h, 16));
+    const problem = (bytes[0]! & 1) === 1 ? "a multicast address (the lowest bit of the first byte is set)" : bytes.every((b) => b === 0) ? "all zeros" : null;
+    if (problem === null) return [];
+    return [
+      {
+        path: at(s.name, "localMacAddress"),
+        message: `${show(mac)} is ${problem}, which the kernel refuses for an interface: \`ip link set dev eth0 address\` fails and the container does not boot. Use a unicast address, e.g. one starting with 02: (locally administered).`,
+      },
+    ];
+  },
+};
+
+export const extraVethIgnored: ContainerRule = {
+  id: "extra-veth-ignored-option",
+  judgesValues: true,
+  severity: "warning",
+  summary: "extraVeths' forwardPorts and localMacAddress are never applied: only the container's own reach systemd-nspawn and the init script.",
+  consumer: "module-conf",
+  scope: "container",
+  check: (s) =>
+    Object.entries(s.cfg.extraVeths).flatMap(([veth, net]) => [
+      ...(net.forwardPorts.length > 0
+        ? [{ path: at(s.name, "extraVeths", veth, "forwardPorts"), message: "is ignored: ports are forwarded only by the container's own forwardPorts, to its first interface. Move the entries there." }]
+        : []),
+      ...(net.localMacAddress !== null
+        ? [{ path: at(s.name, "extraVeths", veth, "localMacAddress"), message: "is ignored: only the container's own localMacAddress is set on its interface; this veth gets a random address. Set the address inside the container's configuration instead." }]
+        : []),
+    ]),
+};
+
+export const networkNamespaceConflict: ContainerRule = {
+  id: "network-namespace-conflict",
+  judgesValues: true,
+  severity: "error",
+  summary: "networkNamespace cannot be combined with macvlans or extraVeths either: systemd-nspawn refuses --network-namespace-path= beside other network options.",
+  consumer: "nspawn-network-namespace",
+  scope: "container",
+  check: (s) => {
+    if (s.cfg.networkNamespace === null) return [];
+    const clash = (option: string) => ({
+      path: at(s.name, option),
+      message: `cannot be used with networkNamespace: systemd-nspawn refuses --network-namespace-path= together with other network options, so the container does not start. Remove one of them.`,
+    });
+    return [...(s.cfg.macvlans.length > 0 ? [clash("macvlans")] : []), ...(Object.keys(s.cfg.extraVeths).length > 0 ? [clash("extraVeths")] : [])];
+  },
+};
+
+export const impliedPrivateNetwork: ContainerRule = {
+  id: "implied-private-network",
+  severity: "warning",
+  summary: "interfaces and macvlans give the container a network of its own even with privateNetwork = false (systemd-nspawn: they imply --private-network).",
+  consumer: "nspawn-run",
+  judgesValues: true,
+  scope: "container",
+  check: (s) =>
+    s.cfg.privateNetwork || s.cfg.networkNamespace !== null
+      ? []
+      : (["interfaces", "macvlans"] as const)
+          .filter((o) => s.cfg[o].length > 0)
+          .map((o) => ({
+            path: at(s.name, o),
+            message: `moves the container into a network namespace of its own although privateNetwork is false: systemd-nspawn's --network-${o === "interfaces" ? "interface" : "macvlan"} implies --private-network, so the container no longer shares the host's network. Set privateNetwork = true to say so.`,
+          })),
 };

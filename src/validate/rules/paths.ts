@@ -2,32 +2,24 @@
  * Paths handed to systemd-nspawn: bind mounts, tmpfs entries and the network
  * namespace file.
  *
- * - `--bind=SOURCE:TARGET` is written into EXTRA_NSPAWN_FLAGS in the conf file
- *   and split at whitespace by the start script, and nspawn splits it at ':';
- *   a backslash escape is no way out, since backslashes may not reach the conf
- *   file (conf-injection). So both paths must be absolute, without whitespace
- *   or ':'.
- * - `--tmpfs=PATH[:OPTIONS]`: PATH is absolute; nspawn reads backslash escapes
- *   in it, so a ':' inside the path is written `\:`. The first unescaped ':'
- *   starts the mount options, which hold no further ':'. Whitespace splits the
- *   entry in upstream's start script, which passes it unquoted.
- * - networkNamespace: upstream's start script splits it at whitespace, and
- *   the conf file loses whitespace at either end. (That it is absolute is
- *   its type, `types.path`, checked before any rule.)
+ * - `--bind=SOURCE:DEST[:OPTIONS]` is written into EXTRA_NSPAWN_FLAGS as
+ *   `hostPath:mountPoint`, or `mountPoint` alone when hostPath is null.
+ *   nspawn splits it at ':' (a backslash escape is no way out: backslashes
+ *   may not reach the conf file, see conf-injection), so a hostPath holds no
+ *   ':', and a mountPoint may go on with `:OPTIONS` only when a hostPath
+ *   stands before it: `/data:idmap` is the known way to ask for an idmapped
+ *   mount (nixpkgs #329530). Whitespace is the start-script-split check's.
+ * - `--tmpfs=PATH[:OPTIONS]` reaches nspawn as one quoted word: PATH is
+ *   absolute, a ':' inside it is written `\:`, and the options hold no ':'.
+ * - networkNamespace: the conf file drops whitespace at the end of a value,
+ *   so such a path would name another file. (That it is absolute is its
+ *   type, `types.path`, checked before any rule.)
  */
 import { at, show, type ContainerRule, type Hit } from "./rule.js";
 import type { Path } from "../finding.js";
 
-const firstSpace = (s: string) => [...s].find((c) => /\s/.test(c));
-
-function problems(text: string, what: string, colon: boolean): string[] {
-  const out: string[] = [];
-  if (!text.startsWith("/")) out.push(`${show(text)} is not an absolute path: ${what} must start with '/'`);
-  const space = firstSpace(text);
-  if (space !== undefined) out.push(`${show(text)} contains whitespace (${show(space)}), which splits the systemd-nspawn argument it is passed in`);
-  if (colon && text.includes(":")) out.push(`${show(text)} contains ':', which systemd-nspawn reads as the separator between source, target and options`);
-  return out;
-}
+/** The mount options systemd-nspawn's --bind takes after DEST (systemd-nspawn(1)). */
+export const BIND_OPTIONS: readonly string[] = ["rbind", "norbind", "idmap", "noidmap", "rootidmap", "owneridmap"];
 
 /** A tmpfs entry split the way systemd-nspawn splits it: the path with `\x` escapes undone, and the options (null without ':'). */
 export function splitTmpfs(entry: string): { path: string; options: string | null } {
@@ -44,11 +36,35 @@ export function splitTmpfs(entry: string): { path: string; options: string | nul
   return { path, options: null };
 }
 
+/** What is wrong with a bind mount's mountPoint, given whether a hostPath stands before it. */
+function mountPointProblems(mountPoint: string, hasHostPath: boolean): string[] {
+  const colon = mountPoint.indexOf(":");
+  const target = colon === -1 ? mountPoint : mountPoint.slice(0, colon);
+  const out: string[] = [];
+  if (!target.startsWith("/")) out.push(`${show(mountPoint)} is not an absolute path: a mount point must start with '/'`);
+  if (colon === -1) return out;
+  if (!hasHostPath) {
+    out.push(
+      `${show(mountPoint)} contains ':', and without a hostPath systemd-nspawn reads the part before it as the host path and the rest as the mount point. Set hostPath to use mount options such as ${show(`${target}:idmap`)}`,
+    );
+    return out;
+  }
+  const options = mountPoint.slice(colon + 1);
+  if (options.includes(":")) out.push(`${show(mountPoint)} has more than one ':'. After the mount point only comma-separated options may follow`);
+  else {
+    const bad = options.split(",").filter((o) => o !== "" && !BIND_OPTIONS.includes(o));
+    if (bad.length > 0)
+      out.push(`${show(mountPoint)} asks for ${bad.map(show).join(", ")}, which systemd-nspawn does not know as a bind mount option; the container would not start. Use ${BIND_OPTIONS.join(", ")}`);
+  }
+  return out;
+}
+
 export const pathSyntax: ContainerRule = {
   id: "path-syntax",
   severity: "error",
   summary:
-    "bindMounts and tmpfs paths are absolute; they and networkNamespace hold no whitespace, and ':' only where systemd-nspawn expects it (tmpfs `PATH:OPTIONS`, `\\:` in PATH).",
+    "Bind mount points and tmpfs paths are absolute; ':' only where systemd-nspawn expects it (`mountPoint:OPTIONS` with a hostPath, tmpfs `PATH:OPTIONS`, `\\:` in a tmpfs PATH); networkNamespace has no whitespace at its end.",
+  consumer: "nspawn-bind",
   scope: "container",
   check: (s) => {
     const hits: Hit[] = [];
@@ -56,22 +72,39 @@ export const pathSyntax: ContainerRule = {
     for (const [key, mount] of Object.entries(s.cfg.bindMounts)) {
       const given = s.given.bindMounts as Record<string, Record<string, unknown>> | undefined;
       const mountPath = given?.[key] !== undefined && "mountPoint" in given[key]! ? at(s.name, "bindMounts", key, "mountPoint") : at(s.name, "bindMounts", key);
-      report(mountPath, problems(mount.mountPoint, "a mount point", true));
-      if (mount.hostPath !== null) report(at(s.name, "bindMounts", key, "hostPath"), problems(mount.hostPath, "a host path", true));
+      report(mountPath, mountPointProblems(mount.mountPoint, mount.hostPath !== null));
+      if (mount.hostPath !== null && mount.hostPath.includes(":"))
+        report(at(s.name, "bindMounts", key, "hostPath"), [
+          `${show(mount.hostPath)} contains ':', which systemd-nspawn reads as the separator between host path and mount point`,
+        ]);
     }
     s.cfg.tmpfs.forEach((entry, i) => {
       const { path, options } = splitTmpfs(entry);
       const where = at(s.name, "tmpfs", i);
       if (!path.startsWith("/")) report(where, [`${show(entry)} does not start with an absolute path: a tmpfs entry is PATH or PATH:OPTIONS, with PATH starting with '/'`]);
-      if (firstSpace(entry) !== undefined)
-        report(where, [`${show(entry)} contains whitespace, which splits the entry into several arguments in upstream's start script`]);
       if (options !== null && options.includes(":"))
         report(where, [`${show(entry)} has more than one ':'. A tmpfs entry is PATH:OPTIONS; write a ':' inside PATH as '\\:'`]);
     });
     const ns = s.cfg.networkNamespace;
-    if (ns !== null && firstSpace(ns) !== undefined) {
-      report(at(s.name, "networkNamespace"), [`${show(ns)} contains whitespace, which the conf file drops at either end and upstream's start script splits the path at`]);
+    if (ns !== null && /\s$/.test(ns)) {
+      report(at(s.name, "networkNamespace"), [`${show(ns)} ends in whitespace, which the conf file drops, so systemd-nspawn would open another path. Remove it`]);
     }
     return hits;
   },
+};
+
+export const hostPathRelative: ContainerRule = {
+  id: "host-path-relative",
+  severity: "warning",
+  summary: "A bind mount's hostPath is absolute: systemd-nspawn takes a relative one from the unit's working directory (/), and an empty one as a fresh temporary directory.",
+  consumer: "nspawn-bind",
+  scope: "container",
+  check: (s) =>
+    Object.entries(s.cfg.bindMounts).flatMap(([key, mount]) => {
+      const h = mount.hostPath;
+      if (h === null || h.startsWith("/") || h.startsWith("+/") || h.includes(":")) return [];
+      const path = at(s.name, "bindMounts", key, "hostPath");
+      if (h === "") return [{ path, message: "is empty, so systemd-nspawn mounts a new empty temporary directory (removed when the container stops) instead of a host directory. Give an absolute path, or null for the mount point's own path." }];
+      return [{ path, message: `${show(h)} is relative: systemd-nspawn resolves it from the unit's working directory, /, so it mounts ${show("/" + h)}. Write that absolute path.` }];
+    }),
 };

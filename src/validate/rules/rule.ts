@@ -1,11 +1,14 @@
 /**
- * The shape of a semantic rule. A rule sees containers that already passed the
- * type check, with their defaults applied, and reports hits: a path and a
- * message (without the path in front).
+ * The shape of a semantic rule. A rule sees well-typed containers with their
+ * defaults applied (a container with type errors has its broken values
+ * replaced by defaults first, see validate.ts), and reports hits: a path and
+ * a message (without the path in front). Each rule names the consumer whose
+ * behaviour it follows (src/validate/consumers.ts).
  */
 import type { Json } from "../../model/resolve.js";
 import type { ResolvedContainer } from "../../model/container.js";
 import type { HostFacts } from "../../options/checks.js";
+import type { ConsumerId } from "../consumers.js";
 import type { Path, Severity } from "../finding.js";
 
 export interface Subject {
@@ -34,6 +37,16 @@ interface RuleBase {
   severity: Severity;
   /** One line, for the README table. */
   summary: string;
+  /** The program whose behaviour the rule follows (src/validate/consumers.ts). */
+  consumer: ConsumerId;
+  /**
+   * Set when every hit is about the value at its own path, and any other
+   * option's default can only silence the rule, never make it fire. On a
+   * container with type errors (whose broken values are now defaults) such a
+   * rule keeps its hits; any other rule's hits there are dropped when it read
+   * one of those values (see validate.ts).
+   */
+  judgesValues?: true;
 }
 
 /** Looks at one container at a time. */

@@ -5,8 +5,10 @@ import { at, show, type ContainerRule, type Hit } from "./rule.js";
 
 export const deviceModifier: ContainerRule = {
   id: "device-modifier",
-  severity: "error",
-  summary: "allowedDevices' modifier is made of r, w and m only, as DeviceAllow= takes it.",
+  judgesValues: true,
+  severity: "warning",
+  summary: "allowedDevices' modifier is made of r, w and m only; systemd logs any other DeviceAllow= entry and ignores it.",
+  consumer: "unit-device-allow",
   scope: "container",
   check: (s) =>
     s.cfg.allowedDevices.flatMap((d, i) => {
@@ -15,7 +17,7 @@ export const deviceModifier: ContainerRule = {
       return [
         {
           path: at(s.name, "allowedDevices", i, "modifier"),
-          message: `${show(d.modifier)} contains ${bad.map((c) => show(c)).join(", ")}; the modifier is any combination of r (read), w (write) and m (mknod).`,
+          message: `${show(d.modifier)} contains ${bad.map((c) => show(c)).join(", ")}, so systemd ignores this DeviceAllow= entry and the container gets no access to ${show(d.node)}; the modifier is any combination of r (read), w (write) and m (mknod).`,
         },
       ];
     }),
@@ -23,12 +25,16 @@ export const deviceModifier: ContainerRule = {
 
 export const capabilityName: ContainerRule = {
   id: "capability-name",
+  judgesValues: true,
   severity: "error",
   summary: "additionalCapabilities holds Linux capability names (CAP_…), or `all`.",
+  consumer: "nspawn-capability",
   scope: "container",
   check: (s) =>
-    s.cfg.additionalCapabilities.flatMap((cap, i) => {
-      if (isCapability(cap)) return [];
+    s.cfg.additionalCapabilities.flatMap((entry, i) => {
+      // The entries are joined with ',' for --capability=, so one entry may itself list several.
+      const cap = entry.split(",").find((c) => !isCapability(c));
+      if (cap === undefined) return [];
       const guess = suggestCapability(cap);
       return [
         {
@@ -41,8 +47,10 @@ export const capabilityName: ContainerRule = {
 
 export const timeoutStartSec: ContainerRule = {
   id: "timeout-start-sec",
-  severity: "error",
-  summary: "timeoutStartSec is a time span systemd can parse (systemd.time(7)): `infinity`, or numbers with units such as `90s`, `2h 30min`.",
+  judgesValues: true,
+  severity: "warning",
+  summary: "timeoutStartSec is a time span systemd can parse (systemd.time(7)): `infinity`, or numbers with units such as `90s`, `2h 30min`; systemd ignores anything else.",
+  consumer: "unit-timeout",
   scope: "container",
   check: (s) => {
     const r = parseTimeSpan(s.cfg.timeoutStartSec);
@@ -50,7 +58,7 @@ export const timeoutStartSec: ContainerRule = {
     return [
       {
         path: at(s.name, "timeoutStartSec"),
-        message: `${show(s.cfg.timeoutStartSec)} is not a time span systemd can parse (${r.reason}). Write e.g. "90", "90s", "5min", "2h 30min" or "infinity".`,
+        message: `${show(s.cfg.timeoutStartSec)} is not a time span systemd can parse (${r.reason}), so systemd ignores it and the default timeout applies. Write e.g. "90", "90s", "5min", "2h 30min" or "infinity".`,
       },
     ];
   },
@@ -59,24 +67,30 @@ export const timeoutStartSec: ContainerRule = {
 export const privateUsersWritableBind: ContainerRule = {
   id: "private-users-writable-bind",
   severity: "warning",
-  summary: "privateUsers `pick` or a number other than 0 with a writable bind mount: host files show up owned by nobody inside.",
+  summary: "privateUsers `pick` or a number other than 0 with a writable bind mount that is not idmapped: host files show up owned by nobody inside.",
+  consumer: "nspawn-private-users",
   scope: "container",
   check: (s) => {
     const pu = s.cfg.privateUsers;
     if (pu === "no" || pu === "identity" || pu === 0) return [];
+    // An idmapped mount (`/data:idmap`, with a hostPath) shows the host's owners inside: nothing to warn about.
+    const idmapped = (m: { mountPoint: string; hostPath: string | null }) =>
+      m.hostPath !== null && m.mountPoint.includes(":") && m.mountPoint.slice(m.mountPoint.indexOf(":") + 1).split(",").some((o) => o.endsWith("idmap") && o !== "noidmap");
     return Object.entries(s.cfg.bindMounts)
-      .filter(([, m]) => !m.isReadOnly)
+      .filter(([, m]) => !m.isReadOnly && !idmapped(m))
       .map(([key]) => ({
         path: at(s.name, "bindMounts", key, "isReadOnly"),
-        message: `a writable bind mount in a container with privateUsers = ${typeof pu === "number" ? pu : show(pu)}: its UIDs are shifted, so the host's files show up owned by nobody and writes may fail. Make the mount read-only, chown the host directory to the container's UID range, or use privateUsers = "identity".`,
+        message: `a writable bind mount in a container with privateUsers = ${typeof pu === "number" ? pu : show(pu)}: its UIDs are shifted, so the host's files show up owned by nobody and writes may fail. Make the mount read-only, idmap it (mountPoint "<path>:idmap" with a hostPath), chown the host directory to the container's UID range, or use privateUsers = "identity".`,
       }));
   },
 };
 
 export const tunGivenByHand: ContainerRule = {
   id: "tun-given-by-hand",
+  judgesValues: true,
   severity: "warning",
   summary: "enableTun already grants CAP_NET_ADMIN and /dev/net/tun; giving them by hand as well is redundant.",
+  consumer: "unit-device-allow",
   scope: "container",
   check: (s) => {
     if (!s.cfg.enableTun) return [];
@@ -91,4 +105,65 @@ export const tunGivenByHand: ContainerRule = {
     });
     return hits;
   },
+};
+
+/** DeviceAllow= takes a path under /dev, or a device group as `char-NAME` / `block-NAME`. */
+export function deviceNodeProblem(node: string): string | null {
+  if (/\s/.test(node)) return "it contains whitespace, and systemd reads the text after it as the access rights";
+  if (/^(char|block)-./.test(node)) return null;
+  if (!node.startsWith("/dev/")) return "it is neither a path under /dev/ nor a device group (char-NAME, block-NAME)";
+  return null;
+}
+
+export const deviceNode: ContainerRule = {
+  id: "device-node",
+  judgesValues: true,
+  severity: "warning",
+  summary: "allowedDevices' node is a path under /dev/ or `char-NAME`/`block-NAME` without whitespace; systemd logs any other DeviceAllow= entry and ignores it.",
+  consumer: "unit-device-allow",
+  scope: "container",
+  check: (s) =>
+    s.cfg.allowedDevices.flatMap((d, i) => {
+      const problem = deviceNodeProblem(d.node);
+      return problem === null
+        ? []
+        : [{ path: at(s.name, "allowedDevices", i, "node"), message: `${show(d.node)} is not a device DeviceAllow= takes: ${problem}. systemd ignores the entry, so the container gets no access. Write e.g. "/dev/fuse" or "char-drm".` }];
+    }),
+};
+
+/** The size of the UID range systemd-nspawn gives a container with --private-users=UID. */
+export const USERNS_RANGE = 65536;
+
+export const privateUsersRange: ContainerRule = {
+  id: "private-users-range",
+  judgesValues: true,
+  severity: "error",
+  summary: "A numeric privateUsers is a valid UID (not 65535) with room for its 65536 UIDs below 2^32, as systemd-nspawn's --private-users requires.",
+  consumer: "nspawn-private-users",
+  scope: "container",
+  check: (s) => {
+    const pu = s.cfg.privateUsers;
+    if (typeof pu !== "number") return [];
+    const problem =
+      pu === 65535 || pu === 4294967295
+        ? `${pu} is not a valid UID (it stands for "no user")`
+        : pu + USERNS_RANGE > 2 ** 32 - 1
+          ? `${pu} leaves no room for the ${USERNS_RANGE} UIDs of the container's range below 2^32`
+          : null;
+    return problem === null
+      ? []
+      : [{ path: at(s.name, "privateUsers"), message: `${problem}, so systemd-nspawn refuses --private-users=${pu} and the container does not start. Use a multiple of 65536 such as 65536 or 131072, or "pick".` }];
+  },
+};
+
+export const restartWithoutAutoStart: ContainerRule = {
+  id: "restart-if-changed-without-auto-start",
+  severity: "warning",
+  summary: "restartIfChanged = true is honoured only with autoStart: a container that does not start at boot is never restarted on a switch.",
+  consumer: "module-conf",
+  scope: "container",
+  check: (s) =>
+    s.given.restartIfChanged === true && !s.cfg.autoStart
+      ? [{ path: at(s.name, "restartIfChanged"), message: "has no effect without autoStart = true: switching the configuration restarts only containers that start at boot. Set autoStart = true, or remove it." }]
+      : [],
 };
