@@ -4,6 +4,8 @@
  * and a command's module is loaded only when it runs (so `validate` never
  * loads the emitters, ts-morph or nunjucks).
  */
+import { imperativeEntries } from "./imperative/entries.js";
+
 export type Command = (args: string[]) => number | Promise<number>;
 
 export interface CommandEntry {
@@ -41,6 +43,8 @@ export const commandEntries: readonly CommandEntry[] = [
     details: "exit codes: 0 no error, 1 an error (or a warning with --strict), 2 unusable input",
     load: async () => (await import("./validate.js")).validate,
   },
+  // Imperative containers (src/commands/imperative/), on-disk compatible with nixos-container.
+  ...imperativeEntries,
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
