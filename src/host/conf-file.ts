@@ -70,9 +70,9 @@ function readValue(v: ConfValue, text: string, line: ConfLine, def: Definition):
       if (line.when?.test === "isTrue") def[line.when.option] = text === v.text;
       return;
     case "toString": {
-      if (text === "") return;
       const t = optionType(v.option);
       if (t.kind === "listOf") def[v.option] = text.split(/\s+/).filter((s) => s !== "");
+      else if (text === "") return;
       else def[v.option] = /^\d+$/.test(text) ? Number(text) : text;
       return;
     }

@@ -7,7 +7,7 @@
  * short forms are written here, as aliases.
  */
 import type { Json } from "../model/resolve.js";
-import { confOptions } from "../options/conf.js";
+import { confOptions, confTable, type ConfLine } from "../options/conf.js";
 import { containerOptions } from "../options/container.js";
 import { isOption, type OptionDecl, type OptionType, type SubmoduleType } from "../options/dsl.js";
 import { parseBindSpec, parsePortSpec, type Definition } from "./conf-file.js";
@@ -31,9 +31,19 @@ export interface SettingFlag {
   decl: OptionDecl;
 }
 
+/**
+ * Every option the conf file reflects: those whose values it holds, and those
+ * that decide whether a line is there (privateNetwork, autoStart).
+ */
+export function confSettings(): string[] {
+  const lines = confTable.flatMap((l: ConfLine) => [l, ...(l.members ?? [])]);
+  const deciding = lines.filter((l) => l.value.render === "constant" && l.when !== undefined).map((l) => l.when!.option);
+  return [...new Set([...confOptions(), ...deciding])];
+}
+
 /** The settings, in the conf table's order. */
 export function settingFlags(): SettingFlag[] {
-  return confOptions()
+  return confSettings()
     .filter((o) => !NOT_SETTINGS.includes(o))
     .map((option) => {
       const decl = containerOptions[option];
