@@ -19,11 +19,18 @@ export const destroy = command(async (args) => {
   const p = parseArgs(args, {}, "destroy");
   const host = hostFrom(p);
   const name = nameArg(p, "destroy");
-  return withLock(host.paths, async () => {
+  const ours = () => {
     const c = findContainer(host, name);
-    if (c === null) return 0;
+    if (c === null) return null;
     mustBeImperative(c, "destroy");
     if (!lstatSync(c.paths.confFile).isFile()) throw new Refusal(`${c.paths.confFile} is not a regular file; not removing it`);
+    return c;
+  };
+  // Refusals change nothing, not even the lock file; the check is repeated under the lock.
+  if (ours() === null) return 0;
+  return withLock(host.paths, async () => {
+    const c = ours();
+    if (c === null) return 0;
     if (await isRunning(name)) await terminate(name);
     await removeTree(c.paths.profileDir);
     await removeTree(c.paths.gcrootsDir);
