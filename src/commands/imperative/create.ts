@@ -14,7 +14,6 @@ import { confText, IMPERATIVE_DEFAULTS, IMPERATIVE_SYSTEM_PATH, newFindings, sho
 import { Refusal } from "../../host/errors.js";
 import { faultPoint } from "../../host/fault.js";
 import { withLock } from "../../host/lock.js";
-import type { ContainerPaths } from "../../host/paths.js";
 import { removeTree } from "../../host/remove-tree.js";
 import { takeSettings } from "../../host/setting-flags.js";
 import { UsageError } from "../common.js";
@@ -52,16 +51,14 @@ export function newDefinition(source: Source, settings: Definition, confs: reado
   return def;
 }
 
-/** Everything this create made, removed again when a later step fails. */
-async function undo(c: ContainerPaths, made: Set<string>): Promise<void> {
-  for (const p of [c.rootDir, c.gcrootsDir, c.profileDir, c.confFile]) if (made.has(p)) await removeTree(p).catch(() => undefined);
+/** Everything this create made (files, and the topmost of each run of new directories), removed newest first when a later step fails. */
+async function undo(made: string[]): Promise<void> {
+  for (const p of [...made].reverse()) await removeTree(p).catch(() => undefined);
 }
 
-function mkdirNew(dir: string, mode: number, made: Set<string>, track: boolean): void {
-  if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true, mode });
-    if (track) made.add(dir);
-  }
+function mkdirNew(dir: string, mode: number, made: string[]): void {
+  const first = mkdirSync(dir, { recursive: true, mode });
+  if (first !== undefined) made.push(first);
 }
 
 export const create = command(async (args) => {
@@ -76,7 +73,7 @@ export const create = command(async (args) => {
   if (configText !== null) await checkConfiguration(configText);
   const flags = nixFlags(p);
 
-  const made = new Set<string>();
+  const made: string[] = [];
   const { name, def } = await withLock(host.paths, async () => {
     faultPoint("lock");
     const name = p.switches.has("ensure-unique-name") ? uniqueName(host, requested) : requested;
@@ -88,9 +85,9 @@ export const create = command(async (args) => {
     for (const f of findings.filter((f) => f.severity === "warning")) process.stderr.write(`containers-nix: ${showFinding(f)}\n`);
     const errors = findings.filter((f) => f.severity === "error");
     if (errors.length > 0) throw new Refusal(`container ${name} was not created:\n${errors.map(showFinding).join("\n")}`);
-    mkdirSync(host.paths.confDir, { recursive: true, mode: 0o755 });
+    mkdirNew(host.paths.confDir, 0o755, made);
     writeWhole(c.confFile, confText(name, def), false);
-    made.add(c.confFile);
+    made.push(c.confFile);
     return { name, def };
   });
 
@@ -100,19 +97,19 @@ export const create = command(async (args) => {
     if (typeof def.hostAddress === "string" && typeof def.localAddress === "string")
       process.stderr.write(`host IP is ${def.hostAddress}, container IP is ${def.localAddress}\n`);
     // The per-container profile directory is private, so host users cannot reach into guests' profiles.
-    mkdirNew(host.paths.profilesDir, 0o700, made, false);
-    mkdirNew(c.profileDir, 0o755, made, true);
+    mkdirNew(host.paths.profilesDir, 0o700, made);
+    mkdirNew(c.profileDir, 0o755, made);
     faultPoint("profile-dir");
     if (configText !== null) {
-      mkdirNew(c.rootDir, 0o755, made, true);
-      mkdirSync(`${c.rootDir}/etc/nixos`, { recursive: true, mode: 0o755 });
+      mkdirNew(host.paths.stateDir, 0o700, made);
+      mkdirNew(`${c.rootDir}/etc/nixos`, 0o755, made);
       writeWhole(c.configFile, name === requested ? configText : configurationNix(name, (source as { extra: string }).extra), true);
       faultPoint("config-file");
     }
     await buildProfile(source, c, { nixosPath: single(p, "nixos-path") ?? "<nixpkgs/nixos>", nixFlags: flags });
     faultPoint("build");
   } catch (e) {
-    await withLock(host.paths, () => undo(c, made));
+    await withLock(host.paths, () => undo(made));
     throw e;
   }
   if (p.switches.has("ensure-unique-name")) process.stdout.write(`${name}\n`);

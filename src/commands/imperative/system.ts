@@ -4,7 +4,7 @@
  * configuration.nix), a flake (`--flake REF[#ATTR]`), or a system already built
  * (`--system-path`).
  */
-import { readlinkSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readlinkSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { HostError } from "../../host/errors.js";
 import type { ContainerPaths } from "../../host/paths.js";
@@ -81,6 +81,7 @@ export interface BuildOptions {
 
 /** Makes the container's system profile point at a build of `source` (a new generation). */
 export async function buildProfile(source: Source, c: ContainerPaths, opts: BuildOptions): Promise<void> {
+  mkdirSync(c.profileDir, { recursive: true, mode: 0o755 });
   switch (source.kind) {
     case "system-path":
       await nixEnvSet(c.systemProfile, source.path);
