@@ -2,12 +2,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { runCommand } from "../../src/commands/imperative/enter.js";
+import { confText } from "../../src/host/container-def.js";
 import { withStubHost, type StubHost } from "../support/stub-host.js";
 
+/** An imperative container as create writes it (create itself is tested in create.test.ts). */
 function created(h: StubHost) {
-  const r = h.run(["create", "web", "--system-path", "/nix/store/abc"]);
-  assert.is(r.status, 0, r.stderr);
-  h.takeCalls();
+  h.write("etc/nixos-containers/web.conf", confText("web", { privateNetwork: true, path: "/nix/store/abc", hostAddress: "10.233.1.1", localAddress: "10.233.1.2" }));
 }
 
 const NSENTER = ["-t", "99999999", "-m", "-u", "-i", "-n", "-p", "--"];

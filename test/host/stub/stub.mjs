@@ -1,23 +1,22 @@
-// A recording stub of an external program, for the imperative commands' tests.
-// `node stub.mjs PROGRAM ARGS...`: appends {program, args} as one JSON line to
-// $STUB_DIR/log.jsonl, then acts as $STUB_DIR/config.json says for PROGRAM
-// ({ exit, stdout, stderr }), or else as a small model of the real program:
-// nix-env keeps generation links of a profile, nix build makes an out-link,
-// systemctl show reports a state, machinectl show a leader PID.
+// The recording stub of nix-env and nix, for the imperative commands' tests
+// (the other programs' stubs are shell scripts, see test/support/stub-host.ts).
+// `node stub.mjs PROGRAM ARGS...`: appends the call to $STUB_DIR/log in the
+// shell stubs' format (each word NUL-terminated, then "\x1e\0"), then fails as
+// $STUB_DIR/PROGRAM.exit (.stdout, .stderr) says, or else acts as a small model
+// of the real program: nix-env keeps generation links of a profile, nix build
+// makes an out-link.
 import { appendFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import path from "node:path";
 
 const [program, ...args] = process.argv.slice(2);
 const dir = process.env.STUB_DIR;
-appendFileSync(path.join(dir, "log.jsonl"), JSON.stringify({ program, args }) + "\n");
-const config = existsSync(path.join(dir, "config.json")) ? JSON.parse(readFileSync(path.join(dir, "config.json"), "utf8")) : {};
-const say = (c) => {
-  if (c.stdout) process.stdout.write(c.stdout);
-  if (c.stderr) process.stderr.write(c.stderr);
-  process.exit(c.exit ?? 0);
-};
-const mine = config[program];
-if (mine !== undefined && (mine.when === undefined || args.includes(mine.when))) say(mine);
+appendFileSync(path.join(dir, "log"), [program, ...args, "\x1e"].map((w) => `${w}\0`).join(""));
+const told = (ext) => (existsSync(path.join(dir, `${program}.${ext}`)) ? readFileSync(path.join(dir, `${program}.${ext}`), "utf8") : null);
+if (told("exit") !== null) {
+  process.stdout.write(told("stdout") ?? "");
+  process.stderr.write(told("stderr") ?? "");
+  process.exit(Number(told("exit")));
+}
 
 function generationsOf(profile) {
   const base = path.basename(profile);
@@ -80,11 +79,4 @@ if (program === "nix-env") {
   }
 } else if (program === "nix" && args[0] === "build") {
   symlinkSync("/nix/store/11111111111111111111111111111111-nixos-system-flake", args[args.indexOf("--out-link") + 1]);
-} else if (program === "systemctl" && args[0] === "show") {
-  process.stdout.write(`${config.activeState ?? "inactive"}\n`);
-} else if (program === "machinectl" && args[0] === "show") {
-  // A PID above the kernel's maximum: never alive, so waiting for it ends at once.
-  process.stdout.write("Leader=99999999\n");
-} else if (program === "nsenter" || program === "machinectl") {
-  process.exit(config.innerStatus ?? 0);
 }
