@@ -52,9 +52,11 @@ test("update --flake keeps the new flake in the conf file (nixos-container does 
 test("update reads a flake nixos-container recorded (FLAKE=REF, attribute `container`)", () =>
   withStubHost((h) => {
     h.write("etc/nixos-containers/legacy.conf", "PRIVATE_NETWORK=1\nHOST_ADDRESS=10.233.1.1\nLOCAL_ADDRESS=10.233.1.2\nHOST_BRIDGE=\nHOST_PORT=\nAUTO_START=0\nFLAKE=github:me/hosts\n");
+    const before = h.read("etc/nixos-containers/legacy.conf");
     const r = h.run(["update", "legacy"]);
     assert.is(r.status, 0, r.stderr);
     assert.equal(h.takeCalls()[0]!.args.slice(-1), ['github:me/hosts#nixosConfigurations."container".config.system.build.toplevel']);
+    assert.is(h.read("etc/nixos-containers/legacy.conf"), before, "nixos-container's file keeps its layout");
   }));
 
 test("update with settings validates them with the other containers, then rewrites the conf file", () =>

@@ -19,7 +19,7 @@ import { takeSettings } from "../../host/setting-flags.js";
 import { command, hostFrom, nameArg, nixFlags, parseArgs, single, type Host } from "./context.js";
 import { CREATE_SPEC } from "./create.js";
 import { mustBeImperative, mustExist } from "./existing.js";
-import { buildProfile, checkConfiguration, configurationNix, flakeConfValue, sourceFrom, splitFlake, type Source } from "./system.js";
+import { buildProfile, checkConfiguration, configurationNix, flakeConfValue, SOURCE_FLAGS, sourceFrom, splitFlake, type Source } from "./system.js";
 
 const UPDATE_SPEC = { ...CREATE_SPEC, switches: CREATE_SPEC.switches.filter((s) => s !== "ensure-unique-name") };
 
@@ -57,8 +57,11 @@ export const update = command(async (args) => {
     delete def.flake;
     def.path = source.kind === "system-path" ? source.path : runnable({}).path!;
   }
+  // The conf file is rewritten only when this update changes what it records (a file nixos-container
+  // wrote keeps its own layout otherwise).
   const text = confText(name, def);
-  const confChanged = text !== c.text;
+  const recordsChange = Object.keys(changes).length > 0 || SOURCE_FLAGS.some((f) => p.values.has(f));
+  const confChanged = recordsChange && text !== c.text;
   if (confChanged) checked(host, name, def);
 
   const configText = source.kind === "config" ? configurationNix(name, source.extra) : null;
