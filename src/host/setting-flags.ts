@@ -76,7 +76,11 @@ function metavar(t: OptionType): string {
   }
 }
 
-const firstSentence = (d: string | undefined) => (d ?? "").trim().split("\n")[0]!.replace(/\{option\}`([^`]*)`/g, "$1").replace(/\.\s.*$/, ".");
+/** The first sentence of an option's description, with the docs' markup removed. */
+function firstSentence(d: string | undefined): string {
+  const flat = (d ?? "").trim().replace(/\s*\n\s*/g, " ").replace(/\{(option|manpage|var)\}`([^`]*)`/g, "$2");
+  return /^.*?\.(?=\s|$)/.exec(flat)?.[0] ?? flat;
+}
 
 /** The usage lines of the setting flags, for `create --help` and `update --help`. */
 export function settingsUsage(): string {
@@ -86,7 +90,7 @@ export function settingsUsage(): string {
     const left = t.kind === "bool" ? `--[no-]${s.flag}` : `--${s.flag} ${metavar(s.decl.type)}${s.decl.type.kind === "nullOr" || t.kind === "listOf" || t.kind === "attrsOf" ? `, --no-${s.flag}` : ""}`;
     const aliases = Object.entries(ALIASES)
       .filter(([, a]) => a.option === s.option)
-      .map(([a]) => `--${a}`);
+      .map(([a, x]) => `--${a}${x.form === "bind" ? " (writable)" : x.form === "bind-ro" ? " (read-only)" : ""}`);
     lines.push(`  ${left}${aliases.length > 0 ? ` (also ${aliases.join(", ")})` : ""}\n      ${firstSentence(s.decl.description)}${t.kind === "listOf" || t.kind === "attrsOf" ? " Repeatable." : ""}`);
   }
   return lines.join("\n");
