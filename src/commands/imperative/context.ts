@@ -105,13 +105,18 @@ export function hostFrom(p: Parsed): Host {
  * checked before any path is made from it; the module's own name rules are the
  * validator's, on create.
  */
+export function validName(name: string, command: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(name) || name.startsWith("-"))
+    throw new UsageError(`${command}: invalid container name ${JSON.stringify(name)}: use letters, digits, '-' and '_' only`);
+  return name;
+}
+
+/** The one positional argument NAME, checked by validName. */
 export function nameArg(p: Parsed, command: string): string {
   const [name, ...extra] = p.positional;
   if (name === undefined) throw new UsageError(`${command}: no container name given`);
   if (extra.length > 0) throw new UsageError(`${command}: unexpected argument ${extra[0]}`);
-  if (!/^[A-Za-z0-9_-]+$/.test(name) || name.startsWith("-"))
-    throw new UsageError(`${command}: invalid container name ${JSON.stringify(name)}: use letters, digits, '-' and '_' only`);
-  return name;
+  return validName(name, command);
 }
 
 export function containerOf(host: Host, name: string): ContainerPaths {

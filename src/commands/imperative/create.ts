@@ -69,7 +69,8 @@ export const create = command(async (args) => {
   if (changes.hostAddress !== undefined && changes.localAddress === undefined && changes.hostBridge === undefined)
     throw new UsageError("--host-address needs --local-address as well");
   const source = sourceFrom(p, { kind: "config", extra: "" });
-  const configText = source.kind === "config" ? configurationNix(requested, source.extra) : null;
+  const extra = source.kind === "config" ? source.extra : null;
+  const configText = extra === null ? null : configurationNix(requested, extra);
   if (configText !== null) await checkConfiguration(configText);
   const flags = nixFlags(p);
 
@@ -100,10 +101,10 @@ export const create = command(async (args) => {
     mkdirNew(host.paths.profilesDir, 0o700, made);
     mkdirNew(c.profileDir, 0o755, made);
     faultPoint("profile-dir");
-    if (configText !== null) {
+    if (extra !== null) {
       mkdirNew(host.paths.stateDir, 0o700, made);
       mkdirNew(`${c.rootDir}/etc/nixos`, 0o755, made);
-      writeWhole(c.configFile, name === requested ? configText : configurationNix(name, (source as { extra: string }).extra), true);
+      writeWhole(c.configFile, configurationNix(name, extra), true);
       faultPoint("config-file");
     }
     await buildProfile(source, c, { nixosPath: single(p, "nixos-path") ?? "<nixpkgs/nixos>", nixFlags: flags });

@@ -7,7 +7,7 @@
 import { Refusal } from "../../host/errors.js";
 import { nixEnvDeleteGenerations, nixEnvListGenerations, nixEnvRollback, nixEnvSwitchGeneration, systemctl } from "../../host/programs.js";
 import { UsageError } from "../common.js";
-import { command, hostFrom, parseArgs, type Parsed } from "./context.js";
+import { command, hostFrom, parseArgs, validName, type Parsed } from "./context.js";
 import { mustBeImperative, mustExist, type Existing } from "./existing.js";
 import { isRunning } from "./running.js";
 
@@ -32,7 +32,7 @@ function target(p: Parsed, verb: string, extra: "none" | "one" | "some"): { c: E
   if (extra === "none" && rest.length > 0) throw new UsageError(`${verb}: unexpected argument ${rest[0]}`);
   if (extra === "one" && rest.length !== 1) throw new UsageError(`${verb}: give one generation number`);
   if (extra === "some" && rest.length === 0) throw new UsageError(`${verb}: say which generations: numbers, old, +N or Nd`);
-  const c = mustExist(hostFrom(p), /^[A-Za-z0-9_-]+$/.test(name) ? name : (() => { throw new UsageError(`${verb}: invalid container name ${JSON.stringify(name)}`); })());
+  const c = mustExist(hostFrom(p), validName(name, verb));
   return { c, rest };
 }
 
