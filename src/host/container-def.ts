@@ -9,6 +9,7 @@ import type { Json } from "../model/resolve.js";
 import { formatPath, type Finding } from "../validate/finding.js";
 import { validateContainers } from "../validate/validate.js";
 import type { ConfRecord, Definition } from "./conf-file.js";
+import { Refusal } from "./errors.js";
 
 /**
  * What an imperative container runs: its own system profile, at the path the
@@ -47,6 +48,14 @@ export function newFindings(confs: readonly ConfRecord[], name: string, def: Def
 }
 
 export const showFinding = (f: Finding) => `${f.severity}[${f.rule}] ${formatPath(f.path)}: ${f.message}`;
+
+/** Prints the new warnings on stderr, and refuses (nothing changed) when there is a new error. */
+export function mustPass(confs: readonly ConfRecord[], name: string, def: Definition, facts: HostFactsIn, verb: "created" | "updated"): void {
+  const findings = newFindings(confs, name, def, facts);
+  for (const f of findings.filter((f) => f.severity === "warning")) process.stderr.write(`containers-nix: ${showFinding(f)}\n`);
+  const errors = findings.filter((f) => f.severity === "error");
+  if (errors.length > 0) throw new Refusal(`container ${name} was not ${verb}:\n${errors.map(showFinding).join("\n")}`);
+}
 
 /** The conf file text, by the module's renderer. */
 export const confText = (name: string, def: Definition) => renderConf(name, resolveContainer(name, def));

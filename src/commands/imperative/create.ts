@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { allocatePair } from "../../host/allocate.js";
 import { readConfs, writeWhole, type ConfRecord, type Definition } from "../../host/conf-file.js";
-import { confText, IMPERATIVE_DEFAULTS, IMPERATIVE_SYSTEM_PATH, newFindings, showFinding } from "../../host/container-def.js";
+import { confText, IMPERATIVE_DEFAULTS, IMPERATIVE_SYSTEM_PATH, mustPass } from "../../host/container-def.js";
 import { Refusal } from "../../host/errors.js";
 import { faultPoint } from "../../host/fault.js";
 import { withLock } from "../../host/lock.js";
@@ -75,26 +75,22 @@ export const create = command(async (args) => {
   const flags = nixFlags(p);
 
   const made: string[] = [];
-  const { name, def } = await withLock(host.paths, async () => {
-    faultPoint("lock");
-    const name = p.switches.has("ensure-unique-name") ? uniqueName(host, requested) : requested;
-    const c = containerOf(host, name);
-    if (existsSync(c.confFile)) throw new Refusal(`container ${name} already exists (${c.confFile}); pick another name, or give --ensure-unique-name`);
-    const confs = readConfs(host.paths);
-    const def = newDefinition(source, changes, confs);
-    const findings = newFindings(confs, name, def, host);
-    for (const f of findings.filter((f) => f.severity === "warning")) process.stderr.write(`containers-nix: ${showFinding(f)}\n`);
-    const errors = findings.filter((f) => f.severity === "error");
-    if (errors.length > 0) throw new Refusal(`container ${name} was not created:\n${errors.map(showFinding).join("\n")}`);
-    mkdirNew(host.paths.confDir, 0o755, made);
-    writeWhole(c.confFile, confText(name, def), false);
-    made.push(c.confFile);
-    return { name, def };
-  });
-
-  const c = containerOf(host, name);
   try {
+    const { name, def } = await withLock(host.paths, async () => {
+      faultPoint("lock");
+      const name = p.switches.has("ensure-unique-name") ? uniqueName(host, requested) : requested;
+      const c = containerOf(host, name);
+      if (existsSync(c.confFile)) throw new Refusal(`container ${name} already exists (${c.confFile}); pick another name, or give --ensure-unique-name`);
+      const confs = readConfs(host.paths);
+      const def = newDefinition(source, changes, confs);
+      mustPass(confs, name, def, host, "created");
+      mkdirNew(host.paths.confDir, 0o755, made);
+      writeWhole(c.confFile, confText(name, def), false);
+      made.push(c.confFile);
+      return { name, def };
+    });
     faultPoint("conf");
+    const c = containerOf(host, name);
     if (typeof def.hostAddress === "string" && typeof def.localAddress === "string")
       process.stderr.write(`host IP is ${def.hostAddress}, container IP is ${def.localAddress}\n`);
     // The per-container profile directory is private, so host users cannot reach into guests' profiles.
@@ -109,10 +105,10 @@ export const create = command(async (args) => {
     }
     await buildProfile(source, c, { nixosPath: single(p, "nixos-path") ?? "<nixpkgs/nixos>", nixFlags: flags });
     faultPoint("build");
+    if (p.switches.has("ensure-unique-name")) process.stdout.write(`${name}\n`);
+    return 0;
   } catch (e) {
-    await withLock(host.paths, () => undo(made));
+    if (made.length > 0) await withLock(host.paths, () => undo(made));
     throw e;
   }
-  if (p.switches.has("ensure-unique-name")) process.stdout.write(`${name}\n`);
-  return 0;
 });

@@ -10,8 +10,7 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { readConfs, writeWhole, type Definition } from "../../host/conf-file.js";
-import { confText, newFindings, runnable, showFinding } from "../../host/container-def.js";
-import { Refusal } from "../../host/errors.js";
+import { confText, mustPass, runnable } from "../../host/container-def.js";
 import { withLock } from "../../host/lock.js";
 import { systemctl } from "../../host/programs.js";
 import { isRunning } from "./running.js";
@@ -31,12 +30,7 @@ function readIfExists(file: string): string | null {
   }
 }
 
-function checked(host: Host, name: string, def: Definition): void {
-  const findings = newFindings(readConfs(host.paths), name, def, host);
-  for (const f of findings.filter((f) => f.severity === "warning")) process.stderr.write(`containers-nix: ${showFinding(f)}\n`);
-  const errors = findings.filter((f) => f.severity === "error");
-  if (errors.length > 0) throw new Refusal(`container ${name} was not updated:\n${errors.map(showFinding).join("\n")}`);
-}
+const checked = (host: Host, name: string, def: Definition) => mustPass(readConfs(host.paths), name, def, host, "updated");
 
 export const update = command(async (args) => {
   const { changes, rest } = takeSettings(args);
