@@ -4,6 +4,8 @@
  * and a command's module is loaded only when it runs (so `validate` never
  * loads the emitters, ts-morph or nunjucks).
  */
+import { imperativeEntries } from "./imperative/entries.js";
+
 export type Command = (args: string[]) => number | Promise<number>;
 
 export interface CommandEntry {
@@ -54,6 +56,8 @@ export const commandEntries: readonly CommandEntry[] = [
       "exit codes: 0 done (with --exit-code: nothing restarts or stops), 1 with --exit-code: something does, 2 unusable input",
     load: async () => (await import("./plan.js")).plan,
   },
+  // Imperative containers (src/commands/imperative/), on-disk compatible with nixos-container.
+  ...imperativeEntries,
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -1,0 +1,156 @@
+/**
+ * What every imperative command shares: its command line (a NAME, flags,
+ * `--` and what follows), the host it works on (`--root DIR`,
+ * $CONTAINERS_NIX_ROOT, `--state-version`, `--kernel`), and how its
+ * refusals and failures become one line and an exit code.
+ */
+import os from "node:os";
+import path from "node:path";
+import { hostFacts } from "../../model/checks.js";
+import { EXIT_FAILED, EXIT_REFUSED, HostError, Refusal } from "../../host/errors.js";
+import { containerPaths, hostPaths, type ContainerPaths, type HostPaths } from "../../host/paths.js";
+import { SettingError } from "../../host/setting-flags.js";
+import { UsageError } from "../common.js";
+import type { Command } from "../registry.js";
+
+export interface Host {
+  paths: HostPaths;
+  kernelVersion: string;
+  stateVersion: string;
+}
+
+export interface Parsed {
+  positional: string[];
+  values: Map<string, string[]>;
+  switches: Set<string>;
+  /** Everything after `--`. */
+  after: string[] | null;
+}
+
+export interface Spec {
+  /** Flags taking a value, without the leading `--`. */
+  values?: readonly string[];
+  switches?: readonly string[];
+  /** Flags taking two values (`--option NAME VALUE`). */
+  pairs?: readonly string[];
+}
+
+const GLOBAL_VALUES = ["root", "state-version", "kernel"];
+const GLOBAL_SWITCHES = ["json"];
+
+/** nix's own flags that create and update hand on to nix-env and nix build, as nixos-container does. */
+export const NIX_PASSTHROUGH = {
+  switches: ["impure", "commit-lock-file", "no-registries", "no-update-lock-file", "no-write-lock-file", "no-allow-dirty", "recreate-lock-file"],
+  values: ["log-format", "update-input"],
+  pairs: ["option", "override-input"],
+} as const;
+
+export function parseArgs(args: readonly string[], spec: Spec, command: string): Parsed {
+  const values = [...GLOBAL_VALUES, ...(spec.values ?? [])];
+  const switches = [...GLOBAL_SWITCHES, ...(spec.switches ?? [])];
+  const pairs = spec.pairs ?? [];
+  const p: Parsed = { positional: [], values: new Map(), switches: new Set(), after: null };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") {
+      p.after = args.slice(i + 1);
+      break;
+    }
+    if (!a.startsWith("--") || a === "--") {
+      if (a.startsWith("-") && a.length > 1) throw new UsageError(`${command}: unknown option ${a}`);
+      p.positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf("=");
+    const flag = eq === -1 ? a.slice(2) : a.slice(2, eq);
+    const add = (v: string) => p.values.set(flag, [...(p.values.get(flag) ?? []), v]);
+    if (switches.includes(flag)) {
+      if (eq !== -1) throw new UsageError(`--${flag} takes no value`);
+      p.switches.add(flag);
+    } else if (values.includes(flag)) {
+      const v = eq !== -1 ? a.slice(eq + 1) : args[++i];
+      if (v === undefined) throw new UsageError(`--${flag} needs a value`);
+      add(v);
+    } else if (pairs.includes(flag)) {
+      const k = args[++i];
+      const v = args[++i];
+      if (k === undefined || v === undefined) throw new UsageError(`--${flag} needs two values`);
+      add(k);
+      add(v);
+    } else throw new UsageError(`${command}: unknown option --${flag}`);
+  }
+  return p;
+}
+
+/** The single value of a flag, or undefined; refuses one given twice. */
+export function single(p: Parsed, flag: string): string | undefined {
+  const v = p.values.get(flag);
+  if (v === undefined) return undefined;
+  if (v.length > 1) throw new UsageError(`--${flag} given twice`);
+  return v[0];
+}
+
+export function hostFrom(p: Parsed): Host {
+  const root = path.resolve(single(p, "root") ?? (process.env.CONTAINERS_NIX_ROOT || "/"));
+  const defaults = hostFacts({ containers: {} });
+  const stateVersion = single(p, "state-version") ?? defaults.stateVersion;
+  const kernelVersion = single(p, "kernel") ?? os.release();
+  for (const [f, v] of [["state-version", stateVersion], ["kernel", kernelVersion]] as const)
+    if (!/^[0-9][0-9A-Za-z.+_-]*$/.test(v)) throw new UsageError(`--${f} takes a version such as 6.12.0`);
+  return { paths: hostPaths(root, stateVersion), kernelVersion, stateVersion };
+}
+
+/**
+ * A container name as nixos-container accepts it (letters, digits, `-`, `_`),
+ * checked before any path is made from it; the module's own name rules are the
+ * validator's, on create.
+ */
+export function validName(name: string, command: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(name) || name.startsWith("-"))
+    throw new UsageError(`${command}: invalid container name ${JSON.stringify(name)}: use letters, digits, '-' and '_' only`);
+  return name;
+}
+
+/** The one positional argument NAME, checked by validName. */
+export function nameArg(p: Parsed, command: string): string {
+  const [name, ...extra] = p.positional;
+  if (name === undefined) throw new UsageError(`${command}: no container name given`);
+  if (extra.length > 0) throw new UsageError(`${command}: unexpected argument ${extra[0]}`);
+  return validName(name, command);
+}
+
+export function containerOf(host: Host, name: string): ContainerPaths {
+  return containerPaths(host.paths, name);
+}
+
+/** Wraps a flow so that a refusal exits 1 and a host failure exits 2, each as one line on stderr. */
+export function command(flow: (args: string[]) => Promise<number>): Command {
+  return async (args) => {
+    try {
+      return await flow(args);
+    } catch (e) {
+      if (e instanceof SettingError) throw new UsageError(e.message);
+      if (e instanceof Refusal) {
+        process.stderr.write(`containers-nix: ${e.message}\n`);
+        return EXIT_REFUSED;
+      }
+      if (e instanceof HostError) {
+        process.stderr.write(`containers-nix: ${e.message}\n`);
+        return EXIT_FAILED;
+      }
+      throw e;
+    }
+  };
+}
+
+/** Collects nix's passthrough flags in the order nixos-container hands them on. */
+export function nixFlags(p: Parsed): string[] {
+  const out: string[] = [];
+  for (const s of NIX_PASSTHROUGH.switches) if (p.switches.has(s)) out.push(`--${s}`);
+  for (const v of NIX_PASSTHROUGH.values) for (const x of p.values.get(v) ?? []) out.push(`--${v}`, x);
+  for (const v of NIX_PASSTHROUGH.pairs) {
+    const xs = p.values.get(v) ?? [];
+    for (let i = 0; i + 1 < xs.length; i += 2) out.push(`--${v}`, xs[i]!, xs[i + 1]!);
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+// The recording stub of nix-env and nix, for the imperative commands' tests
+// (the other programs' stubs are shell scripts, see test/support/stub-host.ts).
+// `node stub.mjs PROGRAM ARGS...`: appends the call to $STUB_DIR/log in the
+// shell stubs' format (each word NUL-terminated, then "\x1e\0"), then fails as
+// $STUB_DIR/PROGRAM.exit (.stdout, .stderr) says, or else acts as a small model
+// of the real program: nix-env keeps generation links of a profile, nix build
+// makes an out-link.
+import { appendFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import path from "node:path";
+
+const [program, ...args] = process.argv.slice(2);
+const dir = process.env.STUB_DIR;
+appendFileSync(path.join(dir, "log"), [program, ...args, "\x1e"].map((w) => `${w}\0`).join(""));
+const told = (ext) => (existsSync(path.join(dir, `${program}.${ext}`)) ? readFileSync(path.join(dir, `${program}.${ext}`), "utf8") : null);
+if (told("exit") !== null) {
+  process.stdout.write(told("stdout") ?? "");
+  process.stderr.write(told("stderr") ?? "");
+  process.exit(Number(told("exit")));
+}
+
+function generationsOf(profile) {
+  const base = path.basename(profile);
+  const d = path.dirname(profile);
+  if (!existsSync(d)) return [];
+  return readdirSync(d)
+    .map((f) => new RegExp(`^${base}-(\\d+)-link$`).exec(f))
+    .filter((m) => m !== null)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b);
+}
+const current = (profile) => (existsSync(profile) || isLink(profile) ? Number(/-(\d+)-link$/.exec(readlinkSync(profile))[1]) : null);
+function isLink(p) {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function point(profile, n) {
+  const tmp = `${profile}.stub-tmp`;
+  rmSync(tmp, { force: true });
+  symlinkSync(`${path.basename(profile)}-${n}-link`, tmp);
+  renameSync(tmp, profile);
+}
+function fail(msg) {
+  process.stderr.write(`error: ${msg}\n`);
+  process.exit(1);
+}
+
+if (program === "nix-env") {
+  const profile = args[args.indexOf("-p") + 1];
+  const gens = generationsOf(profile);
+  if (args.includes("--set")) {
+    const target = args.includes("-A") ? `/nix/store/00000000000000000000000000000000-nixos-system-built-${gens.length + 1}` : args[args.indexOf("--set") + 1];
+    const n = (gens.at(-1) ?? 0) + 1;
+    symlinkSync(target, `${profile}-${n}-link`);
+    point(profile, n);
+  } else if (args.includes("--list-generations")) {
+    const cur = current(profile);
+    for (const g of gens) process.stdout.write(`   ${g}   2026-12-01 12:00:0${g % 10}   ${g === cur ? "(current)" : ""}\n`);
+  } else if (args.includes("--rollback")) {
+    const cur = current(profile);
+    const prev = gens.filter((g) => g < cur).at(-1);
+    if (prev === undefined) fail(`no generation older than the current (${cur}) is available`);
+    point(profile, prev);
+  } else if (args.includes("--switch-generation")) {
+    const n = Number(args[args.indexOf("--switch-generation") + 1]);
+    if (!gens.includes(n)) fail(`generation ${n} does not exist`);
+    point(profile, n);
+  } else if (args.includes("--delete-generations")) {
+    const cur = current(profile);
+    for (const w of args.slice(args.indexOf("--delete-generations") + 1)) {
+      const doomed = w === "old" ? gens.filter((g) => g !== cur) : [Number(w)];
+      for (const g of doomed) {
+        if (g === cur) fail(`cannot delete current generation of profile ${profile}`);
+        rmSync(`${profile}-${g}-link`, { force: true });
+      }
+    }
+  }
+} else if (program === "nix" && args[0] === "build") {
+  symlinkSync("/nix/store/11111111111111111111111111111111-nixos-system-flake", args[args.indexOf("--out-link") + 1]);
+}
