@@ -9,7 +9,7 @@ import type { HostFacts } from "../options/checks.js";
 import { compareFindings, type Finding } from "./finding.js";
 import { resolvePositions, type PositionSource } from "./positions.js";
 import { rules as allRules, type Rule, type Subject } from "./rules/index.js";
-import { checkContainers } from "./schema.js";
+import { checkContainersFast as checkContainers } from "./typecheck/index.js";
 
 export interface ValidateOptions {
   /** Host facts; the rest default as in src/model/checks.ts hostFacts (kernel 6.12.0, stateVersion 25.11). */
