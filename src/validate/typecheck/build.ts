@@ -11,22 +11,22 @@
  * it descends into and pops it after, and a finding copies it. The returned
  * value means something only when the walk added no finding.
  */
-import type { OptionType, SubmoduleType } from "../../options/dsl.js";
+import type { OptionType } from "../../options/dsl.js";
 import type { TypeFinding } from "../schema.js";
 import { accepts, isAttrs } from "../zod/check.js";
-import { missingMessage, typeMessage, unknownMessage } from "../zod/message.js";
-import { isLeaf, leafVerdict, type LeafType } from "./leaf.js";
-import { submodulePlan } from "./plan.js";
+import { typeMessage } from "../zod/message.js";
+import { isLeaf, leafVerdictFor, type LeafType } from "./leaf.js";
+import { submoduleChecker, type Checker, type Path } from "./submodule.js";
 
-export type Path = (string | number)[];
-export type Checker = (v: unknown, path: Path, out: TypeFinding[]) => unknown;
+export type { Checker, Path } from "./submodule.js";
 
 const typeFinding = (path: Path, message: string): TypeFinding => ({ rule: "type", path: path.slice(), message });
 
 /** A leaf checked with the message of `shown`: the leaf itself, or the nullOr/either around it. */
 function leafChecker(t: LeafType, shown: OptionType, at: string): Checker {
+  const verdict = leafVerdictFor(t, at);
   return (v, path, out) => {
-    const { issues } = leafVerdict(t, v, at);
+    const { issues } = verdict(v);
     if (issues > 0) {
       const message = typeMessage(shown, v);
       for (let i = 0; i < issues; i++) out.push(typeFinding(path, message));
@@ -37,10 +37,12 @@ function leafChecker(t: LeafType, shown: OptionType, at: string): Checker {
 
 /** Two leaves: valid when one takes the value; else the first one's partial verdict, or one finding for the whole type. */
 function eitherLeaves(t: OptionType, left: LeafType, right: LeafType, at: string): Checker {
+  const leftVerdict = leafVerdictFor(left, at);
+  const rightVerdict = leafVerdictFor(right, at);
   return (v, path, out) => {
-    const l = leafVerdict(left, v, at);
+    const l = leftVerdict(v);
     if (l.issues === 0) return v;
-    const r = leafVerdict(right, v, at);
+    const r = rightVerdict(v);
     if (r.issues === 0) return v;
     const issues = l.partial ? l.issues : r.partial ? r.issues : 1;
     const message = typeMessage(t, v);
@@ -74,11 +76,6 @@ function listChecker(t: OptionType, elem: Checker): Checker {
   };
 }
 
-/** Sets `key` on a resolved object as zod does: never `__proto__`, and undefined only when the key was given. */
-function put(o: Record<string, unknown>, key: string, value: unknown, given: boolean): void {
-  if (key !== "__proto__" && (value !== undefined || given)) o[key] = value;
-}
-
 function attrsChecker(t: OptionType, elem: Checker): Checker {
   return (v, path, out) => {
     if (!isAttrs(v)) {
@@ -88,42 +85,11 @@ function attrsChecker(t: OptionType, elem: Checker): Checker {
     const result: Record<string, unknown> = {};
     for (const key in v) {
       path.push(key);
-      put(result, key, elem(v[key], path, out), true);
+      const value = elem(v[key], path, out);
+      // As zod's record: never `__proto__` (an own key from JSON.parse would set the prototype).
+      if (key !== "__proto__") result[key] = value;
       path.pop();
     }
-    return result;
-  };
-}
-
-function submoduleChecker(t: SubmoduleType, at: string, named: boolean): Checker {
-  const plan = submodulePlan(t, at, named);
-  const { required, keys, known, elsewhere, nameDefaults, facts } = plan;
-  const options = plan.options.map((o) => ({ ...o, check: checkerFor(o.type, `${at}.${o.key}`) }));
-  return (v, path, out) => {
-    if (!isAttrs(v)) {
-      out.push(typeFinding(path, typeMessage(t, v)));
-      return undefined;
-    }
-    const before = out.length;
-    const name = named ? String(path[path.length - 1]) : undefined;
-    for (const [key, type] of required) if (v[key] === undefined) out.push({ rule: "missing-option", path: [...path, key], message: missingMessage(key, type) });
-    if (facts !== undefined) for (const f of facts.check(v, name)) out.push({ rule: f.rule, path: [...path, ...f.path], message: f.message });
-    const result: Record<string, unknown> = {};
-    for (const o of options) {
-      let given = v[o.key];
-      if (given === undefined && o.fresh !== undefined) given = o.fresh();
-      path.push(o.key);
-      const value = given === undefined ? undefined : o.check(given, path, out);
-      path.pop();
-      put(result, o.key, value, o.key in v);
-    }
-    for (const key in v) {
-      if (keys.has(key)) continue;
-      out.push({ rule: "unknown-option", path: [...path, key], message: unknownMessage(key, t.typeName, known, elsewhere) });
-    }
-    if (out.length > before) return undefined;
-    for (const key of nameDefaults) if (result[key] === undefined) result[key] = name;
-    facts?.derive(result, name);
     return result;
   };
 }
@@ -160,7 +126,7 @@ export function checkerFor(t: OptionType, at: string, named = false): Checker {
     case "attrsOf":
       return attrsChecker(t, checkerFor(t.elem, `${at}.<name>`, true));
     case "submodule":
-      return submoduleChecker(t, at, named);
+      return submoduleChecker(t, at, named, checkerFor);
     default: {
       const unhandled: never = t;
       throw new Error(`${at}: no check for option type ${JSON.stringify(unhandled)}`);

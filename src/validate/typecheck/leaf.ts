@@ -56,34 +56,47 @@ export function compilePattern(pattern: string, at: string): RegExp {
   return re;
 }
 
-export function leafVerdict(t: LeafType, v: unknown, at = "(check)"): LeafVerdict {
+/** The verdict function of a leaf type, made once per type. */
+export function leafVerdictFor(t: LeafType, at = "(check)"): (v: unknown) => LeafVerdict {
   switch (t.kind) {
     case "bool":
-      return typeof v === "boolean" ? OK : WRONG_TYPE;
+      return (v) => (typeof v === "boolean" ? OK : WRONG_TYPE);
     case "str":
-      return typeof v === "string" ? OK : WRONG_TYPE;
+      return (v) => (typeof v === "string" ? OK : WRONG_TYPE);
     case "int":
-      return integer(v, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+      return (v) => integer(v, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     case "u32":
-      return integer(v, 0, 4294967295);
+      return (v) => integer(v, 0, 4294967295);
     case "port":
-      return integer(v, 0, 65535);
+      return (v) => integer(v, 0, 65535);
     case "path":
       // `types.path` accepts any string whose first character is `/`.
-      return typeof v !== "string" ? WRONG_TYPE : v.startsWith("/") ? OK : ONE_CHECK;
-    case "enum":
-      return typeof v === "string" && t.values.includes(v) ? OK : WRONG_TYPE;
-    case "strMatching":
-      return typeof v !== "string" ? WRONG_TYPE : ereMatches(compilePattern(t.pattern, at), v) ? OK : ONE_CHECK;
+      return (v) => (typeof v !== "string" ? WRONG_TYPE : v.startsWith("/") ? OK : ONE_CHECK);
+    case "enum": {
+      const values = new Set(t.values);
+      return (v) => (typeof v === "string" && values.has(v) ? OK : WRONG_TYPE);
+    }
+    case "strMatching": {
+      const re = compilePattern(t.pattern, at);
+      return (v) => (typeof v !== "string" ? WRONG_TYPE : ereMatches(re, v) ? OK : ONE_CHECK);
+    }
     case "unspecified":
     case "nixosConfig":
       // Accepted as they are: neither is evaluated by the validator.
-      return OK;
+      return () => OK;
     default: {
       const unhandled: never = t;
       throw new Error(`${at}: no check for option type ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+const verdicts = new WeakMap<LeafType, (v: unknown) => LeafVerdict>();
+
+export function leafVerdict(t: LeafType, v: unknown): LeafVerdict {
+  let verdict = verdicts.get(t);
+  if (verdict === undefined) verdicts.set(t, (verdict = leafVerdictFor(t)));
+  return verdict(v);
 }
 
 export const leafAccepts = (t: LeafType, v: unknown): boolean => leafVerdict(t, v).issues === 0;
