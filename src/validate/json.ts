@@ -243,13 +243,19 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
         lineStart = i + 1;
       }
   };
+  /** Past the string at i: jumps from quote to quote, skipping those escaped by an odd number of backslashes. */
   const skipString = () => {
-    for (i++; ; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x5c) i++;
-      else if (c === 0x22) return void i++;
+    let close = text.indexOf('"', i + 1);
+    for (;;) {
+      let k = close - 1;
+      while (text.charCodeAt(k) === 0x5c) k--;
+      if ((close - 1 - k) % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
     }
+    i = close + 1;
   };
+  /** A number, true, false or null: up to the next whitespace or punctuation. */
+  const endsLiteral = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x3a || c === 0x5d || c === 0x7d;
   /** Skips one value (strings hold no raw newlines, so only whitespace moves the line). */
   const skipValue = () => {
     let depth = 0;
@@ -260,7 +266,7 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
       else if (c === 0x7b || c === 0x5b) (depth++, i++);
       else if (c === 0x7d || c === 0x5d) (depth--, i++);
       else if (c === 0x2c || c === 0x3a) i++;
-      else while (i < text.length && !/[\s,:\]\}]/.test(text[i]!)) i++;
+      else while (i < text.length && !endsLiteral(text.charCodeAt(i))) i++;
     } while (depth > 0);
   };
   const readKey = (): string => {

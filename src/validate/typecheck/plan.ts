@@ -12,6 +12,12 @@ export interface PlannedOption {
   type: OptionType;
   /** A new copy of the default for each use, so resolved values never share one; undefined without a plain default. */
   fresh: (() => unknown) | undefined;
+  /**
+   * The default is a scalar, `[ ]` or `{ }`: its own resolved value, which
+   * checking would only copy. Others (a list or set with content) go through
+   * the option's check like a given value, which fills in their defaults.
+   */
+  resolvedDefault: boolean;
 }
 
 export interface SubmodulePlan {
@@ -58,7 +64,9 @@ export function submodulePlan(t: SubmoduleType, at: string, named: boolean): Sub
   for (const [key, decl] of Object.entries(t.options)) {
     if (!isOption(decl)) throw new Error(`${at}.${key}: option groups inside a submodule cannot be checked; declare the options directly`);
     const dflt = decl.default;
-    options.push({ key, type: decl.type, fresh: isPlainValue(dflt) ? fresh(dflt) : undefined });
+    const plain = isPlainValue(dflt);
+    const empty = plain && (typeof dflt !== "object" || dflt === null || (Array.isArray(dflt) ? dflt.length === 0 : Object.keys(dflt).length === 0));
+    options.push({ key, type: decl.type, fresh: plain ? fresh(dflt) : undefined, resolvedDefault: empty });
     if (dflt === undefined && !nameDefaults.includes(key) && !facts?.optional.includes(key)) required.push([key, decl.type]);
     if (decl.visible !== false && decl.internal !== true) known.push(key);
     const inner = innerSubmodule(decl.type);

@@ -30,9 +30,54 @@ interface Helpers {
 
 const lit = (s: string) => JSON.stringify(s);
 
+const integer = (x: string, lo: number, hi: number) => `typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= ${lo} && ${x} <= ${hi}`;
+
+/**
+ * A JS condition true exactly when `x` is a valid value of `t`, for the leaf
+ * types that are valid as they are (so the resolved value is `x` itself); the
+ * checker is then called only on a failure, to report it. Undefined for the
+ * other types, which always go through their checker. Must agree with
+ * leaf.ts (the equivalence test covers every option).
+ */
+function inlineTest(t: OptionType, x: string): string | undefined {
+  switch (t.kind) {
+    case "bool":
+      return `typeof ${x} === "boolean"`;
+    case "str":
+      return `typeof ${x} === "string"`;
+    case "path":
+      return `typeof ${x} === "string" && ${x}.charCodeAt(0) === 47`;
+    case "port":
+      return integer(x, 0, 65535);
+    case "u32":
+      return integer(x, 0, 4294967295);
+    case "int":
+      return integer(x, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    case "unspecified":
+    case "nixosConfig":
+      return "true";
+    case "nullOr": {
+      const inner = inlineTest(t.elem, x);
+      return inner === undefined ? undefined : `${x} === null || (${inner})`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 export function submoduleChecker(t: SubmoduleType, at: string, named: boolean, build: (t: OptionType, at: string) => Checker): Checker {
   const plan = submodulePlan(t, at, named);
   const { required, keys, known, elsewhere, nameDefaults, facts } = plan;
+  // A misspelt name is often misspelt the same way in many containers: its message (a search for the closest option) is made once.
+  const unknownMessages = new Map<string, string>();
+  const unknownMessageOf = (key: string) => {
+    let m = unknownMessages.get(key);
+    if (m === undefined) {
+      m = unknownMessage(key, t.typeName, known, elsewhere);
+      if (unknownMessages.size < 1024) unknownMessages.set(key, m);
+    }
+    return m;
+  };
   const helpers: Helpers = {
     isAttrs,
     notAttrs: (v, path, out) => void out.push({ rule: "type", path: path.slice(), message: typeMessage(t, v) }),
@@ -45,7 +90,7 @@ export function submoduleChecker(t: SubmoduleType, at: string, named: boolean, b
     },
     unknown: (v, path, out) => {
       for (const key in v)
-        if (!keys.has(key)) out.push({ rule: "unknown-option", path: [...path, key], message: unknownMessage(key, t.typeName, known, elsewhere) });
+        if (!keys.has(key)) out.push({ rule: "unknown-option", path: [...path, key], message: unknownMessageOf(key) });
     },
     derive: (r, name) => facts?.derive(r, name),
     fresh: plan.options.map((o) => o.fresh),
@@ -60,18 +105,20 @@ export function submoduleChecker(t: SubmoduleType, at: string, named: boolean, b
     ...(facts !== undefined ? ["h.facts(v, name, path, out);"] : []),
     "const r = {};",
     "let x;",
+    "let has;",
     // Given keys counted on the way, so that the search for unknown ones runs only when some key is not an option.
     "let given = 0;",
   ];
   plan.options.forEach((o, i) => {
     const k = lit(o.key);
-    body.push(
-      `x = v[${k}];`,
-      `if (x !== undefined || ${k} in v) given++;`,
-      ...(o.fresh !== undefined ? [`if (x === undefined) x = h.fresh[${i}]();`] : []),
-      `if (x !== undefined) { path.push(${k}); x = h.checks[${i}](x, path, out); path.pop(); }`,
-      `if (x !== undefined || ${k} in v) r[${k}] = x;`,
-    );
+    const test = inlineTest(o.type, "x");
+    const call = `{ path.push(${k}); x = h.checks[${i}](x, path, out); path.pop(); }`;
+    const check = test === undefined ? call : `if (!(${test})) ${call}`;
+    body.push(`x = v[${k}];`, `has = x !== undefined || ${k} in v;`, "if (has) given++;");
+    if (o.fresh === undefined) body.push(`if (x !== undefined) { ${check} }`);
+    else if (o.resolvedDefault) body.push(`if (x === undefined) x = h.fresh[${i}](); else { ${check} }`);
+    else body.push(`if (x === undefined) x = h.fresh[${i}]();`, check);
+    body.push(`if (x !== undefined || has) r[${k}] = x;`);
   });
   body.push(
     "let count = 0;",
