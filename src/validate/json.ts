@@ -220,7 +220,10 @@ export function readJson(text: string, file: string): Json {
 
 /**
  * Positions of `paths` in a valid JSON text: a tree holding just the nodes
- * along those paths. Everything off the paths is skipped without being read.
+ * along those paths. Everything off the paths is skipped without being read:
+ * a skipped value is crossed by jumping from one quote or bracket to the
+ * next, and lines are counted only up to the places a position is taken,
+ * by jumping from one newline to the next.
  */
 export function locateJson(text: string, file: string, paths: readonly (readonly (string | number)[])[]): PosNode {
   type Trie = Map<string | number, Trie>;
@@ -234,16 +237,20 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
     }
   }
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Lines: `line` is the number of the line that starts at `lineStart`; positions are asked for in increasing order.
   let line = 1;
   let lineStart = 0;
-  const space = () => {
-    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i))
-      if (c === 0x0a) {
-        line++;
-        lineStart = i + 1;
-      }
+  const child = (node: PosNode, key: string | number, at: number) => {
+    for (let nl = text.indexOf("\n", lineStart); nl !== -1 && nl < at; nl = text.indexOf("\n", lineStart)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    return node.child(key, file, line, at - lineStart + 1);
   };
-  /** Past the string at i: jumps from quote to quote, skipping those escaped by an odd number of backslashes. */
+  const space = () => {
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
+  };
+  /** Past the string at i: from quote to quote, skipping those escaped by an odd number of backslashes. */
   const skipString = () => {
     let close = text.indexOf('"', i + 1);
     for (;;) {
@@ -254,20 +261,32 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
     }
     i = close + 1;
   };
-  /** A number, true, false or null: up to the next whitespace or punctuation. */
-  const endsLiteral = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x3a || c === 0x5d || c === 0x7d;
-  /** Skips one value (strings hold no raw newlines, so only whitespace moves the line). */
+  const STRUCTURE = /["{}[\]]/g;
+  /** A number, true, false or null ends at whitespace or punctuation. */
+  const endsLiteral = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x5d || c === 0x7d || Number.isNaN(c);
+  /** Past the value at i (after whitespace). */
   const skipValue = () => {
+    space();
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return skipString();
+    if (c !== 0x7b && c !== 0x5b) {
+      while (!endsLiteral(text.charCodeAt(i))) i++;
+      return;
+    }
     let depth = 0;
-    do {
-      space();
-      const c = text.charCodeAt(i);
-      if (c === 0x22) skipString();
-      else if (c === 0x7b || c === 0x5b) (depth++, i++);
-      else if (c === 0x7d || c === 0x5d) (depth--, i++);
-      else if (c === 0x2c || c === 0x3a) i++;
-      else while (i < text.length && !endsLiteral(text.charCodeAt(i))) i++;
-    } while (depth > 0);
+    for (;;) {
+      STRUCTURE.lastIndex = i;
+      STRUCTURE.exec(text);
+      i = STRUCTURE.lastIndex - 1;
+      const d = text.charCodeAt(i);
+      if (d === 0x22) {
+        skipString();
+        continue;
+      }
+      i++;
+      if (d === 0x7b || d === 0x5b) depth++;
+      else if (--depth === 0) return;
+    }
   };
   const readKey = (): string => {
     const start = i;
@@ -288,14 +307,13 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
           i++;
           continue;
         }
-        const keyLine = line;
-        const keyColumn = i - lineStart + 1;
+        const keyAt = i;
         const key = readKey();
         space();
         i++; // ':'
         const sub = trie.get(key);
         if (sub === undefined) skipValue();
-        else walk(node.child(key, file, keyLine, keyColumn), sub);
+        else walk(child(node, key, keyAt), sub);
       }
     }
     for (let index = 0; ; index++) {
@@ -307,7 +325,7 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
       }
       const sub = trie.get(index);
       if (sub === undefined) skipValue();
-      else walk(node.child(index, file, line, i - lineStart + 1), sub);
+      else walk(child(node, index, i), sub);
     }
   };
   const root = new PosNode(file, 1, 1);
