@@ -1,5 +1,5 @@
 /**
- * The validator: the type layer (schema.ts) on every container, then every
+ * The validator: the type layer (typecheck/, the checks of schema.ts without zod) on every container, then every
  * semantic rule (rules/) on the containers that passed it, each finding with
  * the position of its definition when the input told us.
  */

@@ -129,6 +129,6 @@ export function submoduleChecker(t: SubmoduleType, at: string, named: boolean, b
     ...(facts !== undefined ? ["h.derive(r, name);"] : []),
     "return r;",
   );
-  const make = new Function("h", `return function check${t.typeName}(v, path, out) {\n${body.join("\n")}\n};`) as (h: Helpers) => Checker;
+  const make = new Function("h", `return function check${t.typeName.replace(/[^A-Za-z0-9_$]/g, "_")}(v, path, out) {\n${body.join("\n")}\n};`) as (h: Helpers) => Checker;
   return make(helpers);
 }
