@@ -38,9 +38,11 @@ export const commandEntries: readonly CommandEntry[] = [
     name: "validate",
     summary: "check container definitions (.json, or Nix); exit 1 on findings, 2 on unusable input",
     usage:
-      "containers-nix validate FILE|--expr EXPR [--attr PATH] [--format human|json|github] [--strict]\n" +
+      "containers-nix validate FILE...|--expr EXPR [--attr PATH] [--format human|json|github] [--strict]\n" +
       "         [--kernel VERSION] [--state-version VERSION] [--nixpkgs PATH] [--timeout SECONDS]",
-    details: "exit codes: 0 no error, 1 an error (or a warning with --strict), 2 unusable input",
+    details:
+      "  FILE...   one or more files, each a host checked on its own: one summary per file and one in total\n" +
+      "exit codes: 0 no error, 1 an error (or a warning with --strict), 2 unusable input (the other files are still checked)",
     load: async () => (await import("./validate.js")).validate,
   },
   {

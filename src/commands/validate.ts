@@ -1,12 +1,15 @@
 /**
- * `containers-nix validate FILE [--format human|json|github] [--strict]
+ * `containers-nix validate FILE... [--format human|json|github] [--strict]
  *   [--kernel V] [--state-version V] [--attr PATH] [--nixpkgs PATH] [--timeout S]`
  * or `containers-nix validate --expr EXPR [...]`.
  *
- * Exit 0: no error (warnings too with --strict); 1: findings; 2: the input
- * could not be used. Loads only src/validate/ (zod), never the emitters.
+ * Each file is one host, checked on its own (cross-container rules within
+ * it), in one process. Exit 0: no error (warnings too with --strict); 1:
+ * findings; 2: an input could not be used (the others are still checked).
+ * Loads only src/validate/, never the emitters or zod.
  */
 import { FORMATS, formatOutcome, type Format, type Outcome } from "../validate/format.js";
+import { formatMany, totals, type FileResult } from "../validate/format-many.js";
 import { InputError } from "../validate/input-error.js";
 import { loadInput } from "../validate/input.js";
 import { validateContainers } from "../validate/validate.js";
@@ -18,13 +21,13 @@ const VALUE_FLAGS = ["--format", "--kernel", "--state-version", "--expr", "--att
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 interface Parsed {
-  file: string | null;
+  files: string[];
   values: Partial<Record<ValueFlag, string>>;
   strict: boolean;
 }
 
 function parse(args: string[]): Parsed {
-  const parsed: Parsed = { file: null, values: {}, strict: false };
+  const parsed: Parsed = { files: [], values: {}, strict: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const eq = a.indexOf("=");
@@ -36,8 +39,7 @@ function parse(args: string[]): Parsed {
       if (parsed.values[flag as ValueFlag] !== undefined) throw new UsageError(`${flag} given twice`);
       parsed.values[flag as ValueFlag] = v;
     } else if (a.startsWith("-") && a !== "-") throw new UsageError(`validate: unknown option ${a}`);
-    else if (parsed.file !== null) throw new UsageError(`validate: one input file only (got ${parsed.file} and ${a})`);
-    else parsed.file = a;
+    else parsed.files.push(a);
   }
   return parsed;
 }
@@ -47,20 +49,40 @@ export async function validate(args: string[]): Promise<number> {
   const format = (p.values["--format"] ?? "human") as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
   const expr = p.values["--expr"] ?? null;
-  if ((p.file === null) === (expr === null)) throw new UsageError("validate needs a FILE or --expr EXPR (not both)");
+  if ((p.files.length === 0) === (expr === null)) throw new UsageError("validate needs a FILE or --expr EXPR (not both)");
   const timeout = Number(p.values["--timeout"] ?? DEFAULT_TIMEOUT_S);
   if (!(timeout > 0)) throw new UsageError("--timeout takes a number of seconds greater than 0");
   for (const f of ["--kernel", "--state-version"] as const)
     if (p.values[f] !== undefined && !/^[0-9][0-9A-Za-z.+_-]*$/.test(p.values[f]!)) throw new UsageError(`${f} takes a version such as 6.12.0`);
 
+  const inputs: (string | null)[] = expr !== null ? [null] : p.files;
+  const results: FileResult[] = [];
+  for (const file of inputs) {
+    const result = await checkOne(file, expr, p);
+    if ("error" in result) process.stderr.write(`containers-nix: ${result.error}\n`);
+    results.push(result);
+  }
+  const only = results.length === 1 ? results[0]! : undefined;
+  if (only !== undefined) {
+    if ("error" in only) return 2;
+    process.stdout.write(formatOutcome(format, only.outcome));
+    return only.outcome.exitCode;
+  }
+  process.stdout.write(formatMany(format, results));
+  return totals(results).exitCode;
+}
+
+/** Reads and validates one input (a file, or the expression when `file` is null); an unusable input gives its one-line reason. */
+async function checkOne(file: string | null, expr: string | null, p: Parsed): Promise<FileResult> {
+  const name = file ?? "(expr)";
   try {
     const input = await loadInput({
-      file: p.file,
+      file,
       expr,
       attr: p.values["--attr"] ?? null,
       format: "auto",
       nixpkgs: p.values["--nixpkgs"] ?? process.env.NIXPKGS ?? null,
-      timeoutMs: timeout * 1000,
+      timeoutMs: Number(p.values["--timeout"] ?? DEFAULT_TIMEOUT_S) * 1000,
     });
     // A flag wins over the input; what neither gives defaults in hostFacts (src/model/checks.ts).
     const host = { ...input.host };
@@ -68,17 +90,12 @@ export async function validate(args: string[]): Promise<number> {
     if (p.values["--state-version"] !== undefined) host.stateVersion = p.values["--state-version"];
     const report = validateContainers(input.containers, { host, positions: input.positions });
     const failing = report.findings.some((f) => f.severity === "error" || p.strict);
-    const outcome: Outcome = { input: p.file ?? "(expr)", ...report, notes: input.notes, exitCode: failing ? 1 : 0 };
     for (const n of input.notes) process.stderr.write(`containers-nix: note: ${n}\n`);
-    process.stdout.write(formatOutcome(format, outcome));
-    return outcome.exitCode;
+    const outcome: Outcome = { input: name, ...report, notes: input.notes, exitCode: failing ? 1 : 0 };
+    return { input: name, outcome };
   } catch (e) {
-    if (e instanceof InputError) {
-      process.stderr.write(`containers-nix: ${e.message}\n`);
-      return 2;
-    }
+    if (e instanceof InputError) return { input: name, error: e.message };
     const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`containers-nix: internal error, please report it: ${message.split("\n")[0]}\n`);
-    return 2;
+    return { input: name, error: `internal error, please report it: ${message.split("\n")[0]}` };
   }
 }

@@ -1,5 +1,5 @@
 /** The conf file rendered in TypeScript from the declarative table in src/options/conf.ts. */
-import { CONF_UNSAFE_CHARS, confTable, type ConfCond, type ConfLine, type ConfValue } from "../options/conf.js";
+import { CONF_UNSAFE_CHARS, confTable, valueOptions, type ConfCond, type ConfLine, type ConfValue } from "../options/conf.js";
 import type { BindMount, ForwardPort, ResolvedContainer } from "./container.js";
 import { nixToString, sortedEntries } from "./nix-values.js";
 
@@ -102,7 +102,35 @@ export function confValues(container: ResolvedContainer): ConfValueOf[] {
 
 export const isSafeConfValue = (s: string) => !CONF_UNSAFE_CHARS.some((c) => s.includes(c));
 
+/** Every option the conf file's values are made of, read from the table once. */
+const confOptions: readonly string[] = [
+  ...new Set(confTable.flatMap(function optionsOf(l: ConfLine): string[] {
+    return [...valueOptions(l.value), ...(l.members ?? []).flatMap(optionsOf)];
+  })),
+];
+
+const UNSAFE = new RegExp(`[${CONF_UNSAFE_CHARS.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}]`);
+
+/** Whether a string anywhere inside `v` holds a character the conf file cannot take. */
+function holdsUnsafeString(v: unknown): boolean {
+  if (typeof v === "string") return UNSAFE.test(v);
+  if (Array.isArray(v)) return v.some(holdsUnsafeString);
+  if (typeof v === "object" && v !== null) return Object.values(v).some(holdsUnsafeString);
+  return false;
+}
+
 /** Options whose values would break or inject lines in the conf file, each named once. */
 export function unsafeConfOptions(container: ResolvedContainer): string[] {
+  // A conf value is its options' strings, numbers and booleans joined by safe
+  // text (`:`, `,`, spaces, ` --bind=`), so when none of those strings holds
+  // an unsafe character none of the values does: the common case, decided
+  // without rendering anything.
+  const cfg = container as Cfg;
+  if (!confOptions.some((o) => holdsUnsafeString(cfg[o]))) return [];
+  return unsafeConfOptionsRendered(container);
+}
+
+/** unsafeConfOptions by rendering every value: the definition the shortcut above must agree with (a test holds them equal). */
+export function unsafeConfOptionsRendered(container: ResolvedContainer): string[] {
   return [...new Set(confValues(container).filter((v) => !isSafeConfValue(v.value)).map((v) => v.option))];
 }

@@ -10,10 +10,27 @@ export function nixToString(v: unknown): string {
   throw new Error(`toString: cannot coerce ${JSON.stringify(v)} to a string`);
 }
 
-/** Nix orders attribute names by their bytes; `attrNames` and `attrValues` follow that order. */
+/**
+ * Nix orders attribute names by their bytes; `attrNames` and `attrValues`
+ * follow that order. UTF-8 keeps the order of code points, which is that of
+ * UTF-16 code units below the surrogates (U+D800): so the first differing
+ * unit decides when both are below it, without encoding anything; otherwise
+ * the UTF-8 bytes are compared.
+ */
 export function compareAttrNames(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+    return compareAttrNamesAsBytes(a, b);
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
+
+/** The definition compareAttrNames follows: the names' UTF-8 bytes compared. */
+export const compareAttrNamesAsBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 export function sortedEntries<T>(attrs: Readonly<Record<string, T>>): [string, T][] {
   return Object.entries(attrs).sort(([a], [b]) => compareAttrNames(a, b));

@@ -1,5 +1,4 @@
 /** What the validator reports, and how option paths are written. */
-import { formatPath as formatTypePath } from "./schema.js";
 import { compareAttrNames } from "../model/nix-values.js";
 
 export type Severity = "error" | "warning";
@@ -22,8 +21,12 @@ export interface Finding {
   position?: Position;
 }
 
-/** `containers.web.forwardPorts[0].hostPort`: one spelling, shared with the type layer. */
-export const formatPath = (path: Path): string => formatTypePath([...path]);
+/** `["containers", "web", "forwardPorts", 0, "hostPort"]` → `containers.web.forwardPorts[0].hostPort`; odd names quoted. One spelling, shared with the type layer. */
+export function formatPath(path: Path): string {
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z_][A-Za-z0-9_'-]*$/.test(p) ? (i === 0 ? p : `.${p}`) : `${i === 0 ? "" : "."}${JSON.stringify(p)}`))
+    .join("");
+}
 
 /** Order: findings outside any container first, then by container name; within one, by position, then path, then rule. */
 export function compareFindings(a: Finding, b: Finding): number {

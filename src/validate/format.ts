@@ -67,8 +67,13 @@ export function formatHuman(o: Outcome): string {
  * summary: { containers, errors, warnings, exitCode } }
  */
 export function formatJson(o: Outcome): string {
+  return JSON.stringify(jsonDocument(o), null, 2) + "\n";
+}
+
+/** The document formatJson writes, as a value (format-many.ts puts one per file in its own). */
+export function jsonDocument(o: Outcome) {
   const errors = o.findings.filter((f) => f.severity === "error").length;
-  const doc = {
+  return {
     version: JSON_SCHEMA_VERSION,
     input: displayFile(o.input),
     host: { kernelVersion: o.host.kernelVersion, stateVersion: o.host.stateVersion },
@@ -83,7 +88,6 @@ export function formatJson(o: Outcome): string {
     notes: o.notes,
     summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode },
   };
-  return JSON.stringify(doc, null, 2) + "\n";
 }
 
 /** GitHub's escaping for workflow command data, and (stricter) for property values. */

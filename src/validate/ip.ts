@@ -118,15 +118,84 @@ function canonicalIpv6(bytes: number[]): string {
   return best === -1 ? hex(groups) : `${hex(groups.slice(0, best))}::${hex(groups.slice(best + bestLen))}`;
 }
 
-/** Parses `address` or `address/prefix` of the given family. */
-export function parseAddress(text: string, family: Family): ParseResult {
+/**
+ * The common case without allocation: a plain dotted quad, or hex groups with
+ * at most one `::` (no IPv4 tail, no zone). Null for anything else, valid or
+ * not: the parsers above then decide, and give the reason.
+ */
+function quickIpv4(text: string): number[] | null {
+  const bytes: number[] = [];
+  let v = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i === text.length ? 0x2e : text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || v > 255 || bytes.length === 4) return null;
+      bytes.push(v);
+      v = 0;
+      digits = 0;
+    } else if (isDigitCode(c) && !(digits === 1 && v === 0) && digits < 3) {
+      v = v * 10 + (c - 0x30);
+      digits++;
+    } else return null;
+  }
+  return bytes.length === 4 ? bytes : null;
+}
+
+function hexValue(c: number): number {
+  if (isDigitCode(c)) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
+}
+
+function quickIpv6(text: string): number[] | null {
+  const n = text.length;
+  const head: number[] = [];
+  const tail: number[] = [];
+  let groups = head;
+  let i = 0;
+  if (n >= 2 && text.charCodeAt(0) === 0x3a && text.charCodeAt(1) === 0x3a) {
+    groups = tail;
+    i = 2;
+  }
+  while (i < n) {
+    let v = 0;
+    let digits = 0;
+    for (let h = hexValue(text.charCodeAt(i)); h !== -1 && i < n; h = hexValue(text.charCodeAt(++i))) {
+      v = v * 16 + h;
+      digits++;
+    }
+    if (digits === 0 || digits > 4) return null;
+    groups.push(v);
+    if (i === n) break;
+    if (text.charCodeAt(i) !== 0x3a || i + 1 === n) return null;
+    i++;
+    if (text.charCodeAt(i) === 0x3a) {
+      if (groups === tail) return null;
+      groups = tail;
+      i++;
+    }
+  }
+  const given = head.length + tail.length;
+  if (groups === tail ? given > 7 : given !== 8) return null;
+  const bytes: number[] = [];
+  for (const g of head) bytes.push(g >> 8, g & 0xff);
+  for (let z = given; z < 8; z++) bytes.push(0, 0);
+  for (const g of tail) bytes.push(g >> 8, g & 0xff);
+  return bytes;
+}
+
+/** Parses `address` or `address/prefix` of the given family. `quick`: try the shortcut first (false only in its test). */
+export function parseAddress(text: string, family: Family, quick = true): ParseResult {
   if (text === "") return fail("empty");
   const slash = text.indexOf("/");
   const addr = slash === -1 ? text : text.slice(0, slash);
   const prefixText = slash === -1 ? null : text.slice(slash + 1);
   const other = family === 4 ? addr.includes(":") : !addr.includes(":") && addr.includes(".");
   if (other) return fail(`this is an IPv${family === 4 ? 6 : 4} address, where an IPv${family} address is expected`);
-  const bytes = family === 4 ? ipv4Bytes(addr) : ipv6Bytes(addr);
+  const shortcut = !quick ? null : family === 4 ? quickIpv4(addr) : quickIpv6(addr);
+  const bytes = shortcut ?? (family === 4 ? ipv4Bytes(addr) : ipv6Bytes(addr));
   if (typeof bytes === "string") return fail(bytes);
   let prefix: number | null = null;
   if (prefixText !== null) {

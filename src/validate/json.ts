@@ -176,20 +176,22 @@ export function parseJsonWithPositions(text: string, file: string): ParsedJson {
   return { value, positions };
 }
 
-/** Keys (strings followed by ':') in a text already known to be JSON. */
+/** Keys (strings followed by ':') in a text already known to be JSON; indexOf jumps from quote to quote. */
 function countKeys(text: string): number {
   let keys = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    if (text.charCodeAt(i) !== 0x22) continue;
-    for (i++; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x5c) i++;
-      else if (c === 0x22) break;
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    let close = text.indexOf('"', open + 1);
+    // A quote preceded by an odd number of backslashes is escaped.
+    for (;;) {
+      let k = close - 1;
+      while (text.charCodeAt(k) === 0x5c) k--;
+      if ((close - 1 - k) % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
     }
-    let j = i + 1;
+    let j = close + 1;
     for (let c = text.charCodeAt(j); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++j));
     if (text.charCodeAt(j) === 0x3a) keys++;
+    open = text.indexOf('"', j);
   }
   return keys;
 }
@@ -218,7 +220,10 @@ export function readJson(text: string, file: string): Json {
 
 /**
  * Positions of `paths` in a valid JSON text: a tree holding just the nodes
- * along those paths. Everything off the paths is skipped without being read.
+ * along those paths. Everything off the paths is skipped without being read:
+ * a skipped value is crossed by jumping from one quote or bracket to the
+ * next, and lines are counted only up to the places a position is taken,
+ * by jumping from one newline to the next.
  */
 export function locateJson(text: string, file: string, paths: readonly (readonly (string | number)[])[]): PosNode {
   type Trie = Map<string | number, Trie>;
@@ -232,34 +237,56 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
     }
   }
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Lines: `line` is the number of the line that starts at `lineStart`; positions are asked for in increasing order.
   let line = 1;
   let lineStart = 0;
-  const space = () => {
-    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i))
-      if (c === 0x0a) {
-        line++;
-        lineStart = i + 1;
-      }
-  };
-  const skipString = () => {
-    for (i++; ; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x5c) i++;
-      else if (c === 0x22) return void i++;
+  const child = (node: PosNode, key: string | number, at: number) => {
+    for (let nl = text.indexOf("\n", lineStart); nl !== -1 && nl < at; nl = text.indexOf("\n", lineStart)) {
+      line++;
+      lineStart = nl + 1;
     }
+    return node.child(key, file, line, at - lineStart + 1);
   };
-  /** Skips one value (strings hold no raw newlines, so only whitespace moves the line). */
+  const space = () => {
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
+  };
+  /** Past the string at i: from quote to quote, skipping those escaped by an odd number of backslashes. */
+  const skipString = () => {
+    let close = text.indexOf('"', i + 1);
+    for (;;) {
+      let k = close - 1;
+      while (text.charCodeAt(k) === 0x5c) k--;
+      if ((close - 1 - k) % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
+    i = close + 1;
+  };
+  const STRUCTURE = /["{}[\]]/g;
+  /** A number, true, false or null ends at whitespace or punctuation. */
+  const endsLiteral = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x5d || c === 0x7d || Number.isNaN(c);
+  /** Past the value at i (after whitespace). */
   const skipValue = () => {
+    space();
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return skipString();
+    if (c !== 0x7b && c !== 0x5b) {
+      while (!endsLiteral(text.charCodeAt(i))) i++;
+      return;
+    }
     let depth = 0;
-    do {
-      space();
-      const c = text.charCodeAt(i);
-      if (c === 0x22) skipString();
-      else if (c === 0x7b || c === 0x5b) (depth++, i++);
-      else if (c === 0x7d || c === 0x5d) (depth--, i++);
-      else if (c === 0x2c || c === 0x3a) i++;
-      else while (i < text.length && !/[\s,:\]\}]/.test(text[i]!)) i++;
-    } while (depth > 0);
+    for (;;) {
+      STRUCTURE.lastIndex = i;
+      STRUCTURE.exec(text);
+      i = STRUCTURE.lastIndex - 1;
+      const d = text.charCodeAt(i);
+      if (d === 0x22) {
+        skipString();
+        continue;
+      }
+      i++;
+      if (d === 0x7b || d === 0x5b) depth++;
+      else if (--depth === 0) return;
+    }
   };
   const readKey = (): string => {
     const start = i;
@@ -280,14 +307,13 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
           i++;
           continue;
         }
-        const keyLine = line;
-        const keyColumn = i - lineStart + 1;
+        const keyAt = i;
         const key = readKey();
         space();
         i++; // ':'
         const sub = trie.get(key);
         if (sub === undefined) skipValue();
-        else walk(node.child(key, file, keyLine, keyColumn), sub);
+        else walk(child(node, key, keyAt), sub);
       }
     }
     for (let index = 0; ; index++) {
@@ -299,7 +325,7 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
       }
       const sub = trie.get(index);
       if (sub === undefined) skipValue();
-      else walk(node.child(index, file, line, i - lineStart + 1), sub);
+      else walk(child(node, index, i), sub);
     }
   };
   const root = new PosNode(file, 1, 1);

@@ -36,8 +36,8 @@
 import type { z } from "zod";
 import type { ResolvedContainer } from "../model/container.js";
 import { compareAttrNames } from "../model/nix-values.js";
-import { isOption } from "../options/dsl.js";
-import { optionSet } from "../options/index.js";
+import { formatPath as formatFindingPath } from "./finding.js";
+import { containersType } from "./typecheck/index.js";
 import { schemaFor } from "./zod/build.js";
 import { isAttrs } from "./zod/check.js";
 import { typeMessage } from "./zod/message.js";
@@ -55,14 +55,6 @@ export interface TypeCheckResult {
   findings: TypeFinding[];
   resolved: Record<string, ResolvedContainer>;
   defined: Record<string, { pkgs: boolean; config: boolean }>;
-}
-
-/** The `containers` option's declaration: attrsOf (submodule Container). */
-function containersType() {
-  const decl = optionSet.containers;
-  if (decl === undefined || !isOption(decl) || decl.type.kind !== "attrsOf" || decl.type.elem.kind !== "submodule")
-    throw new Error("containers: expected the option set to declare containers as an attrsOf submodule");
-  return decl.type;
 }
 
 let cached: z.ZodTypeAny | undefined;
@@ -102,8 +94,4 @@ export function checkContainers(containers: unknown): TypeCheckResult {
 }
 
 /** `["containers", "web", "forwardPorts", 0, "hostPort"]` → `containers.web.forwardPorts[0].hostPort`; odd names quoted. */
-export function formatPath(path: FindingPath): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z_][A-Za-z0-9_'-]*$/.test(p) ? (i === 0 ? p : `.${p}`) : `${i === 0 ? "" : "."}${JSON.stringify(p)}`))
-    .join("");
-}
+export const formatPath = (path: FindingPath): string => formatFindingPath(path);

@@ -1,9 +1,10 @@
 /**
- * The validator: the type layer (schema.ts) on every container, then every
- * semantic rule (rules/) on every container in the same pass, each finding
- * with the position of its definition when the input told us. A container
- * with type errors is checked with its broken values replaced by their
- * defaults (repair.ts); a rule that read one of those gives nothing there.
+ * The validator: the type layer (typecheck/, the checks of schema.ts without
+ * zod) on every container, then every semantic rule (rules/) on every
+ * container in the same pass, each finding with the position of its
+ * definition when the input told us. A container with type errors is checked
+ * with its broken values replaced by their defaults (repair.ts); a rule that
+ * read one of those gives nothing there.
  */
 import { hostFacts } from "../model/checks.js";
 import { resolveContainer, type ResolvedContainer } from "../model/container.js";
@@ -15,8 +16,8 @@ import { resolvePositions, type PositionSource } from "./positions.js";
 import { rules as allRules, type Rule, type Subject } from "./rules/index.js";
 import { repairDefinition } from "./repair.js";
 import type { Hit } from "./rules/rule.js";
-import { checkContainers } from "./schema.js";
 import { trackReads, type Tracker } from "./tracked.js";
+import { checkContainersFast as checkContainers } from "./typecheck/index.js";
 
 export interface ValidateOptions {
   /** Host facts; the rest default as in src/model/checks.ts hostFacts (kernel 6.12.0, stateVersion 25.11). */

@@ -155,7 +155,90 @@ test("json: every finding has rule, severity, path, segments, message and its po
   }
 });
 
+// Several files in one call: each a host of its own.
+const portA = file("port-a.json", JSON.stringify({ a: { path: P, privateNetwork: true, forwardPorts: [{ hostPort: 8080 }] } }));
+const portB = file("port-b.json", JSON.stringify({ b: { path: P, privateNetwork: true, forwardPorts: [{ hostPort: 8080 }] } }));
+const portBoth = file("port-both.json", JSON.stringify({ a: { path: P, privateNetwork: true, forwardPorts: [{ hostPort: 8080 }] }, b: { path: P, privateNetwork: true, forwardPorts: [{ hostPort: 8080 }] } }));
+
+const SEVERAL_SUMMARIES =
+  "clean.json: 1 container checked: 0 errors, 0 warnings\n" +
+  "broken.json: 3 containers checked: 2 errors, 1 warning\n" +
+  "warn.json: 1 container checked: 0 errors, 1 warning\n" +
+  "total: 3 files, 5 containers checked: 2 errors, 2 warnings\n";
+
+test("several files, human: each file's findings, then one summary per file and one in total; exit 1", () => {
+  const r = run([clean, broken, warnOnly]);
+  assert.is(r.status, 1, r.stderr);
+  const single = run([broken]).stdout;
+  const warn = run([warnOnly]).stdout;
+  // Each file's findings exactly as a run on it alone prints them, in the order given, then the summaries.
+  const body = (out: string) => out.slice(0, out.lastIndexOf("\n", out.length - 2) + 1);
+  assert.is(r.stdout, body(single) + body(warn) + SEVERAL_SUMMARIES);
+});
+
+test("several files: cross-container rules apply within a file (one host), not across files", () => {
+  const apart = run([portA, portB]);
+  assert.is(apart.status, 0, apart.stdout);
+  assert.ok(apart.stdout.endsWith("total: 2 files, 2 containers checked: 0 errors, 0 warnings\n"), apart.stdout);
+  const together = run([portBoth, portA]);
+  assert.is(together.status, 1);
+  assert.ok(together.stdout.includes("error[duplicate-host-port] containers.b.forwardPorts[0].hostPort: the host's tcp port 8080 is already forwarded by containers.a"), together.stdout);
+  assert.ok(together.stdout.includes("port-both.json: 2 containers checked: 1 error, 0 warnings\nport-a.json: 1 container checked: 0 errors, 0 warnings\n"), together.stdout);
+});
+
+test("several files, one unusable: the others are still checked, the reason on stderr and in its summary; exit 2", () => {
+  const r = run([broken, "missing.json", clean]);
+  assert.is(r.status, 2);
+  assert.is(r.stderr, "containers-nix: cannot read missing.json: ENOENT\n");
+  assert.ok(r.stdout.includes("broken.json:5:5: error[address-syntax]"), r.stdout);
+  assert.ok(
+    r.stdout.endsWith(
+      "broken.json: 3 containers checked: 2 errors, 1 warning\nmissing.json: not checked: cannot read missing.json: ENOENT\n" +
+        "clean.json: 1 container checked: 0 errors, 0 warnings\ntotal: 3 files, 4 containers checked: 2 errors, 1 warning; 1 file not checked\n",
+    ),
+    r.stdout,
+  );
+});
+
+test("several files, json: one document per file (each as for the file alone) and the totals", () => {
+  const r = run([clean, broken, "missing.json", "--format", "json"]);
+  assert.is(r.status, 2);
+  const doc = JSON.parse(r.stdout);
+  assert.equal(Object.keys(doc), ["version", "files", "summary"]);
+  assert.is(doc.version, 1);
+  assert.equal(doc.files[0], JSON.parse(run([clean, "--format", "json"]).stdout));
+  assert.equal(doc.files[1], JSON.parse(run([broken, "--format", "json"]).stdout));
+  assert.equal(doc.files[2], { version: 1, input: "missing.json", error: "cannot read missing.json: ENOENT", summary: { exitCode: 2 } });
+  assert.equal(doc.summary, { files: 3, unusable: 1, containers: 4, errors: 2, warnings: 1, exitCode: 2 });
+});
+
+test("several files, github: every file's annotations, then the summaries", () => {
+  const r = run([broken, warnOnly, "--format", "github"]);
+  assert.is(r.status, 1);
+  assert.ok(r.stdout.includes("::error file=broken.json,line=5,col=5,title=containers-nix address-syntax::containers.web.hostAddress: "), r.stdout);
+  assert.ok(r.stdout.includes("::warning file=warn.json,line=1,col=74,title=containers-nix network-without-private-network::containers.db.hostAddress: "), r.stdout);
+  assert.ok(r.stdout.endsWith("broken.json: 3 containers checked: 2 errors, 1 warning\nwarn.json: 1 container checked: 0 errors, 1 warning\ntotal: 2 files, 4 containers checked: 2 errors, 2 warnings\n"), r.stdout);
+});
+
+test("several files with --strict: a warning in any file fails the call", () => {
+  assert.is(run([clean, warnOnly]).status, 0);
+  assert.is(run([clean, warnOnly, "--strict"]).status, 1);
+});
+
+test("--expr stays single: with a file it is a usage error", () => {
+  const r = run([clean, "--expr", "{ }"]);
+  assert.is(r.status, 2);
+  assert.match(r.stderr, "validate needs a FILE or --expr EXPR (not both)");
+});
+
 if (hasNixInstantiate) {
+  test("several files: JSON and Nix together", () => {
+    const r = run([nixSet, clean]);
+    assert.is(r.status, 1, r.stderr);
+    assert.ok(r.stdout.startsWith("set.nix:3:3: error[timeout-start-sec] containers.web.timeoutStartSec: "), r.stdout);
+    assert.ok(r.stdout.endsWith("set.nix: 1 container checked: 1 error, 0 warnings\nclean.json: 1 container checked: 0 errors, 0 warnings\ntotal: 2 files, 2 containers checked: 1 error, 0 warnings\n"), r.stdout);
+  });
+
   test("Nix module function without lib: positions and findings; config, specialArgs and pkgs never evaluated", () => {
     const f = file("nolib.nix", `{ config, ... }:\n{\n  containers.web = {\n    autoStart = true;\n    privateNetwork = true;\n    localAddress = "10.0.0.2/33";\n    config = { pkgs, ... }: { x = pkgs.nothing; };\n  };\n  containers.db = {\n    config.services.x = throw "the inner config was evaluated";\n    specialArgs.y = throw "specialArgs were evaluated";\n    pkgs = config.nothing;\n  };\n}\n`);
     const r = run([f]);

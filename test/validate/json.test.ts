@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Json } from "../../src/model/resolve.js";
 import { JsonSyntaxError, locateJson, parseJsonWithPositions, readJson } from "../../src/validate/json.js";
+import { Mutator } from "../support/mutate.js";
+import { Gen, prng } from "../support/random.js";
 import { fixturesDir } from "../support/paths.js";
 
 const values: [string, { given: string }][] = [
@@ -107,5 +109,22 @@ for (const [name, text] of documents)
     const one = paths[paths.length - 1]!;
     assert.equal(locateJson(text, "f.json", [one]).lookup(one), full.positions.lookup(one), "a single path");
   });
+
+test("locateJson on some paths only (so the rest is skipped), over fixtures and 1,000 seeded random documents, pretty and compact", () => {
+  const g = new Gen(prng(11));
+  const m = new Mutator(g);
+  const texts = documents.map(([, text]) => text);
+  for (let i = 0; i < 1000; i++) {
+    const text = JSON.stringify({ containers: m.definitions(), tail: [m.junk(), "x\\\"y"] }, null, i % 2 === 0 ? 2 : 0);
+    // Every third one with spaces around all punctuation (inside strings too, which stay valid), as hand-written JSON may have.
+    texts.push(i % 3 === 0 ? text.replace(/([,:[\]{}])/g, " $1 ") : text);
+  }
+  for (const text of texts) {
+    const full = parseJsonWithPositions(text, "f.json");
+    const paths = allPaths(full.value).filter(() => g.bool(0.1));
+    const located = locateJson(text, "f.json", paths);
+    for (const p of paths) assert.equal(located.lookup(p), full.positions.lookup(p), `${JSON.stringify(p)} in ${text.slice(0, 200)}`);
+  }
+});
 
 test.run();

@@ -7,22 +7,13 @@
  * a string starting with `/` (a module file to import). Definitions here are
  * JSON-shaped data, where such a string is a mistake (Nix would try to import
  * e.g. /dev/net/tun as a module), so only attribute sets pass.
+ *
+ * Plain JavaScript (no zod), so that the messages, which use it, load no zod.
  */
 import type { OptionType } from "../../options/dsl.js";
-import { isLeaf, leafSchema, type LeafType } from "./leaf.js";
+import { isLeaf, leafAccepts } from "../typecheck/leaf.js";
 
 export const isAttrs = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-const leaves = new WeakMap<LeafType, ReturnType<typeof leafSchema>>();
-
-function leafAccepts(t: LeafType, v: unknown): boolean {
-  let schema = leaves.get(t);
-  if (schema === undefined) {
-    schema = leafSchema(t, "(check)", () => "");
-    leaves.set(t, schema);
-  }
-  return schema.safeParse(v).success;
-}
 
 export function accepts(t: OptionType, v: unknown): boolean {
   if (isLeaf(t)) return leafAccepts(t, v);

@@ -4,14 +4,10 @@
  * by `message(value)` (see message.ts), whatever zod check failed.
  */
 import { z } from "zod";
-import type { OptionType } from "../../options/dsl.js";
 import { ereMatches, ereToRegExp } from "../../model/ere.js";
+import type { LeafType } from "../typecheck/leaf.js";
 
-export type LeafKind = "bool" | "str" | "int" | "u32" | "port" | "path" | "enum" | "strMatching" | "unspecified" | "nixosConfig";
-export type LeafType = Extract<OptionType, { kind: LeafKind }>;
-
-const LEAF_KINDS: ReadonlySet<string> = new Set<LeafKind>(["bool", "str", "int", "u32", "port", "path", "enum", "strMatching", "unspecified", "nixosConfig"]);
-export const isLeaf = (t: OptionType): t is LeafType => LEAF_KINDS.has(t.kind);
+export { isLeaf, type LeafKind, type LeafType } from "../typecheck/leaf.js";
 
 /** `lib.types.ints.between lo hi`: Nix integers, limited here to those JS numbers hold exactly. */
 const intBetween = (lo: number, hi: number, errorMap: z.ZodErrorMap) => z.number({ errorMap }).int().min(lo).max(hi);
