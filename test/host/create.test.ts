@@ -84,7 +84,7 @@ const refusals: [string, { args: string[]; status: number; message: string }][] 
   ["a bad address", { args: ["create", "web", "--host-address", "10.0.0.300", "--local-address", "10.0.0.2"], status: 1, message: 'error[address-syntax] containers.web.hostAddress: "10.0.0.300" is not an IPv4 address' }],
   ["--host-address without --local-address", { args: ["create", "web", "--host-address", "10.0.0.1"], status: 2, message: "--host-address needs --local-address" }],
   ["two sources", { args: ["create", "web", "--config", "{}", "--flake", "x"], status: 2, message: "--config and --flake exclude each other" }],
-  ["a bridge with a host address", { args: ["create", "web", "--bridge", "br0", "--host-address", "10.0.0.1", "--local-address", "10.0.0.2/24"], status: 1, message: "error[host-bridge-with-host-address]" }],
+  ["a local address with a prefix behind a host address (the host's route to it fails)", { args: ["create", "web", "--host-address", "10.0.0.1", "--local-address", "10.0.0.2/24"], status: 1, message: "error[local-address-host-route] containers.web.localAddress" }],
 ];
 
 for (const [name, { args, status, message }] of refusals)

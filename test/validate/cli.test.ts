@@ -235,7 +235,7 @@ if (hasNixInstantiate) {
   test("several files: JSON and Nix together", () => {
     const r = run([nixSet, clean]);
     assert.is(r.status, 1, r.stderr);
-    assert.ok(r.stdout.startsWith("set.nix:3:3: error[timeout-start-sec] containers.web.timeoutStartSec: "), r.stdout);
+    assert.ok(r.stdout.startsWith("set.nix:3:3: error[capability-name] containers.web.additionalCapabilities[0]: "), r.stdout);
     assert.ok(r.stdout.endsWith("set.nix: 1 container checked: 1 error, 0 warnings\nclean.json: 1 container checked: 0 errors, 0 warnings\ntotal: 2 files, 2 containers checked: 1 error, 0 warnings\n"), r.stdout);
   });
 
