@@ -76,9 +76,13 @@ export interface Rendered {
   scripts: { preStart: string; script: string; postStart: string; containerInit: string };
 }
 
-/** The definition with the harness's system as its path and the harness's flag added. */
+/**
+ * The definition with the harness's system as its path and the harness's flag
+ * added. A flake stays (the conf file says FLAKE=, and the driver writes the
+ * profile its first build would); its path is then unused.
+ */
 export function asBooted(name: string, definition: { [k: string]: Json }): { [k: string]: Json } {
-  const { config: _config, flake: _flake, ...rest } = definition;
+  const { config: _config, ...rest } = definition;
   const extra = Array.isArray(definition.extraFlags) ? definition.extraFlags : [];
   return { ...rest, path: systemPath(name), extraFlags: [...extra, ...HARNESS_FLAGS] };
 }
