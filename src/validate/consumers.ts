@@ -128,6 +128,11 @@ export const consumers = {
     accepts: "booleans; always accepted",
     source: "src/options/unit.ts; nixpkgs switch-to-configuration-ng",
   },
+  "switch-to-configuration": {
+    program: "NixOS's switch-to-configuration, comparing the running and the new `container@<name>` unit: `X-Restart-Triggers=`, `X-Reload-Triggers=` and `X-RestartIfChanged=`",
+    accepts: "any trigger values: units that differ in `X-Reload-Triggers=` alone are reloaded, any other difference restarts the unit, `X-RestartIfChanged=false` leaves it running",
+    source: "nixpkgs `pkgs/by-name/sw/switch-to-configuration-ng` (`compare_units`); src/options/unit.ts `activationStrategies`",
+  },
   "nixos-container": {
     program: "the start script's `nixos-container update` for flake containers, and `SYSTEM_PATH/init`",
     accepts: "a flake URI with a nixosConfigurations attribute; a system path that holds `init`",
@@ -192,6 +197,7 @@ export const optionConsumers: readonly OptionConsumer[] = [
   ...net(`${C}.extraVeths.<name>`),
   { option: `${C}.autoStart`, consumers: ["unit-lifecycle"], note: "always accepted" },
   { option: `${C}.restartIfChanged`, consumers: ["unit-lifecycle", "module-conf"], note: "honoured only with autoStart" },
+  { option: `${C}.activation`, consumers: ["switch-to-configuration"], note: "`restart`, `reload` or `none`; honoured only with autoStart" },
   { option: `${C}.timeoutStartSec`, consumers: ["unit-timeout"], note: "a systemd time span" },
   { option: `${C}.bindMounts`, consumers: ["nspawn-bind"], note: "keyed by mount point" },
   { option: `${C}.bindMounts.<name>.mountPoint`, consumers: ["nspawn-bind", "start-script", "conf-file"], note: "absolute, then `:OPTIONS` only with a hostPath; no whitespace" },

@@ -2,7 +2,8 @@
  * The validator's error rules against their real consumers (consumers.ts):
  * each proof's definition is flagged by its rule, and the consumer refuses it;
  * every error rule of the registry has a proof or a reason; and the false
- * alarms found so far are shown to be accepted by the consumer.
+ * alarms found so far are shown to be accepted by the consumer, and values of
+ * warning rules to be taken and ignored.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +13,7 @@ import * as assert from "uvu/assert";
 import { rules } from "../../src/validate/rules/index.js";
 import { validateContainers } from "../../src/validate/validate.js";
 import { assertBooted } from "./assert-booted.js";
-import { falseAlarms, proofs, type BootProof, type UnitProof } from "./consumers.js";
+import { falseAlarms, ignored, proofs, type BootProof, type UnitProof } from "./consumers.js";
 import { boot, bootSkipReason, renderCore, TMP_PREFIX, type BootCase } from "./harness.js";
 import type { HostResult } from "./job.js";
 import { run, which } from "./run.js";
@@ -23,6 +24,11 @@ test("consumers: every error rule of the registry has a proof or a reason, and n
   const errorRules = rules.filter((r) => r.severity === "error").map((r) => r.id);
   const covered = proofs.map((p) => p.rule);
   assert.equal([...new Set(covered)].sort(), [...new Set(errorRules)].sort());
+});
+
+test("consumers: the evidence of ignored values is for warning rules only", () => {
+  const warningRules = new Set(rules.filter((r) => r.severity === "warning").map((r) => r.id));
+  assert.equal(ignored.filter((p) => !warningRules.has(p.rule)).map((p) => p.rule), []);
 });
 
 const asCase = (p: BootProof | (typeof falseAlarms)[number]): BootCase => ({
@@ -76,6 +82,27 @@ for (const p of proofs) {
       assert.ok(failed(r), `the boot succeeded with ${p.value}:\n${said(r)}`);
       assert.ok(p.refusal.test(said(r)), `no ${p.refusal} in what the consumers said:\n${said(r)}`);
     }
+  });
+}
+
+for (const p of ignored) {
+  const title = `consumers: ${p.rule} (warning): the real consumer takes and ignores ${p.value}`;
+  const unavailable = p.kind === "unit" ? (which("systemd-analyze") === null ? "systemd-analyze is missing" : null) : reason;
+  if (unavailable !== null) {
+    test.skip(title);
+    continue;
+  }
+  test(title, () => {
+    const flagged = validateContainers(p.given, { host: p.host }).findings.filter((f) => f.rule === p.rule && f.severity === "warning");
+    assert.ok(flagged.length > 0, `the rule ${p.rule} does not warn about ${p.value}`);
+    if (p.kind === "unit") {
+      const out = unitRefusal(p);
+      assert.ok(p.refusal.test(out), `systemd-analyze verify said:\n${out}`);
+      return;
+    }
+    const r = boot(asCase(p));
+    assert.ok(!failed(r), `the boot failed with ${p.value}:\n${said(r)}`);
+    if (p.refused) assert.ok(p.refused(r), `the value did something:\n${JSON.stringify({ ping: r.ping, shown: r.shownUp }, null, 1)}`);
   });
 }
 

@@ -3,7 +3,8 @@
  * severity error, a value the rule flags, fed to the real consumer (ip, the
  * kernel, systemd-nspawn, systemd's unit parser), which must refuse it; or why
  * that consumer cannot run here. Values the real consumer accepts although a
- * rule calls them errors are listed in `falseAlarms`.
+ * rule calls them errors are listed in `falseAlarms`; values of warning rules
+ * that the consumer takes and ignores are in `ignored`.
  */
 import os from "node:os";
 import type { Json } from "../../src/model/resolve.js";
@@ -115,23 +116,6 @@ export const proofs: Proof[] = [
   },
   {
     kind: "boot",
-    rule: "host-bridge-with-host-address",
-    value: "hostAddress 10.231.31.1 behind hostBridge br0",
-    given: { w: net({ hostBridge: "br0", hostAddress: "10.231.31.1", localAddress: "10.231.31.2/24" }) },
-    boot: {
-      setup: [
-        ["link", "add", "br0", "type", "bridge"],
-        ["link", "set", "br0", "up"],
-      ],
-      show: [["-o", "addr"]],
-    },
-    probe: { ping: ["10.231.31.1"] },
-    // Nothing refuses it: the host end is a port of br0 and gets no address, so the container's default route leads nowhere.
-    refusal: /./,
-    refused: (r) => r.containers[0]?.report?.done?.ping["10.231.31.1"] === false && !/10\.231\.31\.1/.test(r.shownUp[0] ?? ""),
-  },
-  {
-    kind: "boot",
     rule: "forward-port-protocol",
     value: "forwardPorts protocol sctp",
     given: { w: net({ hostAddress: "10.231.32.1", localAddress: "10.231.32.2", forwardPorts: [{ protocol: "sctp", hostPort: 8080 }] }) },
@@ -175,13 +159,6 @@ export const proofs: Proof[] = [
     },
   },
   {
-    kind: "unit",
-    rule: "timeout-start-sec",
-    value: "timeoutStartSec 5mins",
-    given: { w: c({ timeoutStartSec: "5mins" }) },
-    refusal: /Failed to parse TimeoutStartSec= parameter, ignoring: 5mins/,
-  },
-  {
     kind: "boot",
     rule: "path-syntax",
     value: "a bind mount at the relative mount point data",
@@ -190,11 +167,71 @@ export const proofs: Proof[] = [
     refusal: /Failed to parse --bind\(-ro\)= argument data/,
   },
   {
-    kind: "unit",
-    rule: "device-modifier",
-    value: "allowedDevices modifier rwx",
-    given: { w: c({ allowedDevices: [{ node: "/dev/fuse", modifier: "rwx" }] }) },
-    refusal: /Invalid device rights 'rwx', ignoring/,
+    kind: "boot",
+    rule: "start-script-split",
+    value: "a bind mount hostPath with a space, /srv/a b (the harness makes it; the start script splits it into --bind=/srv/a and b:/data)",
+    given: { w: c({ bindMounts: { "/data": { hostPath: "/srv/a b" } } }) },
+    boot: { tmpfs: ["/srv"], files: { "/srv/a b/.boot-source": "" } },
+    refusal: /Failed to stat \/srv\/a: No such file or directory/,
+  },
+  {
+    kind: "boot",
+    rule: "local-address-host-route",
+    value: "localAddress 10.231.2.2/24 without hostBridge (the i8 shape that pins postStart's failing `ip route add`)",
+    given: { web: net({ hostAddress: "10.231.2.1", localAddress: "10.231.2.2/24" }) },
+    boot: {},
+    refusal: /Invalid prefix for given prefix length/,
+  },
+  {
+    kind: "boot",
+    rule: "mac-address",
+    value: "localMacAddress 01:00:5e:00:00:01 (multicast)",
+    given: { w: net({ hostAddress: "10.231.37.1", localAddress: "10.231.37.2", localMacAddress: "01:00:5e:00:00:01" }) },
+    boot: {},
+    refusal: /Cannot assign requested address/,
+  },
+  {
+    kind: "boot",
+    rule: "forward-port-number",
+    value: "forwardPorts hostPort 0",
+    given: { w: net({ hostAddress: "10.231.38.1", localAddress: "10.231.38.2", forwardPorts: [{ hostPort: 0, containerPort: 80 }] }) },
+    boot: {},
+    refusal: /Failed to parse host port tcp:0:80/,
+  },
+  {
+    kind: "boot",
+    rule: "duplicate-host-route",
+    value: "localAddress6 fc00:231:39::2/64 and fc00:231:39::3/64 in two containers without a bridge",
+    given: {
+      a: net({ hostAddress6: "fc00:231:38::1", localAddress6: "fc00:231:39::2/64" }),
+      b: net({ hostAddress6: "fc00:231:3a::1", localAddress6: "fc00:231:39::3/64" }),
+    },
+    boot: {},
+    refusal: /RTNETLINK answers: File exists/,
+  },
+  {
+    kind: "boot",
+    rule: "duplicate-interface",
+    value: "interfaces vi0 in two containers (the harness makes vi0)",
+    given: { a: net({ interfaces: ["vi0"] }), b: net({ interfaces: ["vi0"] }) },
+    boot: { setup: [["link", "add", "vh9", "type", "veth", "peer", "name", "vi0"]] },
+    refusal: /Failed to resolve interface "vi0": No such device/,
+  },
+  {
+    kind: "boot",
+    rule: "network-namespace-conflict",
+    value: "networkNamespace with extraVeths",
+    given: { vpn: c({ networkNamespace: "/run/netns/cnix", extraVeths: { vx2: {} } }) },
+    boot: { setup: [["netns", "add", "cnix"]] },
+    refusal: /--network-namespace-path= cannot be combined with other network options/,
+  },
+  {
+    kind: "boot",
+    rule: "private-users-range",
+    value: "privateUsers 65535",
+    given: { w: c({ privateUsers: 65535 }) },
+    boot: {},
+    refusal: /Failed to parse UID "65535"/,
   },
   {
     kind: "boot",
@@ -203,6 +240,45 @@ export const proofs: Proof[] = [
     given: { w: c({ additionalCapabilities: ["CAP_SYS_ADMIN", "NET_ADMINN"] }) },
     boot: {},
     refusal: /Failed to parse capability NET_ADMINN/,
+  },
+];
+
+/**
+ * Evidence for rules of severity warning: a value the rule flags, which the
+ * real consumer takes and ignores (`refusal` is then its "ignoring" line, and
+ * `refused` says the value did nothing); the case must boot.
+ */
+export const ignored: (BootProof | UnitProof)[] = [
+  {
+    kind: "boot",
+    rule: "host-bridge-with-host-address",
+    value: "hostAddress 10.231.31.1 behind hostBridge br0",
+    given: { w: net({ hostBridge: "br0", hostAddress: "10.231.31.1", localAddress: "10.231.31.2/24" }) },
+    boot: {
+      setup: [
+        ["link", "add", "br0", "type", "bridge"],
+        ["link", "set", "br0", "up"],
+      ],
+      show: [["-o", "addr"]],
+    },
+    probe: { ping: ["10.231.31.1"] },
+    // Nothing refuses it: the host end is a port of br0 and gets no address, so unless the bridge holds it the container's default route leads nowhere.
+    refusal: /./,
+    refused: (r) => r.containers[0]?.report?.done?.ping["10.231.31.1"] === false && !/10\.231\.31\.1/.test(r.shownUp[0] ?? ""),
+  },
+  {
+    kind: "unit",
+    rule: "timeout-start-sec",
+    value: "timeoutStartSec 5mins",
+    given: { w: c({ timeoutStartSec: "5mins" }) },
+    refusal: /Failed to parse TimeoutStartSec= parameter, ignoring: 5mins/,
+  },
+  {
+    kind: "unit",
+    rule: "device-modifier",
+    value: "allowedDevices modifier rwx",
+    given: { w: c({ allowedDevices: [{ node: "/dev/fuse", modifier: "rwx" }] }) },
+    refusal: /Invalid device rights 'rwx', ignoring/,
   },
 ];
 

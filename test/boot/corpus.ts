@@ -17,7 +17,7 @@ export interface CorpusFile {
 }
 
 /** Top-level directories the harness may cover with a tmpfs of its own for bind mount sources. */
-const coverable = ["/srv", "/mnt", "/opt", "/home", "/media", "/var/lib", "/run", "/nix"];
+const coverable = ["/srv", "/mnt", "/opt", "/home", "/media", "/var/cache", "/var/www", "/var/log", "/var/lib", "/run", "/nix"];
 /** Already the harness's own tmpfs. */
 const ownTmpfs = ["/var/lib", "/run", "/nix"];
 
@@ -34,7 +34,6 @@ export function corpusCase(file: CorpusFile): { boot: BootCase } | { skip: strin
   let peer = 0;
   const containers: BootCase["containers"] = {};
   for (const [name, def] of Object.entries(file.containers)) {
-    if (def.flake !== undefined && def.flake !== null) return { skip: `containers.${name} is a flake: building it needs nixos-container and Nix` };
     const cfg = resolveContainer(name, def);
     for (const b of [cfg.hostBridge, ...Object.values(cfg.extraVeths).map((v) => v.hostBridge)]) if (b) bridges.add(b);
     for (const i of [...cfg.interfaces, ...cfg.macvlans]) {
@@ -53,6 +52,10 @@ export function corpusCase(file: CorpusFile): { boot: BootCase } | { skip: strin
       const source = b.hostPath ?? b.mountPoint;
       // A read-only bind of a directory the machine has changes nothing on it.
       if (b.isReadOnly && existsSync(source) && !coverable.some((d) => source === d || source.startsWith(`${d}/`))) continue;
+      if (source === "/dev" || source.startsWith("/dev/"))
+        return {
+          skip: `containers.${name}: the bind mount source ${source} is a device directory of the host (GPU nodes and the like); this machine has none, and making them would write to the host's /dev (a devtmpfs that every mount namespace shares)`,
+        };
       const top = coverable.find((d) => source === d || source.startsWith(`${d}/`));
       if (!top || source === top || !existsSync(top)) return { skip: `containers.${name}: the bind mount source ${source} is outside the directories the harness can cover with a tmpfs (${coverable.join(", ")})` };
       if (!ownTmpfs.includes(top)) tmpfs.add(top);

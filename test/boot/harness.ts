@@ -76,9 +76,13 @@ export interface Rendered {
   scripts: { preStart: string; script: string; postStart: string; containerInit: string };
 }
 
-/** The definition with the harness's system as its path and the harness's flag added. */
+/**
+ * The definition with the harness's system as its path and the harness's flag
+ * added. A flake stays (the conf file says FLAKE=, and the driver writes the
+ * profile its first build would); its path is then unused.
+ */
 export function asBooted(name: string, definition: { [k: string]: Json }): { [k: string]: Json } {
-  const { config: _config, flake: _flake, ...rest } = definition;
+  const { config: _config, ...rest } = definition;
   const extra = Array.isArray(definition.extraFlags) ? definition.extraFlags : [];
   return { ...rest, path: systemPath(name), extraFlags: [...extra, ...HARNESS_FLAGS] };
 }
@@ -170,22 +174,55 @@ export function boot(c: BootCase, timeoutMs = 120_000): HostResult {
 /** Every path of the harness's fake store starts with this. */
 export const FAKE_STORE_MARK = "/nix/store/0000000000000000000000000000";
 
+const cmdlineOf = (pid: string): string | null => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Whether `text` names a temporary tree of another test run that is still
+ * running (tmp names its trees `<prefix>-<pid>-<random>`): another worktree's
+ * boots on the same machine, not something this run left behind. Trees of
+ * runs that are gone still count.
+ */
+function ofAnotherLiveRun(text: string): boolean {
+  for (const m of text.matchAll(new RegExp(`${TMP_PREFIX}-(\\d+)-`, "g"))) if (Number(m[1]) !== process.pid && existsSync(`/proc/${m[1]}`)) return true;
+  return false;
+}
+
+/** Whether the process or one of its ancestors belongs to another live run. */
+function inAnotherLiveRun(pid: string): boolean {
+  for (let p = pid, depth = 0; p !== "0" && depth < 64; depth++) {
+    const cmd = cmdlineOf(p);
+    if (cmd === null) return false;
+    if (ofAnotherLiveRun(cmd)) return true;
+    let status = "";
+    try {
+      status = readFileSync(`/proc/${p}/status`, "utf8");
+    } catch {
+      return false;
+    }
+    p = /^PPid:\s*(\d+)/m.exec(status)?.[1] ?? "0";
+  }
+  return false;
+}
+
 /**
  * What the harness could have left on the machine: temporary trees, processes
  * running from its fake store or its trees, mounts of either, network
- * namespaces and interfaces with the names its cases use.
+ * namespaces and interfaces with the names its cases use. Trees and processes
+ * of other test runs still running on the machine are not this run's.
  */
 export function leftovers(interfaceNames: readonly string[] = []): string[] {
   const found: string[] = [];
-  for (const e of readdirSync(os.tmpdir())) if (e.startsWith(TMP_PREFIX)) found.push(`temporary tree ${path.join(os.tmpdir(), e)}`);
+  for (const e of readdirSync(os.tmpdir())) if (e.startsWith(TMP_PREFIX) && !ofAnotherLiveRun(e)) found.push(`temporary tree ${path.join(os.tmpdir(), e)}`);
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    let cmd = "";
-    try {
-      cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-    } catch {
-      continue;
-    }
-    if (cmd.includes(TMP_PREFIX) || cmd.includes(FAKE_STORE_MARK)) found.push(`process ${pid}: ${cmd.trim()}`);
+    const cmd = cmdlineOf(pid);
+    if (cmd === null) continue;
+    if ((cmd.includes(TMP_PREFIX) || cmd.includes(FAKE_STORE_MARK)) && !inAnotherLiveRun(pid)) found.push(`process ${pid}: ${cmd.trim()}`);
   }
   for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n"))
     if (line.includes(TMP_PREFIX) || line.includes(FAKE_STORE_MARK)) found.push(`mount ${line}`);

@@ -180,6 +180,12 @@ async function start(c: ContainerJob): Promise<Running> {
   // Environment= first; the conf file, the unit's EnvironmentFile=, overrides it.
   const env = { ...c.environment, ...parseEnvironmentFile(c.conf) };
   buildRoot(env.root!, c.isolated);
+  // A flake container's first start builds its system (`nixos-container update`, which needs Nix and the
+  // flake's inputs) unless its profile exists; the harness stands in for that build, as after a first start.
+  if (env.FLAKE) {
+    mkdirSync(profilesOf(c.name), { recursive: true });
+    symlinkSync(c.systemPath, `${profilesOf(c.name)}/system`);
+  }
   const result: ContainerResult = {
     name: c.name,
     preStart: runScript(unitScript(`container_${c.name}-pre-start`, c.preStart), env),

@@ -58,7 +58,8 @@ export const shapes: Shape[] = [
   },
   {
     // Known defect, upstream's too: postStart runs `ip route add $LOCAL_ADDRESS dev ve-<name>`,
-    // and iproute2 refuses an IPv4 route whose host bits are set. The validator does not flag it yet.
+    // and iproute2 refuses an IPv4 route whose host bits are set. The validator's local-address-host-route
+    // flags it (its consumer proof in consumers.ts boots the same definition).
     name: "private network, IPv4 with a /24 prefix: postStart fails (ip route add refuses 10.231.2.2/24)",
     boot: {
       containers: { web: { definition: { privateNetwork: true, hostAddress: "10.231.2.1", localAddress: "10.231.2.2/24" } } },

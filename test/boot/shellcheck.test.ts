@@ -13,7 +13,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { hasNixInstantiate } from "../support/nix.js";
 import { fixtures } from "../support/fixtures.js";
-import { falseAlarms, proofs } from "./consumers.js";
+import { falseAlarms, ignored, proofs } from "./consumers.js";
 import { renderCases, TMP_PREFIX, type BootCase } from "./harness.js";
 import { run, which } from "./run.js";
 import { shapes } from "./shapes.js";
@@ -21,7 +21,7 @@ import { shellApplication } from "./store.js";
 
 const cases: { source: string; boot: BootCase }[] = [
   ...shapes.map((s) => ({ source: `shape ${s.name}`, boot: s.boot })),
-  ...[...proofs, ...falseAlarms].flatMap((p) =>
+  ...[...proofs, ...ignored, ...falseAlarms].flatMap((p) =>
     "given" in p ? [{ source: `proof ${p.rule}`, boot: { containers: Object.fromEntries(Object.entries(p.given).map(([n, definition]) => [n, { definition }])) } }] : [],
   ),
   ...fixtures()
