@@ -28,6 +28,7 @@ function entry(name: string, summary: string, usage: string, load: CommandEntry[
     name,
     summary,
     usage,
+    takesRoot: true,
     get details() {
       return `${details}${details === "" ? "" : "\n"}${GLOBAL}\n${EXIT}`;
     },
