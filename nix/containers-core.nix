@@ -344,6 +344,26 @@ in
 {
   inherit confValues unsafeConfOptions splitValuePaths;
 
+  # The settings of the imperative container@ template unit: none of its own,
+  # so that it reads everything from the conf file. The module renders that
+  # unit from them; the boot harness boots imperative containers with them.
+  templateSettings = {
+    extraVeths = { };
+    additionalCapabilities = [ ];
+    ephemeral = false;
+    timeoutStartSec = "1min";
+    allowedDevices = [ ];
+    bindMounts = { };
+    tmpfs = [ ];
+    autoStart = false;
+    restartIfChanged = false;
+    interfaces = [ ];
+    hostAddress = null;
+    hostAddress6 = null;
+    localAddress = null;
+    localAddress6 = null;
+  };
+
   renderConf =
     _name: cfg:
     builtins.concatStringsSep "" [

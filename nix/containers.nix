@@ -553,24 +553,6 @@ let
     DevicePolicy = "closed";
   };
 
-  # The settings the imperative container@ template unit reads entirely from the conf file.
-  templateSettings = {
-    extraVeths = { };
-    additionalCapabilities = [ ];
-    ephemeral = false;
-    timeoutStartSec = "1min";
-    allowedDevices = [ ];
-    bindMounts = { };
-    tmpfs = [ ];
-    autoStart = false;
-    restartIfChanged = false;
-    interfaces = [ ];
-    hostAddress = null;
-    hostAddress6 = null;
-    localAddress = null;
-    localAddress6 = null;
-  };
-
   unitFor =
     name: cfg:
     lib.recursiveUpdate {
@@ -651,7 +633,7 @@ let
     );
 
   # The template unit names only the state directory itself among the mounts it needs.
-  templateUnit = lib.recursiveUpdate (unitFor "%i" templateSettings) {
+  templateUnit = lib.recursiveUpdate (unitFor "%i" core.templateSettings) {
     unitConfig.RequiresMountsFor = "${dirs.stateDir}/%i";
   };
 in

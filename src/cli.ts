@@ -5,11 +5,20 @@
  * command's usage and exits 0 without loading it.
  */
 import { UsageError } from "./commands/common.js";
+import { takeGlobalRoot, withRoot, type GlobalRoot } from "./commands/global-root.js";
 import { commandHelp, findCommand, overview, wantsHelp } from "./commands/registry.js";
 import { WriteError } from "./io/write.js";
 
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  let global: GlobalRoot;
+  try {
+    global = takeGlobalRoot(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`containers-nix: ${e.message}\n${overview()}`);
+    return 2;
+  }
+  const [name, ...rest] = global.argv;
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     const about = name === "help" && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
     process.stdout.write(about !== undefined ? commandHelp(about) : overview());
@@ -22,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(commandHelp(entry));
       return 0;
     }
-    return await (await entry.load())(rest);
+    return await (await entry.load())(withRoot(entry, global.root, rest));
   } catch (e) {
     if (e instanceof UsageError) {
       const usage = entry === undefined ? overview() : `usage: ${entry.usage}\n`;

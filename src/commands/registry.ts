@@ -16,6 +16,8 @@ export interface CommandEntry {
   usage: string;
   /** Lines after the usage: options, exit codes. */
   details?: string;
+  /** The command works on a host tree: it takes `--root DIR`, also before the command name (src/commands/global-root.ts). */
+  takesRoot?: boolean;
   load: () => Promise<Command>;
 }
 
@@ -75,7 +77,7 @@ export function commandHelp(c: CommandEntry): string {
 export function overview(): string {
   const width = Math.max(...commandEntries.map((c) => c.name.length));
   const lines = commandEntries.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `usage: containers-nix COMMAND [ARGS...]\n\ncommands:\n${lines.join("\n")}\n\n\`containers-nix COMMAND --help\` shows a command's usage.\n`;
+  return `usage: containers-nix [--root DIR] COMMAND [ARGS...]\n\ncommands:\n${lines.join("\n")}\n\n\`containers-nix COMMAND --help\` shows a command's usage.\n`;
 }
 
 /** True when the arguments ask for help: `-h` or `--help` before any `--`. */

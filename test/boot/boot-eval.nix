@@ -2,6 +2,8 @@
 # builtins-only core with a bare nix-instantiate (no nixpkgs): the conf file,
 # the unit fields, the unit's preStart, script and postStart and the container
 # init script. Store paths arrive as plain strings (see test/boot/store.ts).
+# A case with a `conf` is an imperative container: its conf file as written,
+# and the template unit container@, whose settings are core.templateSettings.
 { casesFile }:
 let
   core = import ../../nix/containers-core.nix;
@@ -12,11 +14,12 @@ in
 map (
   c:
   let
-    cfg = core.applyImplied c.cfg;
+    imperative = c ? conf;
+    cfg = if imperative then core.templateSettings else core.applyImplied c.cfg;
   in
   {
     inherit (c) name;
-    conf = core.renderConf c.name c.cfg;
+    conf = if imperative then c.conf else core.renderConf c.name c.cfg;
     unit = core.unitFields {
       inherit (c) name dirs;
       inherit escapeSystemdPath cfg;

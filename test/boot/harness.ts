@@ -15,6 +15,7 @@ import { dirsFor } from "../../src/model/dirs.js";
 import type { Json } from "../../src/model/resolve.js";
 import { evalJson, hasNixInstantiate } from "../support/nix.js";
 import { root as projectRoot } from "../support/paths.js";
+import { parseEnvironmentFile } from "./env-file.js";
 import type { ContainerJob, HostJob, HostResult, ProbeJob } from "./job.js";
 import { run, which } from "./run.js";
 import { scriptPaths, systemPath, unitPath } from "./store.js";
@@ -54,8 +55,22 @@ export interface BootContainer {
   probe?: Partial<Omit<ProbeJob, "name">>;
 }
 
+/**
+ * An imperative container as a command left it on the host: booted by the
+ * template unit container@ (the core's scripts for core.templateSettings, as
+ * the module renders that unit), which reads everything from the conf file.
+ */
+export interface ImperativeContainer {
+  /** The conf file's text, booted as it is (not rendered again). */
+  conf: string;
+  /** The per-container profile directory's symbolic links (name -> target), as nix-env left them. */
+  profile: Record<string, string>;
+  probe?: Partial<Omit<ProbeJob, "name">>;
+}
+
 export interface BootCase {
   containers: Record<string, BootContainer>;
+  imperative?: Record<string, ImperativeContainer>;
   host?: { stateVersion?: string };
   setup?: string[][];
   files?: Record<string, string>;
@@ -92,11 +107,20 @@ export function renderCore(c: BootCase): Rendered[] {
   return renderCases([c])[0]!;
 }
 
+/** Whether nspawn gets a user namespace from PRIVATE_USERS (then the tree must hold no mounts). */
+const isolatedByConf = (conf: string) => {
+  const users = parseEnvironmentFile(conf).PRIVATE_USERS ?? "";
+  return users === "pick" || (/^[0-9]+$/.test(users) && Number(users) > 0);
+};
+
 /** renderCore for many cases with one nix-instantiate. */
 export function renderCases(list: readonly BootCase[]): Rendered[][] {
   const perCase = list.map((c) => {
     const dirs = dirsFor(hostFacts({ ...c.host, containers: c.containers }).stateVersion);
-    return Object.entries(c.containers).map(([name, b]) => ({ name, dirs, cfg: resolveContainer(name, asBooted(name, b.definition)), paths: scriptPaths(name) }));
+    return [
+      ...Object.entries(c.containers).map(([name, b]) => ({ name, dirs, cfg: resolveContainer(name, asBooted(name, b.definition)), paths: scriptPaths(name) })),
+      ...Object.entries(c.imperative ?? {}).map(([name, b]) => ({ name, dirs, conf: b.conf, paths: scriptPaths(name) })),
+    ];
   });
   const cases = perCase.flat();
   const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
@@ -112,6 +136,7 @@ export function renderCases(list: readonly BootCase[]): Rendered[][] {
   return perCase.map((k) =>
     k.map((one) => {
       const r = rendered[at++]!;
+      if (!("cfg" in one)) return { ...r, isolated: isolatedByConf(one.conf) };
       const cfg = one.cfg;
       return { ...r, isolated: cfg.ephemeral || cfg.privateUsers === "pick" || (typeof cfg.privateUsers === "number" && cfg.privateUsers > 0) };
     }),
@@ -121,7 +146,7 @@ export function renderCases(list: readonly BootCase[]): Rendered[][] {
 /** What the driver needs to run each container of a case. */
 export function render(c: BootCase): ContainerJob[] {
   return renderCore(c).map((r) => {
-    const b = c.containers[r.name]!;
+    const b = c.containers[r.name] ?? c.imperative![r.name]!;
     return {
       name: r.name,
       conf: r.conf,
@@ -133,6 +158,7 @@ export function render(c: BootCase): ContainerJob[] {
       containerInit: r.scripts.containerInit,
       containerInitPath: scriptPaths(r.name).containerInitPath,
       systemPath: systemPath(r.name),
+      profile: "profile" in b ? b.profile : {},
       isolated: r.isolated,
       probe: { name: r.name, tcp: [], udp: [], ping: [], read: [], setup: [], commands: [], ...b.probe, write: ["/boot-mark", ...(b.probe?.write ?? [])] },
     };

@@ -177,6 +177,10 @@ interface Running {
 
 async function start(c: ContainerJob): Promise<Running> {
   buildSystem(c);
+  for (const [link, target] of Object.entries(c.profile)) {
+    mkdirSync(profilesOf(c.name), { recursive: true, mode: 0o755 });
+    symlinkSync(target, `${profilesOf(c.name)}/${link}`);
+  }
   // Environment= first; the conf file, the unit's EnvironmentFile=, overrides it.
   const env = { ...c.environment, ...parseEnvironmentFile(c.conf) };
   buildRoot(env.root!, c.isolated);

@@ -27,6 +27,8 @@ export interface ContainerJob {
   containerInit: string;
   containerInitPath: string;
   systemPath: string;
+  /** Symbolic links (name -> target) put into the container's profile directory before preStart (an imperative container's nix-env profile). */
+  profile: Record<string, string>;
   /** The tree must hold no mounts (privateUsers with idmapped mounts, ephemeral): see inside.ts. */
   isolated: boolean;
   probe: ProbeJob;

@@ -56,4 +56,13 @@ if (nixpkgs === null) {
   });
 }
 
+if (nixpkgs === null) test.skip("module scripts: the template unit container@ runs the scripts the harness runs for an imperative container");
+else
+  test("module scripts: the template unit container@ runs the scripts the harness runs for an imperative container", () => {
+    const args = ["--arg", "nixpkgs", nixpkgs, "--arg", "module", path.join(root, "nix/containers.nix"), "--argstr", "dirsJson", JSON.stringify(dirsFor("25.11"))];
+    const o = evalJson([path.join(root, "test/boot/template-scripts.nix"), ...args]) as Out;
+    for (const k of ["preStart", "script", "postStart"] as const) assert.fixture(o.module[k], o.core[k], `container@: ${k}`);
+    assert.is(o.module.root, o.core.root, "container@: root");
+  });
+
 test.run();

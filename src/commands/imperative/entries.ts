@@ -8,7 +8,7 @@ import type { CommandEntry } from "../registry.js";
 
 const HOST = "[--root DIR] [--state-version V]";
 const EXIT = "exit codes: 0 done, 1 refused (nothing changed), 2 bad command line or a failed program or file operation (undone)";
-const GLOBAL = `  --root DIR           work on the host tree below DIR (also $CONTAINERS_NIX_ROOT); default /
+const GLOBAL = `  --root DIR           work on the host tree below DIR (also before the command name, or $CONTAINERS_NIX_ROOT); default /
   --state-version V    the host's system.stateVersion: below 22.05 conf files live in /etc/containers (default 25.11)
   --kernel V           the kernel version the name-length rule checks against (default: the running kernel)`;
 const SOURCES = `  --config NIX         the container's configuration (inside its configuration.nix)
@@ -28,6 +28,7 @@ function entry(name: string, summary: string, usage: string, load: CommandEntry[
     name,
     summary,
     usage,
+    takesRoot: true,
     get details() {
       return `${details}${details === "" ? "" : "\n"}${GLOBAL}\n${EXIT}`;
     },
