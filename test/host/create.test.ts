@@ -62,7 +62,7 @@ test("create --flake REF#ATTR: nix build with an out-link in the profile directo
     assert.is(cwd.stdout, "db\n");
   }));
 
-test("create --system-path: nix-env --set PATH, SYSTEM_PATH written; --ensure-unique-name prints the name it took", () =>
+test("create --system-path: nix-env --set PATH, SYSTEM_PATH names the profile (so rollback reaches the unit); --ensure-unique-name prints the name it took", () =>
   withStubHost((h) => {
     assert.is(h.run(["create", "app", "--system-path", "/nix/store/abc-nixos-system"]).status, 0);
     h.takeCalls();
@@ -70,7 +70,7 @@ test("create --system-path: nix-env --set PATH, SYSTEM_PATH written; --ensure-un
     assert.is(r.status, 0, r.stderr);
     assert.is(r.stdout, "app-0\n");
     assert.equal(h.takeCalls(), [{ program: "nix-env", args: ["-p", profile(h, "app-0"), "--set", "/nix/store/abc-nixos-system"] }]);
-    assert.match(confOf(h, "app-0"), /^SYSTEM_PATH=\/nix\/store\/abc-nixos-system$/m);
+    assert.match(confOf(h, "app-0"), /^SYSTEM_PATH=\/nix\/var\/nix\/profiles\/system$/m);
     assert.match(confOf(h, "app-0"), /^LOCAL_ADDRESS=10\.233\.2\.2$/m);
   }));
 

@@ -41,7 +41,9 @@ const hasAnyAddress = (d: Definition) => ["hostAddress", "localAddress", "hostAd
 export function newDefinition(source: Source, settings: Definition, confs: readonly ConfRecord[]): Definition {
   const def: Definition = { ...IMPERATIVE_DEFAULTS, ...settings };
   if (source.kind === "flake") def.flake = flakeConfValue(source);
-  else def.path = source.kind === "system-path" ? source.path : IMPERATIVE_SYSTEM_PATH;
+  // Also for --system-path: the profile is set to that system, and the conf file names the profile, so that
+  // rollback and switch-generation change what the unit starts.
+  else def.path = IMPERATIVE_SYSTEM_PATH;
   const wantsAddresses = def.privateNetwork === true && (def.hostBridge ?? null) === null && !hasAnyAddress(def) && (def.networkNamespace ?? null) === null;
   if (wantsAddresses) {
     const pair = allocatePair(confs.map((c) => c.definition));

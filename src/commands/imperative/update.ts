@@ -49,7 +49,8 @@ export const update = command(async (args) => {
     delete def.path;
   } else if (p.values.has("config") || p.values.has("config-file") || p.values.has("system-path")) {
     delete def.flake;
-    def.path = source.kind === "system-path" ? source.path : runnable({}).path!;
+    // The profile gets the new system; the conf file names the profile (see create).
+    def.path = runnable({}).path!;
   }
   // The conf file is rewritten only when this update changes what it records (a file nixos-container
   // wrote keeps its own layout otherwise).
