@@ -8,18 +8,30 @@ import { canonicalText, hasHostBits, type ParsedAddress } from "../ip.js";
 import { parseOption } from "./network.js";
 import { at, networkScopes, show, type HostRule, type Hit, type Subject } from "./rule.js";
 
-const inOrder = (subjects: readonly Subject[]) => [...subjects].sort((a, b) => compareAttrNames(a.name, b.name));
+/** The subjects in attribute-name order; sorted once per subjects array, shared by every rule here. */
+const sorted = new WeakMap<readonly Subject[], readonly Subject[]>();
+function inOrder(subjects: readonly Subject[]): readonly Subject[] {
+  let out = sorted.get(subjects);
+  if (out === undefined) sorted.set(subjects, (out = [...subjects].sort((a, b) => compareAttrNames(a.name, b.name))));
+  return out;
+}
 
-/** Reports every occurrence of a key after its first; `describe` names the clashing value in the message. */
-function clashes(items: Iterable<{ key: string; path: Path; describe: string | (() => string) }>, message: (describe: string, first: Path) => string): Hit[] {
-  const first = new Map<string, Path>();
-  const hits: Hit[] = [];
-  for (const { key, path, describe } of items) {
-    const seen = first.get(key);
-    if (seen === undefined) first.set(key, path);
-    else hits.push({ path, message: message(typeof describe === "string" ? describe : describe(), seen) });
+/** Reports every occurrence of a key after its first; paths and descriptions are built only for a clash. */
+class Clashes {
+  private readonly first = new Map<string, Path | (() => Path)>();
+  readonly hits: Hit[] = [];
+  constructor(private readonly message: (describe: string, first: Path) => string) {}
+
+  add(key: string, path: () => Path, describe: () => string): void {
+    const seen = this.first.get(key);
+    if (seen === undefined) {
+      this.first.set(key, path);
+      return;
+    }
+    const firstPath = typeof seen === "function" ? seen() : seen;
+    if (typeof seen === "function") this.first.set(key, firstPath);
+    this.hits.push({ path: path(), message: this.message(describe(), firstPath) });
   }
-  return hits;
 }
 
 export const duplicateHostPort: HostRule = {
@@ -28,18 +40,31 @@ export const duplicateHostPort: HostRule = {
   summary: "A host port is forwarded once per protocol, across all containers with privateNetwork.",
   consumer: "nspawn-port",
   scope: "host",
-  check: (subjects) =>
-    clashes(
-      (function* () {
-        for (const s of inOrder(subjects)) {
-          if (!s.cfg.privateNetwork) continue;
-          for (const [i, p] of s.cfg.forwardPorts.entries())
-            yield { key: `${p.protocol}/${p.hostPort}`, path: at(s.name, "forwardPorts", i, "hostPort"), describe: `${p.protocol} port ${p.hostPort}` };
-        }
-      })(),
+  check: (subjects) => {
+    const found = new Clashes(
       (d, first) => `the host's ${d} is already forwarded by ${formatPath(first)}; only one container can receive it. Pick another hostPort.`,
-    ),
+    );
+    for (const s of inOrder(subjects)) {
+      if (!s.cfg.privateNetwork) continue;
+      const ports = s.cfg.forwardPorts;
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i]!;
+        found.add(`${p.protocol}/${p.hostPort}`, () => at(s.name, "forwardPorts", i, "hostPort"), () => `${p.protocol} port ${p.hostPort}`);
+      }
+    }
+    return found.hits;
+  },
 };
+
+/** An address compared without its prefix length: family and bytes. */
+const addressKeys = new WeakMap<ParsedAddress, string>();
+function addressKey(a: ParsedAddress): string {
+  let key = addressKeys.get(a);
+  if (key === undefined) addressKeys.set(a, (key = `${a.family}/${a.bytes.join(".")}`));
+  return key;
+}
+
+const LOCAL_OPTIONS = [["localAddress", "any"], ["localAddress6", 6]] as const;
 
 export const duplicateLocalAddress: HostRule = {
   id: "duplicate-local-address",
@@ -47,20 +72,20 @@ export const duplicateLocalAddress: HostRule = {
   summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length.",
   consumer: "ip-route-add",
   scope: "host",
-  check: (subjects) =>
-    clashes(
-      (function* () {
-        for (const s of inOrder(subjects))
-          for (const { prefix, net } of networkScopes(s))
-            for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
-              const text = net[option];
-              if (text === null) continue;
-              const r = parseOption(text, kind);
-              if (r.ok) yield { key: `${r.value.family}/${r.value.bytes.join(".")}`, path: at(s.name, ...prefix, option), describe: () => show(canonicalText(r.value)) };
-            }
-      })(),
+  check: (subjects) => {
+    const found = new Clashes(
       (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
-    ),
+    );
+    for (const s of inOrder(subjects))
+      for (const { prefix, net } of networkScopes(s))
+        for (const [option, kind] of LOCAL_OPTIONS) {
+          const text = net[option];
+          if (text === null) continue;
+          const r = parseOption(text, kind);
+          if (r.ok) found.add(addressKey(r.value), () => at(s.name, ...prefix, option), () => show(canonicalText(r.value)));
+        }
+    return found.hits;
+  },
 };
 
 export const duplicateExtraVeth: HostRule = {
@@ -98,13 +123,16 @@ export const duplicateInterface: HostRule = {
   summary: "A host interface is moved into one container only (interfaces): once moved it is gone from the host, and the next container cannot start.",
   consumer: "kernel-ifname",
   scope: "host",
-  check: (subjects) =>
-    clashes(
-      (function* () {
-        for (const s of inOrder(subjects)) for (const [i, iface] of s.cfg.interfaces.entries()) yield { key: iface, path: at(s.name, "interfaces", i), describe: show(iface) };
-      })(),
+  check: (subjects) => {
+    const found = new Clashes(
       (d, first) => `the host interface ${d} is already moved into a container by ${formatPath(first)}; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).`,
-    ),
+    );
+    for (const s of inOrder(subjects)) {
+      const ifaces = s.cfg.interfaces;
+      for (let i = 0; i < ifaces.length; i++) found.add(ifaces[i]!, () => at(s.name, "interfaces", i), () => show(ifaces[i]!));
+    }
+    return found.hits;
+  },
 };
 
 /** The network a prefix names: the address with the bits past the prefix cleared. */
@@ -127,7 +155,7 @@ export const duplicateHostRoute: HostRule = {
     for (const s of inOrder(subjects))
       for (const { prefix, net, veth } of networkScopes(s)) {
         if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork)) continue;
-        for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
+        for (const [option, kind] of LOCAL_OPTIONS) {
           const text = net[option];
           if (text === null) continue;
           const r = parseOption(text, kind);

@@ -18,7 +18,23 @@ export const ADDRESS_OPTIONS: readonly (readonly [AddressOption, "any" | 6])[] =
 ];
 
 /** An address option's value parsed as its consumer parses it. */
-export const parseOption = (text: string, family: "any" | 6): ParseResult => (family === "any" ? parseAnyAddress(text) : parseAddress(text, 6));
+/**
+ * An address option's value parsed as its consumer parses it. Several rules
+ * parse the same values: the results (never changed by a reader) are kept,
+ * a bounded number of them.
+ */
+export function parseOption(text: string, family: "any" | 6): ParseResult {
+  const cache = family === "any" ? parsedAny : parsed6;
+  let r = cache.get(text);
+  if (r === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, (r = family === "any" ? parseAnyAddress(text) : parseAddress(text, 6)));
+  }
+  return r;
+}
+const CACHE_LIMIT = 1 << 18;
+const parsedAny = new Map<string, ParseResult>();
+const parsed6 = new Map<string, ParseResult>();
 
 export const addressSyntax: ContainerRule = {
   id: "address-syntax",
@@ -33,8 +49,9 @@ export const addressSyntax: ContainerRule = {
       for (const [option, family] of ADDRESS_OPTIONS) {
         const text = net[option];
         if (text === null) continue;
-        const path = at(s.name, ...prefix, option);
         const r = parseOption(text, family);
+        if (r.ok && (r.value.prefix === null || !option.startsWith("host"))) continue; // the common case: nothing to build
+        const path = at(s.name, ...prefix, option);
         if (!r.ok) hits.push({ path, message: `${show(text)} is not an IPv${family === 6 || text.split("/")[0]!.includes(":") ? 6 : 4} address: ${r.reason}.` });
         else if (option.startsWith("host") && r.value.prefix !== null)
           hits.push({

@@ -67,7 +67,19 @@ export type Rule = ContainerRule | HostRule;
 export const at = (name: string, ...rest: (string | number)[]): Path => ["containers", name, ...rest];
 
 /** The network settings of a container and each of its extraVeths, with where they live. */
-export function networkScopes(s: Subject): { prefix: (string | number)[]; net: ResolvedContainer | ResolvedContainer["extraVeths"][string]; veth: string | null }[] {
+export function networkScopes(s: Subject): NetworkScope[] {
+  // Most containers have no extraVeths: their one scope is made once per container and shared by the rules.
+  const cached = scopes.get(s.cfg);
+  if (cached !== undefined) return cached;
+  const out = scopesOf(s);
+  scopes.set(s.cfg, out);
+  return out;
+}
+
+type NetworkScope = { prefix: (string | number)[]; net: ResolvedContainer | ResolvedContainer["extraVeths"][string]; veth: string | null };
+const scopes = new WeakMap<object, NetworkScope[]>();
+
+function scopesOf(s: Subject): NetworkScope[] {
   return [
     { prefix: [], net: s.cfg, veth: null },
     ...Object.entries(s.cfg.extraVeths).map(([veth, net]) => ({ prefix: ["extraVeths", veth], net, veth })),
