@@ -150,7 +150,7 @@ export const duplicateHostRoute: HostRule = {
   consumer: "ip-route-add",
   scope: "host",
   check: (subjects) => {
-    const first = new Map<string, { path: Path; address: string }>();
+    const first = new Map<string, { name: string; prefix: readonly (string | number)[]; option: string; address: string }>();
     const hits: Hit[] = [];
     for (const s of inOrder(subjects))
       for (const { prefix, net, veth } of networkScopes(s)) {
@@ -162,14 +162,13 @@ export const duplicateHostRoute: HostRule = {
           // Bare addresses are host routes (duplicate-local-address); an IPv4 prefix with host bits fails anyway (local-address-host-route).
           if (!r.ok || r.value.prefix === null || (r.value.family === 4 && hasHostBits(r.value))) continue;
           const key = network(r.value);
-          const path = at(s.name, ...prefix, option);
-          const address = r.value.bytes.join(".");
+          const address = addressKey(r.value);
           const seen = first.get(key);
-          if (seen === undefined) first.set(key, { path, address });
+          if (seen === undefined) first.set(key, { name: s.name, prefix, option, address });
           else if (seen.address !== address)
             hits.push({
-              path,
-              message: `${show(text)} makes the host route the same network as ${formatPath(seen.path)} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
+              path: at(s.name, ...prefix, option),
+              message: `${show(text)} makes the host route the same network as ${formatPath(at(seen.name, ...seen.prefix, seen.option))} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
             });
       }
       }

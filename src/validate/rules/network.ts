@@ -144,16 +144,17 @@ export const forwardPortProtocol: ContainerRule = {
   consumer: "nspawn-port",
   scope: "container",
   // Only the container's own ports reach --port, and only with privateNetwork (other rules report the rest as ignored).
-  check: (s) =>
-    !s.cfg.privateNetwork
-      ? []
-      : s.cfg.forwardPorts
-          .map((p, i) => ({ p, i }))
-          .filter(({ p }) => p.protocol !== "tcp" && p.protocol !== "udp")
-          .map(({ p, i }) => ({
-            path: at(s.name, "forwardPorts", i, "protocol"),
-            message: `${show(p.protocol)} is not a protocol systemd-nspawn forwards; use "tcp" or "udp".`,
-          })),
+  check: (s) => {
+    const hits: Hit[] = [];
+    if (!s.cfg.privateNetwork) return hits;
+    const ports = s.cfg.forwardPorts;
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i]!;
+      if (p.protocol === "tcp" || p.protocol === "udp") continue;
+      hits.push({ path: at(s.name, "forwardPorts", i, "protocol"), message: `${show(p.protocol)} is not a protocol systemd-nspawn forwards; use "tcp" or "udp".` });
+    }
+    return hits;
+  },
 };
 
 export const localAddressHostRoute: ContainerRule = {
