@@ -95,6 +95,8 @@ export const duplicateExtraVeth: HostRule = {
   consumer: "kernel-ifname",
   scope: "host",
   check: (subjects) => {
+    // Most hosts have no extraVeths at all: nothing can clash.
+    if (!subjects.some((s) => hasKeys(s.cfg.extraVeths))) return [];
     const sorted = inOrder(subjects);
     // The host-side interfaces nspawn creates for privateNetwork come first: they exist whatever the order.
     const own = new Map<string, Path>();
@@ -135,11 +137,17 @@ export const duplicateInterface: HostRule = {
   },
 };
 
+const hasKeys = (o: object) => {
+  for (const _ in o) return true;
+  return false;
+};
+
 /** The network a prefix names: the address with the bits past the prefix cleared. */
 function network(a: ParsedAddress): string {
   const bits = a.prefix ?? a.bytes.length * 8;
-  const bytes = a.bytes.map((b, i) => b & (0xff << (8 - Math.max(0, Math.min(8, bits - 8 * i)))) & 0xff);
-  return `${a.family}/${bytes.join(".")}/${bits}`;
+  let key = `${a.family}/`;
+  for (let i = 0; i < a.bytes.length; i++) key += `${i === 0 ? "" : "."}${a.bytes[i]! & (0xff << (8 - Math.max(0, Math.min(8, bits - 8 * i)))) & 0xff}`;
+  return `${key}/${bits}`;
 }
 
 export const duplicateHostRoute: HostRule = {
