@@ -57,12 +57,7 @@ export const duplicateHostPort: HostRule = {
 };
 
 /** An address compared without its prefix length: family and bytes. */
-const addressKeys = new WeakMap<ParsedAddress, string>();
-function addressKey(a: ParsedAddress): string {
-  let key = addressKeys.get(a);
-  if (key === undefined) addressKeys.set(a, (key = `${a.family}/${a.bytes.join(".")}`));
-  return key;
-}
+const addressKey = (a: ParsedAddress): string => `${a.family}/${a.bytes.join(".")}`;
 
 const LOCAL_OPTIONS = [["localAddress", "any"], ["localAddress6", 6]] as const;
 

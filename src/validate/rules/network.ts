@@ -18,23 +18,8 @@ export const ADDRESS_OPTIONS: readonly (readonly [AddressOption, "any" | 6])[] =
 ];
 
 /** An address option's value parsed as its consumer parses it. */
-/**
- * An address option's value parsed as its consumer parses it. Several rules
- * parse the same values: the results (never changed by a reader) are kept,
- * a bounded number of them.
- */
-export function parseOption(text: string, family: "any" | 6): ParseResult {
-  const cache = family === "any" ? parsedAny : parsed6;
-  let r = cache.get(text);
-  if (r === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, (r = family === "any" ? parseAnyAddress(text) : parseAddress(text, 6)));
-  }
-  return r;
-}
-const CACHE_LIMIT = 1 << 18;
-const parsedAny = new Map<string, ParseResult>();
-const parsed6 = new Map<string, ParseResult>();
+/** An address option's value parsed as its consumer parses it. */
+export const parseOption = (text: string, family: "any" | 6): ParseResult => (family === "any" ? parseAnyAddress(text) : parseAddress(text, 6));
 
 export const addressSyntax: ContainerRule = {
   id: "address-syntax",

@@ -68,16 +68,14 @@ export const at = (name: string, ...rest: (string | number)[]): Path => ["contai
 
 /** The network settings of a container and each of its extraVeths, with where they live. */
 export function networkScopes(s: Subject): NetworkScope[] {
-  // Most containers have no extraVeths: their one scope is made once per container and shared by the rules.
-  const cached = scopes.get(s.cfg);
-  if (cached !== undefined) return cached;
-  const out = scopesOf(s);
-  scopes.set(s.cfg, out);
-  return out;
+  // Most containers have no extraVeths: one scope, without walking them.
+  for (const _ in s.cfg.extraVeths) return scopesOf(s);
+  return [{ prefix: NO_PREFIX, net: s.cfg, veth: null }];
 }
 
+const NO_PREFIX: (string | number)[] = [];
+
 type NetworkScope = { prefix: (string | number)[]; net: ResolvedContainer | ResolvedContainer["extraVeths"][string]; veth: string | null };
-const scopes = new WeakMap<object, NetworkScope[]>();
 
 function scopesOf(s: Subject): NetworkScope[] {
   return [
