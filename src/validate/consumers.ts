@@ -192,6 +192,7 @@ export const optionConsumers: readonly OptionConsumer[] = [
   ...net(`${C}.extraVeths.<name>`),
   { option: `${C}.autoStart`, consumers: ["unit-lifecycle"], note: "always accepted" },
   { option: `${C}.restartIfChanged`, consumers: ["unit-lifecycle", "module-conf"], note: "honoured only with autoStart" },
+  { option: `${C}.activation`, consumers: ["unit-lifecycle"], note: "`restart`, `reload` or `none`; honoured only with autoStart" },
   { option: `${C}.timeoutStartSec`, consumers: ["unit-timeout"], note: "a systemd time span" },
   { option: `${C}.bindMounts`, consumers: ["nspawn-bind"], note: "keyed by mount point" },
   { option: `${C}.bindMounts.<name>.mountPoint`, consumers: ["nspawn-bind", "start-script", "conf-file"], note: "absolute, then `:OPTIONS` only with a hostPath; no whitespace" },
