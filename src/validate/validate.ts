@@ -16,7 +16,7 @@ import { resolvePositions, type PositionSource } from "./positions.js";
 import { rules as allRules, type ContainerRule, type HostRule, type Rule, type Subject } from "./rules/index.js";
 import { repairDefinition } from "./repair.js";
 import type { Hit } from "./rules/rule.js";
-import { trackReads, type Tracker } from "./tracked.js";
+import { trackReads, watchOf, type Tracker, type Watch } from "./tracked.js";
 import { checkContainersFast as checkContainers } from "./typecheck/index.js";
 
 export interface ValidateOptions {
@@ -39,7 +39,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** A container to run the rules on; `repair` is set when its definition had type errors. */
 interface Checked {
   subject: Subject;
-  repair?: { replaced: Path[]; toGiven: (p: Path) => Path };
+  repair?: { replaced: Path[]; toGiven: (p: Path) => Path; watch: Watch };
 }
 
 /** The subjects of every container that is an attribute set, the ones with type findings repaired. */
@@ -66,7 +66,7 @@ function checkedContainers(
     }
     const r = repairDefinition(container.options, container.nameDefaults ?? [], given, paths);
     if (r === null) continue;
-    out.push({ subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven } });
+    out.push({ subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven, watch: watchOf(r.replaced) } });
   }
   return out;
 }
@@ -75,7 +75,7 @@ function checkedContainers(
 function viewOf(c: Checked, tracker: Tracker): Subject {
   if (c.repair === undefined || c.repair.replaced.length === 0) return c.subject;
   const { name, cfg, given } = c.subject;
-  return { name, cfg: trackReads(cfg, c.repair.replaced, tracker), given: trackReads(given, c.repair.replaced, tracker) };
+  return { name, cfg: trackReads(cfg, c.repair.watch, tracker), given: trackReads(given, c.repair.watch, tracker) };
 }
 
 /** A hit resting on a repaired container, with the path the user wrote. */

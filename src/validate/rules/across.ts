@@ -16,21 +16,20 @@ function inOrder(subjects: readonly Subject[]): readonly Subject[] {
   return out;
 }
 
-/** Reports every occurrence of a key after its first; paths and descriptions are built only for a clash. */
-class Clashes {
-  private readonly first = new Map<string, Path | (() => Path)>();
+/** Reports every occurrence of a key after its first; `W` says where one is, and paths and descriptions are built from it only for a clash. */
+class Clashes<W> {
+  private readonly first = new Map<string, W>();
   readonly hits: Hit[] = [];
-  constructor(private readonly message: (describe: string, first: Path) => string) {}
+  constructor(
+    private readonly message: (describe: string, first: Path) => string,
+    private readonly pathOf: (w: W) => Path,
+    private readonly describe: (w: W) => string,
+  ) {}
 
-  add(key: string, path: () => Path, describe: () => string): void {
+  add(key: string, where: W): void {
     const seen = this.first.get(key);
-    if (seen === undefined) {
-      this.first.set(key, path);
-      return;
-    }
-    const firstPath = typeof seen === "function" ? seen() : seen;
-    if (typeof seen === "function") this.first.set(key, firstPath);
-    this.hits.push({ path: path(), message: this.message(describe(), firstPath) });
+    if (seen === undefined) this.first.set(key, where);
+    else this.hits.push({ path: this.pathOf(where), message: this.message(this.describe(where), this.pathOf(seen)) });
   }
 }
 
@@ -41,15 +40,17 @@ export const duplicateHostPort: HostRule = {
   consumer: "nspawn-port",
   scope: "host",
   check: (subjects) => {
-    const found = new Clashes(
+    const found = new Clashes<{ name: string; i: number; p: { protocol: string; hostPort: number } }>(
       (d, first) => `the host's ${d} is already forwarded by ${formatPath(first)}; only one container can receive it. Pick another hostPort.`,
+      (w) => at(w.name, "forwardPorts", w.i, "hostPort"),
+      (w) => `${w.p.protocol} port ${w.p.hostPort}`,
     );
     for (const s of inOrder(subjects)) {
       if (!s.cfg.privateNetwork) continue;
       const ports = s.cfg.forwardPorts;
       for (let i = 0; i < ports.length; i++) {
         const p = ports[i]!;
-        found.add(`${p.protocol}/${p.hostPort}`, () => at(s.name, "forwardPorts", i, "hostPort"), () => `${p.protocol} port ${p.hostPort}`);
+        found.add(`${p.protocol}/${p.hostPort}`, { name: s.name, i, p });
       }
     }
     return found.hits;
@@ -68,8 +69,10 @@ export const duplicateLocalAddress: HostRule = {
   consumer: "ip-route-add",
   scope: "host",
   check: (subjects) => {
-    const found = new Clashes(
+    const found = new Clashes<{ name: string; prefix: readonly (string | number)[]; option: string; a: ParsedAddress }>(
       (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
+      (w) => at(w.name, ...w.prefix, w.option),
+      (w) => show(canonicalText(w.a)),
     );
     for (const s of inOrder(subjects))
       for (const { prefix, net } of networkScopes(s))
@@ -77,7 +80,7 @@ export const duplicateLocalAddress: HostRule = {
           const text = net[option];
           if (text === null) continue;
           const r = parseOption(text, kind);
-          if (r.ok) found.add(addressKey(r.value), () => at(s.name, ...prefix, option), () => show(canonicalText(r.value)));
+          if (r.ok) found.add(addressKey(r.value), { name: s.name, prefix, option, a: r.value });
         }
     return found.hits;
   },
@@ -121,12 +124,14 @@ export const duplicateInterface: HostRule = {
   consumer: "kernel-ifname",
   scope: "host",
   check: (subjects) => {
-    const found = new Clashes(
+    const found = new Clashes<{ name: string; i: number; iface: string }>(
       (d, first) => `the host interface ${d} is already moved into a container by ${formatPath(first)}; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).`,
+      (w) => at(w.name, "interfaces", w.i),
+      (w) => show(w.iface),
     );
     for (const s of inOrder(subjects)) {
       const ifaces = s.cfg.interfaces;
-      for (let i = 0; i < ifaces.length; i++) found.add(ifaces[i]!, () => at(s.name, "interfaces", i), () => show(ifaces[i]!));
+      for (let i = 0; i < ifaces.length; i++) found.add(ifaces[i]!, { name: s.name, i, iface: ifaces[i]! });
     }
     return found.hits;
   },
