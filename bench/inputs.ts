@@ -43,7 +43,7 @@ export function withMistakes(i: number): Def {
     path: `/nix/var/nix/profiles/per-container/c${i}`,
     privateNetwork: true,
     hostAddress: `10.${i >> 16}.${a}.${b}`,
-    localAddress: `10.${128 + (i >> 16)}.${a}.${b}/24`,
+    localAddress: `10.${128 + (i >> 16)}.${a}.${b}`,
     forwardPorts: [{ protocol: protocol(i), hostPort: 1024 + (i >> 1) }],
   };
   if (i % 4 !== 0) return c;

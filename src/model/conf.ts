@@ -114,8 +114,12 @@ const UNSAFE = new RegExp(`[${CONF_UNSAFE_CHARS.map((c) => `\\u${c.charCodeAt(0)
 /** Whether a string anywhere inside `v` holds a character the conf file cannot take. */
 function holdsUnsafeString(v: unknown): boolean {
   if (typeof v === "string") return UNSAFE.test(v);
-  if (Array.isArray(v)) return v.some(holdsUnsafeString);
-  if (typeof v === "object" && v !== null) return Object.values(v).some(holdsUnsafeString);
+  if (typeof v !== "object" || v === null) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (holdsUnsafeString(x)) return true;
+    return false;
+  }
+  for (const k in v) if (holdsUnsafeString((v as Record<string, unknown>)[k])) return true;
   return false;
 }
 
@@ -126,7 +130,9 @@ export function unsafeConfOptions(container: ResolvedContainer): string[] {
   // an unsafe character none of the values does: the common case, decided
   // without rendering anything.
   const cfg = container as Cfg;
-  if (!confOptions.some((o) => holdsUnsafeString(cfg[o]))) return [];
+  let unsafe = false;
+  for (const o of confOptions) if (holdsUnsafeString(cfg[o])) unsafe = true;
+  if (!unsafe) return [];
   return unsafeConfOptionsRendered(container);
 }
 

@@ -14,12 +14,21 @@ export const hasSplitChar = (s: string): boolean => s.includes(" ") || s.include
 /** Paths below `containers.<name>` of the values that would be split, in the order the module lists them. */
 export function splitValuePaths(cfg: ResolvedContainer): (string | number)[][] {
   const out: (string | number)[][] = [];
+  if (!anySplit(cfg)) return out; // the common case, decided without sorting
   for (const [key, b] of sortedEntries(cfg.bindMounts)) {
     if (b.hostPath !== null && hasSplitChar(b.hostPath)) out.push(["bindMounts", key, "hostPath"]);
     if (hasSplitChar(b.mountPoint)) out.push(["bindMounts", key, "mountPoint"]);
   }
   for (const option of ["interfaces", "macvlans"] as const) cfg[option].forEach((v, i) => hasSplitChar(v) && out.push([option, i]));
   return out;
+}
+
+function anySplit(cfg: ResolvedContainer): boolean {
+  for (const key in cfg.bindMounts) {
+    const b = cfg.bindMounts[key]!;
+    if ((b.hostPath !== null && hasSplitChar(b.hostPath)) || hasSplitChar(b.mountPoint)) return true;
+  }
+  return cfg.interfaces.some(hasSplitChar) || cfg.macvlans.some(hasSplitChar);
 }
 
 /**

@@ -13,11 +13,21 @@ export interface Tracker {
 /** Paths as flat keys: each segment after a separator no option name contains. */
 const keyOf = (path: Path) => path.map((s) => `\u0000${s}`).join("");
 
-/** `value` seen through a proxy; reading any of `paths` sets `tracker.touched`. */
-export function trackReads<T>(value: T, paths: readonly Path[], tracker: Tracker): T {
-  const watched = new Set(paths.map(keyOf));
-  // Only paths that lead to a watched one need a view below them.
-  const prefixes = new Set(paths.flatMap((p) => p.map((_, i) => keyOf(p.slice(0, i)))));
+/** The paths to watch, as flat keys; made once per container and shared by all its views. */
+export interface Watch {
+  watched: ReadonlySet<string>;
+  /** Only paths that lead to a watched one need a view below them. */
+  prefixes: ReadonlySet<string>;
+}
+
+export const watchOf = (paths: readonly Path[]): Watch => ({
+  watched: new Set(paths.map(keyOf)),
+  prefixes: new Set(paths.flatMap((p) => p.map((_, i) => keyOf(p.slice(0, i))))),
+});
+
+/** `value` seen through a proxy; reading any of the watched paths sets `tracker.touched`. */
+export function trackReads<T>(value: T, watch: Watch | readonly Path[], tracker: Tracker): T {
+  const { watched, prefixes } = Array.isArray(watch) ? watchOf(watch) : (watch as Watch);
   const view = (target: unknown, at: string): unknown => {
     if (typeof target !== "object" || target === null || !prefixes.has(at)) return target;
     // One proxy per read, not cached per object: option defaults are shared objects and may sit at several paths.

@@ -13,10 +13,10 @@ import { container } from "../options/index.js";
 import type { HostFacts } from "../options/checks.js";
 import { compareFindings, type Finding, type Path } from "./finding.js";
 import { resolvePositions, type PositionSource } from "./positions.js";
-import { rules as allRules, type Rule, type Subject } from "./rules/index.js";
+import { rules as allRules, type ContainerRule, type HostRule, type Rule, type Subject } from "./rules/index.js";
 import { repairDefinition } from "./repair.js";
 import type { Hit } from "./rules/rule.js";
-import { trackReads, type Tracker } from "./tracked.js";
+import { trackReads, watchOf, type Tracker, type Watch } from "./tracked.js";
 import { checkContainersFast as checkContainers } from "./typecheck/index.js";
 
 export interface ValidateOptions {
@@ -39,7 +39,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** A container to run the rules on; `repair` is set when its definition had type errors. */
 interface Checked {
   subject: Subject;
-  repair?: { replaced: Path[]; toGiven: (p: Path) => Path };
+  repair?: { replaced: Path[]; toGiven: (p: Path) => Path; watch: Watch };
 }
 
 /** The subjects of every container that is an attribute set, the ones with type findings repaired. */
@@ -66,7 +66,7 @@ function checkedContainers(
     }
     const r = repairDefinition(container.options, container.nameDefaults ?? [], given, paths);
     if (r === null) continue;
-    out.push({ subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven } });
+    out.push({ subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven, watch: watchOf(r.replaced) } });
   }
   return out;
 }
@@ -75,29 +75,39 @@ function checkedContainers(
 function viewOf(c: Checked, tracker: Tracker): Subject {
   if (c.repair === undefined || c.repair.replaced.length === 0) return c.subject;
   const { name, cfg, given } = c.subject;
-  return { name, cfg: trackReads(cfg, c.repair.replaced, tracker), given: trackReads(given, c.repair.replaced, tracker) };
+  return { name, cfg: trackReads(cfg, c.repair.watch, tracker), given: trackReads(given, c.repair.watch, tracker) };
 }
 
-/** Runs one rule on every container; hits resting on a replaced value are dropped, the rest get the paths the user wrote. */
-function runRule(rule: Rule, checked: readonly Checked[], repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>, ctx: { host: HostFacts }): Hit[] {
-  const toGiven = (h: Hit): Hit => {
-    const r = h.path[0] === "containers" && h.path.length > 2 ? repaired.get(String(h.path[1])) : undefined;
-    return r === undefined ? h : { ...h, path: [...h.path.slice(0, 2), ...r.toGiven(h.path.slice(2))] };
-  };
-  const careful = rule.judgesValues !== true && repaired.size > 0;
-  if (rule.scope === "container")
-    return checked.flatMap((c) => {
-      if (c.repair === undefined) return rule.check(c.subject, ctx);
-      const tracker: Tracker = { touched: false };
-      const hits = rule.check(careful ? viewOf(c, tracker) : c.subject, ctx);
-      return tracker.touched ? [] : hits.map(toGiven);
-    });
-  if (!careful) return repaired.size > 0 ? rule.check(checked.map((c) => c.subject), ctx).map(toGiven) : rule.check(checked.map((c) => c.subject), ctx);
-  // Across containers: the containers whose replaced values the rule read are left out, and the rule runs again on the rest.
+/** A hit resting on a repaired container, with the path the user wrote. */
+function toGiven(h: Hit, repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>): Hit {
+  const r = h.path[0] === "containers" && h.path.length > 2 ? repaired.get(String(h.path[1])) : undefined;
+  return r === undefined ? h : { ...h, path: [...h.path.slice(0, 2), ...r.toGiven(h.path.slice(2))] };
+}
+
+type Emit = (rule: Rule, h: Hit) => void;
+
+/** Every container rule on one container; hits resting on a replaced value are dropped, the rest get the paths the user wrote. */
+function runContainerRules(rules: readonly ContainerRule[], c: Checked, repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>, ctx: { host: HostFacts }, emit: Emit): void {
+  if (c.repair === undefined) {
+    // The common case: nothing replaced, nothing to track.
+    for (const rule of rules) for (const h of rule.check(c.subject, ctx)) emit(rule, h);
+    return;
+  }
+  for (const rule of rules) {
+    const tracker: Tracker = { touched: false };
+    const hits = rule.check(rule.judgesValues !== true ? viewOf(c, tracker) : c.subject, ctx);
+    if (!tracker.touched) for (const h of hits) emit(rule, toGiven(h, repaired));
+  }
+}
+
+/** One rule across every container; the containers whose replaced values it read are left out, and it runs again on the rest. */
+function runHostRule(rule: HostRule, checked: readonly Checked[], subjects: readonly Subject[], repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>, ctx: { host: HostFacts }): Hit[] {
+  if (repaired.size === 0) return rule.check(subjects, ctx);
+  if (rule.judgesValues === true) return rule.check(subjects, ctx).map((h) => toGiven(h, repaired));
   const trackers = checked.map((): Tracker => ({ touched: false }));
   const hits = rule.check(checked.map((c, i) => viewOf(c, trackers[i]!)), ctx);
-  if (trackers.every((t) => !t.touched)) return hits.map(toGiven);
-  return rule.check(checked.filter((_, i) => !trackers[i]!.touched).map((c) => c.subject), ctx).map(toGiven);
+  if (trackers.every((t) => !t.touched)) return hits.map((h) => toGiven(h, repaired));
+  return rule.check(checked.filter((_, i) => !trackers[i]!.touched).map((c) => c.subject), ctx).map((h) => toGiven(h, repaired));
 }
 
 export function validateContainers(containers: unknown, opts: ValidateOptions = {}): Report {
@@ -109,9 +119,13 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const checked = checkedContainers(defs, typed.findings, typed.resolved);
   const repaired = new Map(checked.flatMap((c) => (c.repair === undefined ? [] : [[c.subject.name, c.repair] as const])));
   const ctx = { host };
-  for (const rule of opts.rules ?? allRules) {
-    for (const h of runRule(rule, checked, repaired, ctx)) findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
-  }
+  const rules = opts.rules ?? allRules;
+  const emit: Emit = (rule, h) => findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
+  // Container rules in one pass over the containers; then each rule across them, on the containers in attribute-name order.
+  const perContainer = rules.filter((r): r is ContainerRule => r.scope === "container");
+  for (const c of checked) runContainerRules(perContainer, c, repaired, ctx, emit);
+  const subjects = checked.map((c) => c.subject);
+  for (const rule of rules) if (rule.scope === "host") for (const h of runHostRule(rule, checked, subjects, repaired, ctx)) emit(rule, h);
   if (opts.positions !== undefined && findings.length > 0) {
     const tree = resolvePositions(opts.positions, findings.map((f) => f.path));
     for (const f of findings) {

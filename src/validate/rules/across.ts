@@ -8,18 +8,29 @@ import { canonicalText, hasHostBits, type ParsedAddress } from "../ip.js";
 import { parseOption } from "./network.js";
 import { at, networkScopes, show, type HostRule, type Hit, type Subject } from "./rule.js";
 
-const inOrder = (subjects: readonly Subject[]) => [...subjects].sort((a, b) => compareAttrNames(a.name, b.name));
+/** The subjects in attribute-name order; sorted once per subjects array, shared by every rule here. */
+const sorted = new WeakMap<readonly Subject[], readonly Subject[]>();
+function inOrder(subjects: readonly Subject[]): readonly Subject[] {
+  let out = sorted.get(subjects);
+  if (out === undefined) sorted.set(subjects, (out = [...subjects].sort((a, b) => compareAttrNames(a.name, b.name))));
+  return out;
+}
 
-/** Reports every occurrence of a key after its first; `describe` names the clashing value in the message. */
-function clashes(items: Iterable<{ key: string; path: Path; describe: string | (() => string) }>, message: (describe: string, first: Path) => string): Hit[] {
-  const first = new Map<string, Path>();
-  const hits: Hit[] = [];
-  for (const { key, path, describe } of items) {
-    const seen = first.get(key);
-    if (seen === undefined) first.set(key, path);
-    else hits.push({ path, message: message(typeof describe === "string" ? describe : describe(), seen) });
+/** Reports every occurrence of a key after its first; `W` says where one is, and paths and descriptions are built from it only for a clash. */
+class Clashes<W> {
+  private readonly first = new Map<string, W>();
+  readonly hits: Hit[] = [];
+  constructor(
+    private readonly message: (describe: string, first: Path) => string,
+    private readonly pathOf: (w: W) => Path,
+    private readonly describe: (w: W) => string,
+  ) {}
+
+  add(key: string, where: W): void {
+    const seen = this.first.get(key);
+    if (seen === undefined) this.first.set(key, where);
+    else this.hits.push({ path: this.pathOf(where), message: this.message(this.describe(where), this.pathOf(seen)) });
   }
-  return hits;
 }
 
 export const duplicateHostPort: HostRule = {
@@ -28,18 +39,28 @@ export const duplicateHostPort: HostRule = {
   summary: "A host port is forwarded once per protocol, across all containers with privateNetwork.",
   consumer: "nspawn-port",
   scope: "host",
-  check: (subjects) =>
-    clashes(
-      (function* () {
-        for (const s of inOrder(subjects)) {
-          if (!s.cfg.privateNetwork) continue;
-          for (const [i, p] of s.cfg.forwardPorts.entries())
-            yield { key: `${p.protocol}/${p.hostPort}`, path: at(s.name, "forwardPorts", i, "hostPort"), describe: `${p.protocol} port ${p.hostPort}` };
-        }
-      })(),
+  check: (subjects) => {
+    const found = new Clashes<{ name: string; i: number; p: { protocol: string; hostPort: number } }>(
       (d, first) => `the host's ${d} is already forwarded by ${formatPath(first)}; only one container can receive it. Pick another hostPort.`,
-    ),
+      (w) => at(w.name, "forwardPorts", w.i, "hostPort"),
+      (w) => `${w.p.protocol} port ${w.p.hostPort}`,
+    );
+    for (const s of inOrder(subjects)) {
+      if (!s.cfg.privateNetwork) continue;
+      const ports = s.cfg.forwardPorts;
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i]!;
+        found.add(`${p.protocol}/${p.hostPort}`, { name: s.name, i, p });
+      }
+    }
+    return found.hits;
+  },
 };
+
+/** An address compared without its prefix length: family and bytes. */
+const addressKey = (a: ParsedAddress): string => `${a.family}/${a.bytes.join(".")}`;
+
+const LOCAL_OPTIONS = [["localAddress", "any"], ["localAddress6", 6]] as const;
 
 export const duplicateLocalAddress: HostRule = {
   id: "duplicate-local-address",
@@ -47,20 +68,22 @@ export const duplicateLocalAddress: HostRule = {
   summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length.",
   consumer: "ip-route-add",
   scope: "host",
-  check: (subjects) =>
-    clashes(
-      (function* () {
-        for (const s of inOrder(subjects))
-          for (const { prefix, net } of networkScopes(s))
-            for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
-              const text = net[option];
-              if (text === null) continue;
-              const r = parseOption(text, kind);
-              if (r.ok) yield { key: `${r.value.family}/${r.value.bytes.join(".")}`, path: at(s.name, ...prefix, option), describe: () => show(canonicalText(r.value)) };
-            }
-      })(),
+  check: (subjects) => {
+    const found = new Clashes<{ name: string; prefix: readonly (string | number)[]; option: string; a: ParsedAddress }>(
       (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
-    ),
+      (w) => at(w.name, ...w.prefix, w.option),
+      (w) => show(canonicalText(w.a)),
+    );
+    for (const s of inOrder(subjects))
+      for (const { prefix, net } of networkScopes(s))
+        for (const [option, kind] of LOCAL_OPTIONS) {
+          const text = net[option];
+          if (text === null) continue;
+          const r = parseOption(text, kind);
+          if (r.ok) found.add(addressKey(r.value), { name: s.name, prefix, option, a: r.value });
+        }
+    return found.hits;
+  },
 };
 
 export const duplicateExtraVeth: HostRule = {
@@ -70,6 +93,8 @@ export const duplicateExtraVeth: HostRule = {
   consumer: "kernel-ifname",
   scope: "host",
   check: (subjects) => {
+    // Most hosts have no extraVeths at all: nothing can clash.
+    if (!subjects.some((s) => hasKeys(s.cfg.extraVeths))) return [];
     const sorted = inOrder(subjects);
     // The host-side interfaces nspawn creates for privateNetwork come first: they exist whatever the order.
     const own = new Map<string, Path>();
@@ -98,20 +123,31 @@ export const duplicateInterface: HostRule = {
   summary: "A host interface is moved into one container only (interfaces): once moved it is gone from the host, and the next container cannot start.",
   consumer: "kernel-ifname",
   scope: "host",
-  check: (subjects) =>
-    clashes(
-      (function* () {
-        for (const s of inOrder(subjects)) for (const [i, iface] of s.cfg.interfaces.entries()) yield { key: iface, path: at(s.name, "interfaces", i), describe: show(iface) };
-      })(),
+  check: (subjects) => {
+    const found = new Clashes<{ name: string; i: number; iface: string }>(
       (d, first) => `the host interface ${d} is already moved into a container by ${formatPath(first)}; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).`,
-    ),
+      (w) => at(w.name, "interfaces", w.i),
+      (w) => show(w.iface),
+    );
+    for (const s of inOrder(subjects)) {
+      const ifaces = s.cfg.interfaces;
+      for (let i = 0; i < ifaces.length; i++) found.add(ifaces[i]!, { name: s.name, i, iface: ifaces[i]! });
+    }
+    return found.hits;
+  },
+};
+
+const hasKeys = (o: object) => {
+  for (const _ in o) return true;
+  return false;
 };
 
 /** The network a prefix names: the address with the bits past the prefix cleared. */
 function network(a: ParsedAddress): string {
   const bits = a.prefix ?? a.bytes.length * 8;
-  const bytes = a.bytes.map((b, i) => b & (0xff << (8 - Math.max(0, Math.min(8, bits - 8 * i)))) & 0xff);
-  return `${a.family}/${bytes.join(".")}/${bits}`;
+  let key = `${a.family}/`;
+  for (let i = 0; i < a.bytes.length; i++) key += `${i === 0 ? "" : "."}${a.bytes[i]! & (0xff << (8 - Math.max(0, Math.min(8, bits - 8 * i)))) & 0xff}`;
+  return `${key}/${bits}`;
 }
 
 export const duplicateHostRoute: HostRule = {
@@ -122,26 +158,25 @@ export const duplicateHostRoute: HostRule = {
   consumer: "ip-route-add",
   scope: "host",
   check: (subjects) => {
-    const first = new Map<string, { path: Path; address: string }>();
+    const first = new Map<string, { name: string; prefix: readonly (string | number)[]; option: string; address: string }>();
     const hits: Hit[] = [];
     for (const s of inOrder(subjects))
       for (const { prefix, net, veth } of networkScopes(s)) {
         if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork)) continue;
-        for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
+        for (const [option, kind] of LOCAL_OPTIONS) {
           const text = net[option];
           if (text === null) continue;
           const r = parseOption(text, kind);
           // Bare addresses are host routes (duplicate-local-address); an IPv4 prefix with host bits fails anyway (local-address-host-route).
           if (!r.ok || r.value.prefix === null || (r.value.family === 4 && hasHostBits(r.value))) continue;
           const key = network(r.value);
-          const path = at(s.name, ...prefix, option);
-          const address = r.value.bytes.join(".");
+          const address = addressKey(r.value);
           const seen = first.get(key);
-          if (seen === undefined) first.set(key, { path, address });
+          if (seen === undefined) first.set(key, { name: s.name, prefix, option, address });
           else if (seen.address !== address)
             hits.push({
-              path,
-              message: `${show(text)} makes the host route the same network as ${formatPath(seen.path)} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
+              path: at(s.name, ...prefix, option),
+              message: `${show(text)} makes the host route the same network as ${formatPath(at(seen.name, ...seen.prefix, seen.option))} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
             });
       }
       }

@@ -18,6 +18,7 @@ export const ADDRESS_OPTIONS: readonly (readonly [AddressOption, "any" | 6])[] =
 ];
 
 /** An address option's value parsed as its consumer parses it. */
+/** An address option's value parsed as its consumer parses it. */
 export const parseOption = (text: string, family: "any" | 6): ParseResult => (family === "any" ? parseAnyAddress(text) : parseAddress(text, 6));
 
 export const addressSyntax: ContainerRule = {
@@ -33,8 +34,9 @@ export const addressSyntax: ContainerRule = {
       for (const [option, family] of ADDRESS_OPTIONS) {
         const text = net[option];
         if (text === null) continue;
-        const path = at(s.name, ...prefix, option);
         const r = parseOption(text, family);
+        if (r.ok && (r.value.prefix === null || !option.startsWith("host"))) continue; // the common case: nothing to build
+        const path = at(s.name, ...prefix, option);
         if (!r.ok) hits.push({ path, message: `${show(text)} is not an IPv${family === 6 || text.split("/")[0]!.includes(":") ? 6 : 4} address: ${r.reason}.` });
         else if (option.startsWith("host") && r.value.prefix !== null)
           hits.push({
@@ -127,16 +129,17 @@ export const forwardPortProtocol: ContainerRule = {
   consumer: "nspawn-port",
   scope: "container",
   // Only the container's own ports reach --port, and only with privateNetwork (other rules report the rest as ignored).
-  check: (s) =>
-    !s.cfg.privateNetwork
-      ? []
-      : s.cfg.forwardPorts
-          .map((p, i) => ({ p, i }))
-          .filter(({ p }) => p.protocol !== "tcp" && p.protocol !== "udp")
-          .map(({ p, i }) => ({
-            path: at(s.name, "forwardPorts", i, "protocol"),
-            message: `${show(p.protocol)} is not a protocol systemd-nspawn forwards; use "tcp" or "udp".`,
-          })),
+  check: (s) => {
+    const hits: Hit[] = [];
+    if (!s.cfg.privateNetwork) return hits;
+    const ports = s.cfg.forwardPorts;
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i]!;
+      if (p.protocol === "tcp" || p.protocol === "udp") continue;
+      hits.push({ path: at(s.name, "forwardPorts", i, "protocol"), message: `${show(p.protocol)} is not a protocol systemd-nspawn forwards; use "tcp" or "udp".` });
+    }
+    return hits;
+  },
 };
 
 export const localAddressHostRoute: ContainerRule = {

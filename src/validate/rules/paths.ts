@@ -36,9 +36,12 @@ export function splitTmpfs(entry: string): { path: string; options: string | nul
   return { path, options: null };
 }
 
+const NONE: readonly string[] = [];
+
 /** What is wrong with a bind mount's mountPoint, given whether a hostPath stands before it. */
-function mountPointProblems(mountPoint: string, hasHostPath: boolean): string[] {
+function mountPointProblems(mountPoint: string, hasHostPath: boolean): readonly string[] {
   const colon = mountPoint.indexOf(":");
+  if (colon === -1 && mountPoint.startsWith("/")) return NONE;
   const target = colon === -1 ? mountPoint : mountPoint.slice(0, colon);
   const out: string[] = [];
   if (!target.startsWith("/")) out.push(`${show(mountPoint)} is not an absolute path: a mount point must start with '/'`);
@@ -68,11 +71,15 @@ export const pathSyntax: ContainerRule = {
   scope: "container",
   check: (s) => {
     const hits: Hit[] = [];
-    const report = (path: Path, messages: string[]) => messages.forEach((m) => hits.push({ path, message: `${m}.` }));
-    for (const [key, mount] of Object.entries(s.cfg.bindMounts)) {
-      const given = s.given.bindMounts as Record<string, Record<string, unknown>> | undefined;
-      const mountPath = given?.[key] !== undefined && "mountPoint" in given[key]! ? at(s.name, "bindMounts", key, "mountPoint") : at(s.name, "bindMounts", key);
-      report(mountPath, mountPointProblems(mount.mountPoint, mount.hostPath !== null));
+    const report = (path: Path, messages: readonly string[]) => messages.forEach((m) => hits.push({ path, message: `${m}.` }));
+    const mounts = s.cfg.bindMounts;
+    for (const key in mounts) {
+      const mount = mounts[key]!;
+      const problems = mountPointProblems(mount.mountPoint, mount.hostPath !== null);
+      if (problems.length > 0) {
+        const given = s.given.bindMounts as Record<string, Record<string, unknown>> | undefined;
+        report(given?.[key] !== undefined && "mountPoint" in given[key]! ? at(s.name, "bindMounts", key, "mountPoint") : at(s.name, "bindMounts", key), problems);
+      }
       if (mount.hostPath !== null && mount.hostPath.includes(":"))
         report(at(s.name, "bindMounts", key, "hostPath"), [
           `${show(mount.hostPath)} contains ':', which systemd-nspawn reads as the separator between host path and mount point`,
@@ -80,6 +87,7 @@ export const pathSyntax: ContainerRule = {
     }
     s.cfg.tmpfs.forEach((entry, i) => {
       const { path, options } = splitTmpfs(entry);
+      if (path.startsWith("/") && (options === null || !options.includes(":"))) return;
       const where = at(s.name, "tmpfs", i);
       if (!path.startsWith("/")) report(where, [`${show(entry)} does not start with an absolute path: a tmpfs entry is PATH or PATH:OPTIONS, with PATH starting with '/'`]);
       if (options !== null && options.includes(":"))
@@ -99,12 +107,16 @@ export const hostPathRelative: ContainerRule = {
   summary: "A bind mount's hostPath is absolute: systemd-nspawn takes a relative one from the unit's working directory (/), and an empty one as a fresh temporary directory.",
   consumer: "nspawn-bind",
   scope: "container",
-  check: (s) =>
-    Object.entries(s.cfg.bindMounts).flatMap(([key, mount]) => {
-      const h = mount.hostPath;
-      if (h === null || h.startsWith("/") || h.startsWith("+/") || h.includes(":")) return [];
+  check: (s) => {
+    const hits: Hit[] = [];
+    const mounts = s.cfg.bindMounts;
+    for (const key in mounts) {
+      const h = mounts[key]!.hostPath;
+      if (h === null || h.startsWith("/") || h.startsWith("+/") || h.includes(":")) continue;
       const path = at(s.name, "bindMounts", key, "hostPath");
-      if (h === "") return [{ path, message: "is empty, so systemd-nspawn mounts a new empty temporary directory (removed when the container stops) instead of a host directory. Give an absolute path, or null for the mount point's own path." }];
-      return [{ path, message: `${show(h)} is relative: systemd-nspawn resolves it from the unit's working directory, /, so it mounts ${show("/" + h)}. Write that absolute path.` }];
-    }),
+      if (h === "") hits.push({ path, message: "is empty, so systemd-nspawn mounts a new empty temporary directory (removed when the container stops) instead of a host directory. Give an absolute path, or null for the mount point's own path." });
+      else hits.push({ path, message: `${show(h)} is relative: systemd-nspawn resolves it from the unit's working directory, /, so it mounts ${show("/" + h)}. Write that absolute path.` });
+    }
+    return hits;
+  },
 };

@@ -67,7 +67,17 @@ export type Rule = ContainerRule | HostRule;
 export const at = (name: string, ...rest: (string | number)[]): Path => ["containers", name, ...rest];
 
 /** The network settings of a container and each of its extraVeths, with where they live. */
-export function networkScopes(s: Subject): { prefix: (string | number)[]; net: ResolvedContainer | ResolvedContainer["extraVeths"][string]; veth: string | null }[] {
+export function networkScopes(s: Subject): NetworkScope[] {
+  // Most containers have no extraVeths: one scope, without walking them.
+  for (const _ in s.cfg.extraVeths) return scopesOf(s);
+  return [{ prefix: NO_PREFIX, net: s.cfg, veth: null }];
+}
+
+const NO_PREFIX: (string | number)[] = [];
+
+type NetworkScope = { prefix: (string | number)[]; net: ResolvedContainer | ResolvedContainer["extraVeths"][string]; veth: string | null };
+
+function scopesOf(s: Subject): NetworkScope[] {
   return [
     { prefix: [], net: s.cfg, veth: null },
     ...Object.entries(s.cfg.extraVeths).map(([veth, net]) => ({ prefix: ["extraVeths", veth], net, veth })),

@@ -10,7 +10,7 @@ import { submoduleFacts, type SubmoduleFacts } from "../zod/module-facts.js";
 export interface PlannedOption {
   key: string;
   type: OptionType;
-  /** A new copy of the default for each use, so resolved values never share one; undefined without a plain default. */
+  /** The default for each use: a new copy, except for scalars and the shared frozen `[ ]` and `{ }`; undefined without a plain default. */
   fresh: (() => unknown) | undefined;
   /**
    * The default is a scalar, `[ ]` or `{ }`: its own resolved value, which
@@ -33,10 +33,14 @@ export interface SubmodulePlan {
   facts: SubmoduleFacts | undefined;
 }
 
+/** `[ ]` and `{ }` defaults, shared by every resolved value that takes them: frozen, so that no reader can change them for the others. */
+const EMPTY_LIST: readonly never[] = Object.freeze([]);
+const EMPTY_SET: Readonly<Record<string, never>> = Object.freeze({});
+
 function fresh(v: NixValue): () => unknown {
   if (typeof v !== "object" || v === null) return () => v;
-  if (Array.isArray(v) && v.length === 0) return () => [];
-  if (!Array.isArray(v) && Object.keys(v).length === 0) return () => ({});
+  if (Array.isArray(v) && v.length === 0) return () => EMPTY_LIST;
+  if (!Array.isArray(v) && Object.keys(v).length === 0) return () => EMPTY_SET;
   return () => structuredClone(v);
 }
 
