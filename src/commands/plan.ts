@@ -21,35 +21,16 @@ import { EXPR_FILE } from "../validate/nix-bridge.js";
 import { resolvePositions } from "../validate/positions.js";
 import { checkContainers, formatPath } from "../validate/schema.js";
 import { validateContainers } from "../validate/validate.js";
-import { UsageError } from "./common.js";
+import { parseFlags, UsageError } from "./common.js";
 import { DEFAULT_TIMEOUT_S } from "./validate.js";
 
 const VALUE_FLAGS = ["--format", "--old-expr", "--new-expr", "--attr", "--old-attr", "--new-attr", "--nixpkgs", "--timeout"] as const;
-type ValueFlag = (typeof VALUE_FLAGS)[number];
 
-interface Parsed {
-  inputs: string[];
-  values: Partial<Record<ValueFlag, string>>;
-  exitCode: boolean;
+function parse(args: string[]) {
+  const p = parseFlags("plan", args, { values: VALUE_FLAGS, switches: ["--exit-code"] as const });
+  return { inputs: p.positional, values: p.values, exitCode: p.switches.has("--exit-code") };
 }
-
-function parse(args: string[]): Parsed {
-  const parsed: Parsed = { inputs: [], values: {}, exitCode: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf("=");
-    const [flag, inline] = a.startsWith("--") && eq !== -1 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    if (flag === "--exit-code") parsed.exitCode = true;
-    else if ((VALUE_FLAGS as readonly string[]).includes(flag)) {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      if (parsed.values[flag as ValueFlag] !== undefined) throw new UsageError(`${flag} given twice`);
-      parsed.values[flag as ValueFlag] = v;
-    } else if (a.startsWith("-") && a !== "-") throw new UsageError(`plan: unknown option ${a}`);
-    else parsed.inputs.push(a);
-  }
-  return parsed;
-}
+type Parsed = ReturnType<typeof parse>;
 
 type Input = { kind: "system"; dir: string } | { kind: "definitions"; file: string | null; expr: string | null; attr: string | null };
 

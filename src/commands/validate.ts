@@ -13,36 +13,17 @@ import { formatMany, totals, type FileResult } from "../validate/format-many.js"
 import { InputError } from "../validate/input-error.js";
 import { loadInput } from "../validate/input.js";
 import { validateContainers } from "../validate/validate.js";
-import { UsageError } from "./common.js";
+import { parseFlags, UsageError } from "./common.js";
 
 export const DEFAULT_TIMEOUT_S = 120;
 
 const VALUE_FLAGS = ["--format", "--kernel", "--state-version", "--expr", "--attr", "--nixpkgs", "--timeout"] as const;
-type ValueFlag = (typeof VALUE_FLAGS)[number];
 
-interface Parsed {
-  files: string[];
-  values: Partial<Record<ValueFlag, string>>;
-  strict: boolean;
+function parse(args: string[]) {
+  const p = parseFlags("validate", args, { values: VALUE_FLAGS, switches: ["--strict"] as const });
+  return { files: p.positional, values: p.values, strict: p.switches.has("--strict") };
 }
-
-function parse(args: string[]): Parsed {
-  const parsed: Parsed = { files: [], values: {}, strict: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf("=");
-    const [flag, inline] = a.startsWith("--") && eq !== -1 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    if (flag === "--strict") parsed.strict = true;
-    else if ((VALUE_FLAGS as readonly string[]).includes(flag)) {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      if (parsed.values[flag as ValueFlag] !== undefined) throw new UsageError(`${flag} given twice`);
-      parsed.values[flag as ValueFlag] = v;
-    } else if (a.startsWith("-") && a !== "-") throw new UsageError(`validate: unknown option ${a}`);
-    else parsed.files.push(a);
-  }
-  return parsed;
-}
+type Parsed = ReturnType<typeof parse>;
 
 export async function validate(args: string[]): Promise<number> {
   const p = parse(args);
