@@ -8,7 +8,7 @@
  */
 import os from "node:os";
 import type { Json } from "../../src/model/resolve.js";
-import type { BootCase } from "./harness.js";
+import { namespaceWithPeer, type BootCase } from "./harness.js";
 import type { HostResult } from "./job.js";
 
 type Def = { [k: string]: Json };
@@ -299,14 +299,7 @@ export const falseAlarms: FalseAlarm[] = [
       "the latter read by the harness's reader, as systemd documents it)",
     given: { w: c({ networkNamespace: "/run/netns/cnix vpn" }) },
     boot: {
-      setup: [
-        ["netns", "add", "cnix vpn"],
-        ["link", "add", "vn0", "type", "veth", "peer", "name", "vn1", "netns", "cnix vpn"],
-        ["addr", "add", "10.231.42.1/24", "dev", "vn0"],
-        ["link", "set", "vn0", "up"],
-        ["-n", "cnix vpn", "addr", "add", "10.231.42.2/24", "dev", "vn1"],
-        ["-n", "cnix vpn", "link", "set", "vn1", "up"],
-      ],
+      setup: namespaceWithPeer("cnix vpn", "10.231.42.1/24", "10.231.42.2/24"),
       ping: ["10.231.42.2"],
       tcp: [{ address: "10.231.42.2", port: 80, reply: "w tcp 80" }],
     },
@@ -317,14 +310,7 @@ export const falseAlarms: FalseAlarm[] = [
     value: "networkNamespace with privateNetwork and no addresses (nspawn joins the namespace; --private-network adds nothing to it)",
     given: { vpn: net({ networkNamespace: "/run/netns/cnix" }) },
     boot: {
-      setup: [
-        ["netns", "add", "cnix"],
-        ["link", "add", "vn0", "type", "veth", "peer", "name", "vn1", "netns", "cnix"],
-        ["addr", "add", "10.231.41.1/24", "dev", "vn0"],
-        ["link", "set", "vn0", "up"],
-        ["-n", "cnix", "addr", "add", "10.231.41.2/24", "dev", "vn1"],
-        ["-n", "cnix", "link", "set", "vn1", "up"],
-      ],
+      setup: namespaceWithPeer("cnix", "10.231.41.1/24", "10.231.41.2/24"),
       ping: ["10.231.41.2"],
       tcp: [{ address: "10.231.41.2", port: 80, reply: "vpn tcp 80" }],
     },

@@ -10,18 +10,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import dgram from "node:dgram";
 import net from "node:net";
+import type { ProbeJob } from "./job.js";
 
-interface Job {
-  name: string;
-  tcp: number[];
-  udp: number[];
-  ping: string[];
-  write: string[];
-  read: string[];
-  setup: string[][];
-  commands: string[][];
-  busybox: string;
-}
+/** The harness's ProbeJob (job.ts; a type only, so this file still loads nothing of the project), and where busybox is. */
+type Job = ProbeJob & { busybox: string };
 
 const channel = "/nix/var/nix/profiles";
 const job = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as Job;

@@ -102,6 +102,23 @@ export function asBooted(name: string, definition: { [k: string]: Json }): { [k:
   return { ...rest, path: systemPath(name), extraFlags: [...extra, ...HARNESS_FLAGS] };
 }
 
+/**
+ * `ip` commands (for BootCase.setup) that make the network namespace `ns` and
+ * a veth pair into it: `vn0` in the harness's host namespace with `hostCidr`,
+ * `vn1` inside with `insideCidr`, both up, and the namespace's loopback up.
+ */
+export function namespaceWithPeer(ns: string, hostCidr: string, insideCidr: string): string[][] {
+  return [
+    ["netns", "add", ns],
+    ["link", "add", "vn0", "type", "veth", "peer", "name", "vn1", "netns", ns],
+    ["addr", "add", hostCidr, "dev", "vn0"],
+    ["link", "set", "vn0", "up"],
+    ["-n", ns, "addr", "add", insideCidr, "dev", "vn1"],
+    ["-n", ns, "link", "set", "vn1", "up"],
+    ["-n", ns, "link", "set", "lo", "up"],
+  ];
+}
+
 /** Every container's conf file, unit fields and scripts, as the generated core renders them. */
 export function renderCore(c: BootCase): Rendered[] {
   return renderCases([c])[0]!;

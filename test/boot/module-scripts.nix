@@ -11,15 +11,7 @@ let
   stub = import ../nix/stub-host.nix { inherit nixpkgs module; };
   core = import ../../nix/containers-core.nix;
   cases = builtins.fromJSON (builtins.readFile casesFile);
-  store = "/nix/store/00000000000000000000000000000000";
-  # What the stub host (test/nix/host-stubs.nix) gives the module.
-  paths = {
-    runtimeShell = "/bin/sh";
-    systemdNspawn = "${store}-systemd/bin/systemd-nspawn";
-    nixosContainer = "${store}-nixos-container/bin/nixos-container";
-    isX86_64 = true;
-    containerInitPath = "${store}-container-init";
-  };
+  paths = stub.scriptPaths;
 in
 map (
   c:

@@ -5,7 +5,7 @@
  * either side, and the shape's own assertions on the result.
  */
 import * as assert from "uvu/assert";
-import type { BootCase } from "./harness.js";
+import { namespaceWithPeer, type BootCase } from "./harness.js";
 import type { ContainerResult, HostResult } from "./job.js";
 
 export interface Shape {
@@ -275,15 +275,7 @@ export const shapes: Shape[] = [
     name: "networkNamespace joining a namespace the harness made",
     boot: {
       containers: { web: { definition: { networkNamespace: "/run/netns/cnix" }, probe: { tcp: [80], ping: ["10.231.12.1"] } } },
-      setup: [
-        ["netns", "add", "cnix"],
-        ["link", "add", "vn0", "type", "veth", "peer", "name", "vn1", "netns", "cnix"],
-        ["addr", "add", "10.231.12.1/24", "dev", "vn0"],
-        ["link", "set", "vn0", "up"],
-        ["-n", "cnix", "addr", "add", "10.231.12.2/24", "dev", "vn1"],
-        ["-n", "cnix", "link", "set", "vn1", "up"],
-        ["-n", "cnix", "link", "set", "lo", "up"],
-      ],
+      setup: namespaceWithPeer("cnix", "10.231.12.1/24", "10.231.12.2/24"),
       ping: ["10.231.12.2"],
       tcp: [tcp("10.231.12.2", 80, "web")],
     },

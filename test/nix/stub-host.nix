@@ -32,6 +32,20 @@ in
   # { containers; host ? { }; } evaluated on the stub host.
   evalCase = case: evalHost ([ { inherit (case) containers; } ] ++ hostModules (case.host or { }));
 
+  # The store paths the stub host (host-stubs.nix) gives the module's
+  # scripts, in the form core.scripts takes them.
+  scriptPaths =
+    let
+      store = "/nix/store/00000000000000000000000000000000";
+    in
+    {
+      runtimeShell = "/bin/sh";
+      systemdNspawn = "${store}-systemd/bin/systemd-nspawn";
+      nixosContainer = "${store}-nixos-container/bin/nixos-container";
+      isX86_64 = true;
+      containerInitPath = "${store}-container-init";
+    };
+
   # What a rebuild forces of a host's configuration.
   outputs = cfg: {
     failed = map (a: a.message) (builtins.filter (a: !a.assertion) cfg.assertions);
