@@ -238,12 +238,20 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
   }
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // Lines: `line` is the number of the line that starts at `lineStart`; positions are asked for in increasing order.
+  // `nextNewline` is the first newline at or after lineStart (text.length when there is none), found once per line: a
+  // document on one line (`nix eval --json` writes one) is not searched to its end again for every position.
   let line = 1;
   let lineStart = 0;
+  const newlineFrom = (from: number) => {
+    const nl = text.indexOf("\n", from);
+    return nl === -1 ? text.length : nl;
+  };
+  let nextNewline = newlineFrom(0);
   const child = (node: PosNode, key: string | number, at: number) => {
-    for (let nl = text.indexOf("\n", lineStart); nl !== -1 && nl < at; nl = text.indexOf("\n", lineStart)) {
+    while (nextNewline < at) {
       line++;
-      lineStart = nl + 1;
+      lineStart = nextNewline + 1;
+      nextNewline = newlineFrom(lineStart);
     }
     return node.child(key, file, line, at - lineStart + 1);
   };
