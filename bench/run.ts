@@ -7,7 +7,8 @@
  * other work on the machine disturbs far less than wall-clock time (both
  * are printed). Cases: 1, 100 and 10,000 valid containers, from JSON and
  * from the same definitions as a Nix file, and 100,000 containers with tens
- * of thousands of findings from JSON. Beside them: warm (read and validated
+ * of thousands of findings from JSON, indented and on one line (json1, as
+ * `nix eval --json` writes it). Beside them: warm (read and validated
  * again in this process, after a warm-up), and the same definitions evaluated
  * through the generated module with nix-instantiate and a nixpkgs lib
  * (NIXPKGS=...). Prints whether each goal is met. Not part of the tests.
@@ -147,13 +148,20 @@ try {
     writeFileSync(jsonFile, JSON.stringify({ containers: c.defs }, null, 2));
     const runs = c.n >= 10_000 ? 3 : 7;
     const reference = !c.nix ? "" : !hasNix ? "no nix-instantiate" : nixpkgs === null ? "no NIXPKGS" : moduleEval(jsonFile, nixpkgs);
-    const inputs: [string, string][] = [["json", jsonFile]];
+    // [label, input file, the JSON file its floor reads]
+    const inputs: [string, string, string][] = [["json", jsonFile, jsonFile]];
+    if (c.findings) {
+      // The same definitions on one line, as `nix eval --json` writes them: positions are then columns on a 20 MB line.
+      const compactFile = path.join(dir.name, `c${c.n}-one-line.json`);
+      writeFileSync(compactFile, JSON.stringify({ containers: c.defs }));
+      inputs.push(["json1", compactFile, compactFile]);
+    }
     if (c.nix) {
       const nixFile = path.join(dir.name, `c${c.n}.nix`);
       writeFileSync(nixFile, `${nixValue({ containers: c.defs })}\n`);
-      inputs.push(["nix", nixFile]);
+      inputs.push(["nix", nixFile, jsonFile]);
     }
-    for (const [input, file] of inputs) {
+    for (const [input, file, floorFile] of inputs) {
       if (input === "nix" && !hasNix) {
         console.log(row([String(c.n), input, "(nix-instantiate missing)"]));
         continue;
@@ -161,7 +169,7 @@ try {
       const [cold, floor] = spawnRuns(
         [
           { args: [cli, "validate", file, "--format", "json"], ok: (s) => s === (c.findings ? 1 : 0) },
-          { args: [floorScript, jsonFile], ok: (s) => s === 0 },
+          { args: [floorScript, floorFile], ok: (s) => s === 0 },
         ],
         runs,
         dir.name,
@@ -175,8 +183,9 @@ try {
       console.log(
         row([String(c.n), input, String(found), ms(cold.ms), ms(floor.ms), times(cold.ms / floor.ms), ms(cold.cpu), ms(floor.cpu), times(speed), mib(cold.rss), mib(floor.rss), times(memory), ms(w), ref, ratio]),
       );
-      if (input !== "json" || c.n < 10_000) continue;
-      const label = c.findings ? `${c.n.toLocaleString("en")} containers with ${found.toLocaleString("en")} findings from JSON, cold,` : `${c.n.toLocaleString("en")} containers from JSON, cold,`;
+      if (input === "nix" || c.n < 10_000) continue;
+      const from = input === "json1" ? "one-line JSON" : "JSON";
+      const label = c.findings ? `${c.n.toLocaleString("en")} containers with ${found.toLocaleString("en")} findings from ${from}, cold,` : `${c.n.toLocaleString("en")} containers from ${from}, cold,`;
       goal(`${label}`, speed, c.findings ? GOALS.findings : GOALS.valid, `${ms(cold.cpu)} CPU against ${ms(floor.cpu)}; wall ${ms(cold.ms)} against ${ms(floor.ms)}`);
       goal(`peak memory for ${c.n.toLocaleString("en")} containers`, memory, GOALS.memory, `${mib(cold.rss)} against ${mib(floor.rss)}`);
     }

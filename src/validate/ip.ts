@@ -212,6 +212,28 @@ export function parseAnyAddress(text: string): ParseResult {
   return parseAddress(text, (slash === -1 ? text : text.slice(0, slash)).includes(":") ? 6 : 4);
 }
 
+/**
+ * The address as a short string key for maps, without its prefix length:
+ * the family, then each pair of bytes as one UTF-16 code unit (no number is
+ * turned into text). Equal keys, equal addresses.
+ */
+export function addressKey(a: ParsedAddress): string {
+  const b = a.bytes;
+  let key = a.family === 4 ? "4" : "6";
+  for (let i = 0; i < b.length; i += 2) key += String.fromCharCode((b[i]! << 8) | b[i + 1]!);
+  return key;
+}
+
+/** The network the prefix names (the address with the bits past the prefix cleared), as a key like addressKey's with the prefix length after it. */
+export function networkKey(a: ParsedAddress): string {
+  const b = a.bytes;
+  const bits = a.prefix ?? b.length * 8;
+  const masked = (i: number) => b[i]! & (0xff << (8 - Math.max(0, Math.min(8, bits - 8 * i)))) & 0xff;
+  let key = a.family === 4 ? "4" : "6";
+  for (let i = 0; i < b.length; i += 2) key += String.fromCharCode((masked(i) << 8) | masked(i + 1));
+  return `${key}/${bits}`;
+}
+
 /** Whether the address has bits set past its prefix (`10.0.0.2/24`); false without a prefix. */
 export function hasHostBits(a: ParsedAddress): boolean {
   if (a.prefix === null) return false;

@@ -284,7 +284,7 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
     let depth = 0;
     for (;;) {
       STRUCTURE.lastIndex = i;
-      STRUCTURE.exec(text);
+      STRUCTURE.test(text); // test, not exec: no match array for each bracket or quote
       i = STRUCTURE.lastIndex - 1;
       const d = text.charCodeAt(i);
       if (d === 0x22) {

@@ -55,7 +55,10 @@ function checkedContainers(
     failing.set(name, [...(failing.get(name) ?? []), f.path.slice(2)]);
   }
   const out: Checked[] = [];
-  for (const [name, given] of Object.entries(defs)) {
+  const names = Object.keys(defs);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const given = defs[name];
     if (!isObject(given)) continue;
     const paths = failing.get(name);
     if (paths === undefined) {
@@ -89,8 +92,12 @@ type Emit = (rule: Rule, h: Hit) => void;
 /** Every container rule on one container; hits resting on a replaced value are dropped, the rest get the paths the user wrote. */
 function runContainerRules(rules: readonly ContainerRule[], c: Checked, repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>, ctx: { host: HostFacts }, emit: Emit): void {
   if (c.repair === undefined) {
-    // The common case: nothing replaced, nothing to track.
-    for (const rule of rules) for (const h of rule.check(c.subject, ctx)) emit(rule, h);
+    // The common case: nothing replaced, nothing to track. Index loops: no iterator for each rule and container.
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      const hits = rule.check(c.subject, ctx);
+      for (let k = 0; k < hits.length; k++) emit(rule, hits[k]!);
+    }
     return;
   }
   for (const rule of rules) {
@@ -101,7 +108,7 @@ function runContainerRules(rules: readonly ContainerRule[], c: Checked, repaired
 }
 
 /** One rule across every container; the containers whose replaced values it read are left out, and it runs again on the rest. */
-function runHostRule(rule: HostRule, checked: readonly Checked[], subjects: readonly Subject[], repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>, ctx: { host: HostFacts }): Hit[] {
+function runHostRule(rule: HostRule, checked: readonly Checked[], subjects: readonly Subject[], repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>, ctx: { host: HostFacts }): readonly Hit[] {
   if (repaired.size === 0) return rule.check(subjects, ctx);
   if (rule.judgesValues === true) return rule.check(subjects, ctx).map((h) => toGiven(h, repaired));
   const trackers = checked.map((): Tracker => ({ touched: false }));

@@ -1,7 +1,7 @@
 /** systemd time spans: what systemd.time(7) accepts, and what it refuses. */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { parseTimeSpan } from "../../src/validate/timespan.js";
+import { parseTimeSpan, parseTimeSpanFully, TIME_UNITS } from "../../src/validate/timespan.js";
 
 const S = 1_000_000;
 const valid: [string, { given: string; want: number }][] = [
@@ -54,5 +54,12 @@ for (const [name, { given, want }] of invalid)
     assert.not.ok(r.ok, `${JSON.stringify(given)} should be refused`);
     if (!r.ok) assert.is(r.reason, want);
   });
+
+test("the one-number shortcut gives the full parser's verdict: every unit, its neighbours and near misses, with several numbers", () => {
+  const texts: string[] = [];
+  for (const n of ["0", "7", "90", "007", "123456789012345", "1234567890123456"])
+    for (const u of ["", ...TIME_UNITS, "mins", "sec s", "Min", "x", "ss", "mss", "hrs"]) texts.push(`${n}${u}`, `${n}${u}s`);
+  for (const text of texts) assert.equal(parseTimeSpan(text), parseTimeSpanFully(text), JSON.stringify(text));
+});
 
 test.run();

@@ -4,8 +4,8 @@
  */
 import { compareAttrNames } from "../../model/nix-values.js";
 import { formatPath, type Path } from "../finding.js";
-import { canonicalText, hasHostBits, type ParsedAddress } from "../ip.js";
-import { parseOption } from "./network.js";
+import { addressKey, canonicalText, hasHostBits, networkKey, type ParsedAddress } from "../ip.js";
+import { LOCAL_OPTIONS, parsedAddress } from "./network.js";
 import { at, networkScopes, show, type HostRule, type Hit, type Subject } from "./rule.js";
 
 /** The subjects in attribute-name order; sorted once per subjects array, shared by every rule here. */
@@ -57,10 +57,6 @@ export const duplicateHostPort: HostRule = {
   },
 };
 
-/** An address compared without its prefix length: family and bytes. */
-const addressKey = (a: ParsedAddress): string => `${a.family}/${a.bytes.join(".")}`;
-
-const LOCAL_OPTIONS = [["localAddress", "any"], ["localAddress6", 6]] as const;
 
 export const duplicateLocalAddress: HostRule = {
   id: "duplicate-local-address",
@@ -75,13 +71,13 @@ export const duplicateLocalAddress: HostRule = {
       (w) => show(canonicalText(w.a)),
     );
     for (const s of inOrder(subjects))
-      for (const { prefix, net } of networkScopes(s))
-        for (const [option, kind] of LOCAL_OPTIONS) {
-          const text = net[option];
-          if (text === null) continue;
-          const r = parseOption(text, kind);
-          if (r.ok) found.add(addressKey(r.value), { name: s.name, prefix, option, a: r.value });
+      for (const scope of networkScopes(s)) {
+        const { prefix } = scope;
+        for (const [option, index] of LOCAL_OPTIONS) {
+          const r = parsedAddress(scope, index);
+          if (r !== null && r.ok) found.add(addressKey(r.value), { name: s.name, prefix, option, a: r.value });
         }
+      }
     return found.hits;
   },
 };
@@ -142,14 +138,6 @@ const hasKeys = (o: object) => {
   return false;
 };
 
-/** The network a prefix names: the address with the bits past the prefix cleared. */
-function network(a: ParsedAddress): string {
-  const bits = a.prefix ?? a.bytes.length * 8;
-  let key = `${a.family}/`;
-  for (let i = 0; i < a.bytes.length; i++) key += `${i === 0 ? "" : "."}${a.bytes[i]! & (0xff << (8 - Math.max(0, Math.min(8, bits - 8 * i)))) & 0xff}`;
-  return `${key}/${bits}`;
-}
-
 export const duplicateHostRoute: HostRule = {
   id: "duplicate-host-route",
   severity: "error",
@@ -161,15 +149,16 @@ export const duplicateHostRoute: HostRule = {
     const first = new Map<string, { name: string; prefix: readonly (string | number)[]; option: string; address: string }>();
     const hits: Hit[] = [];
     for (const s of inOrder(subjects))
-      for (const { prefix, net, veth } of networkScopes(s)) {
+      for (const scope of networkScopes(s)) {
+        const { prefix, net, veth } = scope;
         if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork)) continue;
-        for (const [option, kind] of LOCAL_OPTIONS) {
-          const text = net[option];
-          if (text === null) continue;
-          const r = parseOption(text, kind);
+        for (const [option, index] of LOCAL_OPTIONS) {
+          const r = parsedAddress(scope, index);
+          if (r === null) continue;
+          const text = net[option]!;
           // Bare addresses are host routes (duplicate-local-address); an IPv4 prefix with host bits fails anyway (local-address-host-route).
           if (!r.ok || r.value.prefix === null || (r.value.family === 4 && hasHostBits(r.value))) continue;
-          const key = network(r.value);
+          const key = networkKey(r.value);
           const address = addressKey(r.value);
           const seen = first.get(key);
           if (seen === undefined) first.set(key, { name: s.name, prefix, option, address });

@@ -15,7 +15,7 @@ import { splitValuePaths } from "../../model/split.js";
 import type { ConsumerId } from "../consumers.js";
 import { containerChecks, hostChecks, renderMessage, type CheckKind, type ContainerCheck, type HostCheck } from "../../options/checks.js";
 import { formatPath, type Path, type Severity } from "../finding.js";
-import type { ContainerRule, Hit, HostRule, Subject } from "./rule.js";
+import { NO_HITS, type ContainerRule, type Hit, type HostRule, type Subject } from "./rule.js";
 
 const severityOf = (kind: CheckKind): Severity => (kind === "warning" ? "warning" : "error");
 
@@ -90,9 +90,9 @@ function containerRule(check: ContainerCheck): ContainerRule {
     ...(judgesValues.has(check.id) ? { judgesValues: true as const } : {}),
     scope: "container",
     check: (s, ctx) => {
-      if (check.enabledOnly === true && !ctx.host.enableContainers) return []; // as the module: nothing is written then
-      const input = { name: s.name, cfg: s.cfg, host: ctx.host, defined: { pkgs: "pkgs" in s.given, config: "config" in s.given } };
-      if (check.holds(input)) return [];
+      if (check.enabledOnly === true && !ctx.host.enableContainers) return NO_HITS; // as the module: nothing is written then
+      const input = (s.checkInput ??= { name: s.name, cfg: s.cfg, host: ctx.host, defined: { pkgs: "pkgs" in s.given, config: "config" in s.given } });
+      if (check.holds(input)) return NO_HITS;
       const refine = refinedPaths[check.id];
       if (refine !== undefined) {
         return refine(s).map((path) => {

@@ -1,7 +1,7 @@
 /** Container names and network interface names. */
 import { kernelHasAltnames } from "../../options/checks.js";
 import { CONF_UNSAFE_CHARS } from "../../options/conf.js";
-import { at, networkScopes, show, type ContainerRule, type Hit } from "./rule.js";
+import { at, networkScopes, show, type ContainerRule, type Hit, NO_HITS } from "./rule.js";
 
 /** IFNAMSIZ (16) less the terminating NUL. */
 export const MAX_IFNAME_BYTES = 15;
@@ -34,11 +34,11 @@ export const interfaceName: ContainerRule = {
   consumer: "kernel-ifname",
   scope: "container",
   check: (s, ctx) => {
-    const hits: Hit[] = [];
+    let hits: Hit[] | undefined;
     for (const veth of Object.keys(s.cfg.extraVeths)) {
       const problem = ifnameProblem(veth) ?? (bytes(veth) > MAX_IFNAME_BYTES ? `it is ${bytes(veth)} bytes long` : null);
       if (problem !== null)
-        hits.push({
+        (hits ??= []).push({
           path: at(s.name, "extraVeths", veth),
           message: `${show(veth)} cannot be the name of the host end of a veth pair: ${problem}, and interface names have at most ${MAX_IFNAME_BYTES} bytes of letters, digits and punctuation other than '/' and ':'.`,
         });
@@ -47,28 +47,32 @@ export const interfaceName: ContainerRule = {
       const bridge = net.hostBridge;
       if (bridge === null || (veth === null && !s.cfg.privateNetwork)) continue;
       const problem = ifnameProblem(bridge, veth === null ? confChar : () => false) ?? (bytes(bridge) > MAX_IFNAME_BYTES ? `it is ${bytes(bridge)} bytes long, over the kernel's ${MAX_IFNAME_BYTES}` : null);
-      if (problem !== null) hits.push({ path: at(s.name, ...prefix, "hostBridge"), message: `${show(bridge)} cannot be the name of a host bridge: ${problem}.` });
+      if (problem !== null) (hits ??= []).push({ path: at(s.name, ...prefix, "hostBridge"), message: `${show(bridge)} cannot be the name of a host bridge: ${problem}.` });
     }
     s.cfg.interfaces.forEach((iface, i) => {
       const problem = ifnameProblem(iface, splitChar) ?? (bytes(iface) > MAX_IFNAME_BYTES ? `it is ${bytes(iface)} bytes long, over the kernel's ${MAX_IFNAME_BYTES}` : null);
-      if (problem !== null) hits.push({ path: at(s.name, "interfaces", i), message: `${show(iface)} cannot be a host interface: ${problem}.` });
+      if (problem !== null) (hits ??= []).push({ path: at(s.name, "interfaces", i), message: `${show(iface)} cannot be a host interface: ${problem}.` });
     });
     s.cfg.macvlans.forEach((iface, i) => {
       const problem = ifnameProblem(iface, splitChar);
       const generated = `mv-${iface}`;
-      if (problem !== null) hits.push({ path: at(s.name, "macvlans", i), message: `${show(iface)} cannot be a host interface: ${problem}.` });
+      if (problem !== null) (hits ??= []).push({ path: at(s.name, "macvlans", i), message: `${show(iface)} cannot be a host interface: ${problem}.` });
       else if (bytes(generated) > MAX_IFNAME_BYTES && !kernelHasAltnames(ctx.host.kernelVersion))
-        hits.push({
+        (hits ??= []).push({
           path: at(s.name, "macvlans", i),
           message: `the macvlan interface ${show(generated)} is ${bytes(generated)} bytes long, over the ${MAX_IFNAME_BYTES} that kernels up to 5.8 allow (this host: ${ctx.host.kernelVersion}). Use an interface with a name of at most ${MAX_IFNAME_BYTES - 3} bytes, or a newer kernel.`,
         });
     });
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 
+/** A label with none of the problems below: letters, digits and inner hyphens, at most 63 (ASCII, so bytes). */
+const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
 /** RFC 1123 host-name label: 1-63 letters, digits and hyphens, not starting or ending with a hyphen. */
 export function labelProblem(name: string): string | null {
+  if (LABEL.test(name)) return null; // the common case, without looking at each character
   if (name.length === 0) return "it is empty";
   if (bytes(name) > 63) return `it is ${bytes(name)} bytes long, over the 63 a label may have`;
   const bad = [...name].find((c) => !/[A-Za-z0-9-]/.test(c));

@@ -1,7 +1,7 @@
 /** Rules on a container's network settings and those of its extraVeths. */
 import { confTable } from "../../options/conf.js";
 import { canonicalText, hasHostBits, parseAddress, parseAnyAddress, type ParseResult } from "../ip.js";
-import { at, networkScopes, show, type ContainerRule, type Hit } from "./rule.js";
+import { at, networkScopes, show, type ContainerRule, type Hit, type NetworkScope, NO_HITS } from "./rule.js";
 
 export type AddressOption = "hostAddress" | "hostAddress6" | "localAddress" | "localAddress6";
 
@@ -18,8 +18,30 @@ export const ADDRESS_OPTIONS: readonly (readonly [AddressOption, "any" | 6])[] =
 ];
 
 /** An address option's value parsed as its consumer parses it. */
-/** An address option's value parsed as its consumer parses it. */
 export const parseOption = (text: string, family: "any" | 6): ParseResult => (family === "any" ? parseAnyAddress(text) : parseAddress(text, 6));
+
+/**
+ * The address option at `index` of ADDRESS_OPTIONS in a network scope, parsed
+ * as its consumer parses it (null when unset): once per scope, each option
+ * when first asked for, since several rules here and in across.ts read the
+ * same addresses. Only the option asked for is read (a rule's reads decide
+ * whether its hits on a repaired container are kept, see validate.ts).
+ */
+export function parsedAddress(scope: NetworkScope, index: number): ParseResult | null {
+  let r = scope.parsed[index];
+  if (r === undefined) {
+    const [option, family] = ADDRESS_OPTIONS[index]!;
+    const text = scope.net[option];
+    scope.parsed[index] = r = text === null ? null : parseOption(text, family);
+  }
+  return r;
+}
+
+/** Indexes into ADDRESS_OPTIONS. */
+export const LOCAL4 = 2;
+export const LOCAL6 = 3;
+/** The local address options with their index into ADDRESS_OPTIONS. */
+export const LOCAL_OPTIONS = [["localAddress", LOCAL4], ["localAddress6", LOCAL6]] as const;
 
 export const addressSyntax: ContainerRule = {
   id: "address-syntax",
@@ -29,23 +51,25 @@ export const addressSyntax: ContainerRule = {
   consumer: "ip-addr-add",
   scope: "container",
   check: (s) => {
-    const hits: Hit[] = [];
-    for (const { prefix, net } of networkScopes(s)) {
-      for (const [option, family] of ADDRESS_OPTIONS) {
-        const text = net[option];
-        if (text === null) continue;
-        const r = parseOption(text, family);
-        if (r.ok && (r.value.prefix === null || !option.startsWith("host"))) continue; // the common case: nothing to build
+    let hits: Hit[] | undefined;
+    for (const scope of networkScopes(s)) {
+      const { prefix, net } = scope;
+      for (let i = 0; i < ADDRESS_OPTIONS.length; i++) {
+        const r = parsedAddress(scope, i);
+        if (r === null) continue;
+        if (r.ok && (r.value.prefix === null || i === LOCAL4 || i === LOCAL6)) continue; // the common case: nothing to build
+        const [option, family] = ADDRESS_OPTIONS[i]!;
+        const text = net[option]!;
         const path = at(s.name, ...prefix, option);
-        if (!r.ok) hits.push({ path, message: `${show(text)} is not an IPv${family === 6 || text.split("/")[0]!.includes(":") ? 6 : 4} address: ${r.reason}.` });
+        if (!r.ok) (hits ??= []).push({ path, message: `${show(text)} is not an IPv${family === 6 || text.split("/")[0]!.includes(":") ? 6 : 4} address: ${r.reason}.` });
         else if (option.startsWith("host") && r.value.prefix !== null)
-          hits.push({
+          (hits ??= []).push({
             path,
             message: `${show(text)} has a prefix length, but the host address is used as a route target and default gateway inside the container, which take a bare address. Remove /${r.value.prefix}.`,
           });
       }
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 
@@ -56,18 +80,18 @@ export const hostBridgeWithHostAddress: ContainerRule = {
   consumer: "module-conf",
   scope: "container",
   check: (s) => {
-    const hits: Hit[] = [];
+    let hits: Hit[] | undefined;
     for (const { prefix, net, veth } of networkScopes(s)) {
       if (net.hostBridge === null || (veth === null && !s.cfg.privateNetwork)) continue;
       for (const option of ["hostAddress", "hostAddress6"] as const) {
         if (net[option] === null) continue;
-        hits.push({
+        (hits ??= []).push({
           path: at(s.name, ...prefix, option),
           message: `set together with hostBridge ${show(net.hostBridge)}. The host end of the veth pair joins the bridge and gets no address; inside the container the value only becomes a route${veth === null ? " and the default gateway" : ""}. Set either hostBridge or the host addresses, not both.`,
         });
       }
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 
@@ -84,7 +108,7 @@ export const networkWithoutPrivateNetwork: ContainerRule = {
   consumer: "module-conf",
   scope: "container",
   check: (s) => {
-    if (s.cfg.privateNetwork) return [];
+    if (s.cfg.privateNetwork) return NO_HITS;
     const cfg = s.cfg as unknown as Record<string, unknown>;
     return privateNetworkOptions
       .filter((o) => cfg[o] !== null && !(Array.isArray(cfg[o]) && (cfg[o] as unknown[]).length === 0))
@@ -102,22 +126,22 @@ export const localAddressWithoutPrefix: ContainerRule = {
   consumer: "ip-addr-add",
   scope: "container",
   check: (s) => {
-    const hits: Hit[] = [];
-    for (const { prefix, net, veth } of networkScopes(s)) {
+    let hits: Hit[] | undefined;
+    for (const scope of networkScopes(s)) {
+      const { prefix, net, veth } = scope;
       if (net.hostBridge === null || (veth === null && !s.cfg.privateNetwork)) continue;
-      for (const [option, kind] of [["localAddress", "any"], ["localAddress6", 6]] as const) {
-        const text = net[option];
-        if (text === null) continue;
-        const r = parseOption(text, kind);
-        if (!r.ok || r.value.prefix !== null) continue;
+      for (const [option, index] of LOCAL_OPTIONS) {
+        const r = parsedAddress(scope, index);
+        if (r === null || !r.ok || r.value.prefix !== null) continue;
+        const text = net[option]!;
         const family = r.value.family;
-        hits.push({
+        (hits ??= []).push({
           path: at(s.name, ...prefix, option),
           message: `${show(text)} has no prefix length while hostBridge is set, so it becomes a /${family === 4 ? 32 : 128} with no route to the bridged network. Give the network's prefix, e.g. ${show(`${text}/${family === 4 ? 24 : 64}`)}.`,
         });
       }
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 
@@ -130,15 +154,15 @@ export const forwardPortProtocol: ContainerRule = {
   scope: "container",
   // Only the container's own ports reach --port, and only with privateNetwork (other rules report the rest as ignored).
   check: (s) => {
-    const hits: Hit[] = [];
-    if (!s.cfg.privateNetwork) return hits;
+    let hits: Hit[] | undefined;
+    if (!s.cfg.privateNetwork) return hits ?? NO_HITS;
     const ports = s.cfg.forwardPorts;
     for (let i = 0; i < ports.length; i++) {
       const p = ports[i]!;
       if (p.protocol === "tcp" || p.protocol === "udp") continue;
-      hits.push({ path: at(s.name, "forwardPorts", i, "protocol"), message: `${show(p.protocol)} is not a protocol systemd-nspawn forwards; use "tcp" or "udp".` });
+      (hits ??= []).push({ path: at(s.name, "forwardPorts", i, "protocol"), message: `${show(p.protocol)} is not a protocol systemd-nspawn forwards; use "tcp" or "udp".` });
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 
@@ -149,17 +173,18 @@ export const localAddressHostRoute: ContainerRule = {
   consumer: "ip-route-add",
   scope: "container",
   check: (s) => {
-    const hits: Hit[] = [];
-    for (const { prefix, net, veth } of networkScopes(s)) {
+    let hits: Hit[] | undefined;
+    for (const scope of networkScopes(s)) {
+      const { prefix, net, veth } = scope;
       if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork) || net.localAddress === null) continue;
-      const r = parseAnyAddress(net.localAddress);
+      const r = parsedAddress(scope, LOCAL4)!;
       if (!r.ok || r.value.family !== 4 || !hasHostBits(r.value)) continue;
-      hits.push({
+      (hits ??= []).push({
         path: at(s.name, ...prefix, "localAddress"),
         message: `${show(net.localAddress)} has a prefix length, so the host's \`ip route add ${net.localAddress} dev …\` fails ("Invalid prefix for given prefix length") and the container does not start. Without hostBridge write the bare address ${show(canonicalText(r.value))}, or use a hostBridge.`,
       });
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 
@@ -187,10 +212,10 @@ export const macAddress: ContainerRule = {
   scope: "container",
   check: (s) => {
     const mac = s.cfg.localMacAddress;
-    if (mac === null || !s.cfg.privateNetwork) return [];
+    if (mac === null || !s.cfg.privateNetwork) return NO_HITS;
     const bytes = mac.split(":").map((h) => parseInt(h, 16));
     const problem = (bytes[0]! & 1) === 1 ? "a multicast address (the lowest bit of the first byte is set)" : bytes.every((b) => b === 0) ? "all zeros" : null;
-    if (problem === null) return [];
+    if (problem === null) return NO_HITS;
     return [
       {
         path: at(s.name, "localMacAddress"),
@@ -226,7 +251,7 @@ export const networkNamespaceConflict: ContainerRule = {
   consumer: "nspawn-network-namespace",
   scope: "container",
   check: (s) => {
-    if (s.cfg.networkNamespace === null) return [];
+    if (s.cfg.networkNamespace === null) return NO_HITS;
     const clash = (option: string) => ({
       path: at(s.name, option),
       message: `cannot be used with networkNamespace: systemd-nspawn refuses --network-namespace-path= together with other network options, so the container does not start. Remove one of them.`,

@@ -15,7 +15,7 @@
  *   so such a path would name another file. (That it is absolute is its
  *   type, `types.path`, checked before any rule.)
  */
-import { at, show, type ContainerRule, type Hit } from "./rule.js";
+import { at, show, type ContainerRule, type Hit, NO_HITS } from "./rule.js";
 import type { Path } from "../finding.js";
 
 /** The mount options systemd-nspawn's --bind takes after DEST (systemd-nspawn(1)). */
@@ -70,8 +70,8 @@ export const pathSyntax: ContainerRule = {
   consumer: "nspawn-bind",
   scope: "container",
   check: (s) => {
-    const hits: Hit[] = [];
-    const report = (path: Path, messages: readonly string[]) => messages.forEach((m) => hits.push({ path, message: `${m}.` }));
+    let hits: Hit[] | undefined;
+    const report = (path: Path, messages: readonly string[]) => messages.forEach((m) => (hits ??= []).push({ path, message: `${m}.` }));
     const mounts = s.cfg.bindMounts;
     for (const key in mounts) {
       const mount = mounts[key]!;
@@ -97,7 +97,7 @@ export const pathSyntax: ContainerRule = {
     if (ns !== null && /\s$/.test(ns)) {
       report(at(s.name, "networkNamespace"), [`${show(ns)} ends in whitespace, which the conf file drops, so systemd-nspawn would open another path. Remove it`]);
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 
@@ -108,15 +108,15 @@ export const hostPathRelative: ContainerRule = {
   consumer: "nspawn-bind",
   scope: "container",
   check: (s) => {
-    const hits: Hit[] = [];
+    let hits: Hit[] | undefined;
     const mounts = s.cfg.bindMounts;
     for (const key in mounts) {
       const h = mounts[key]!.hostPath;
       if (h === null || h.startsWith("/") || h.startsWith("+/") || h.includes(":")) continue;
       const path = at(s.name, "bindMounts", key, "hostPath");
-      if (h === "") hits.push({ path, message: "is empty, so systemd-nspawn mounts a new empty temporary directory (removed when the container stops) instead of a host directory. Give an absolute path, or null for the mount point's own path." });
-      else hits.push({ path, message: `${show(h)} is relative: systemd-nspawn resolves it from the unit's working directory, /, so it mounts ${show("/" + h)}. Write that absolute path.` });
+      if (h === "") (hits ??= []).push({ path, message: "is empty, so systemd-nspawn mounts a new empty temporary directory (removed when the container stops) instead of a host directory. Give an absolute path, or null for the mount point's own path." });
+      else (hits ??= []).push({ path, message: `${show(h)} is relative: systemd-nspawn resolves it from the unit's working directory, /, so it mounts ${show("/" + h)}. Write that absolute path.` });
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };

@@ -7,15 +7,20 @@
  */
 import type { Json } from "../../model/resolve.js";
 import type { ResolvedContainer } from "../../model/container.js";
-import type { HostFacts } from "../../options/checks.js";
+import type { ContainerCheckInput, HostFacts } from "../../options/checks.js";
 import type { ConsumerId } from "../consumers.js";
 import type { Path, Severity } from "../finding.js";
+import type { ParseResult } from "../ip.js";
 
 export interface Subject {
   name: string;
   cfg: ResolvedContainer;
   /** The definition as the user wrote it, before defaults: tells what was set by hand. */
   given: { readonly [k: string]: Json };
+  /** networkScopes' answer, kept for the other rules that ask (set by networkScopes). */
+  scopes?: readonly NetworkScope[];
+  /** What the module's checks read, made once for all of them (set by module-checks.ts). */
+  checkInput?: ContainerCheckInput;
 }
 
 export interface Hit {
@@ -52,36 +57,50 @@ interface RuleBase {
 /** Looks at one container at a time. */
 export interface ContainerRule extends RuleBase {
   scope: "container";
-  check: (subject: Subject, ctx: RuleContext) => Hit[];
+  check: (subject: Subject, ctx: RuleContext) => readonly Hit[];
 }
 
 /** Looks at every container together (clashes between them) or at the host. */
 export interface HostRule extends RuleBase {
   scope: "host";
-  check: (subjects: readonly Subject[], ctx: RuleContext) => Hit[];
+  check: (subjects: readonly Subject[], ctx: RuleContext) => readonly Hit[];
 }
 
 export type Rule = ContainerRule | HostRule;
 
+/** What most rules find on most containers: one shared empty list, so that a rule with nothing to say allocates nothing. */
+export const NO_HITS: readonly Hit[] = Object.freeze([]);
+
 /** `["containers", name, ...rest]` */
 export const at = (name: string, ...rest: (string | number)[]): Path => ["containers", name, ...rest];
 
-/** The network settings of a container and each of its extraVeths, with where they live. */
-export function networkScopes(s: Subject): NetworkScope[] {
-  // Most containers have no extraVeths: one scope, without walking them.
-  for (const _ in s.cfg.extraVeths) return scopesOf(s);
-  return [{ prefix: NO_PREFIX, net: s.cfg, veth: null }];
+/**
+ * The network settings of a container and each of its extraVeths, with where
+ * they live; made once per subject (most rules on networks ask for them).
+ */
+export function networkScopes(s: Subject): readonly NetworkScope[] {
+  return (s.scopes ??= scopesOf(s));
 }
 
 const NO_PREFIX: (string | number)[] = [];
 
-type NetworkScope = { prefix: (string | number)[]; net: ResolvedContainer | ResolvedContainer["extraVeths"][string]; veth: string | null };
+type Net = ResolvedContainer | ResolvedContainer["extraVeths"][string];
+
+export interface NetworkScope {
+  prefix: (string | number)[];
+  net: Net;
+  veth: string | null;
+  /** The address options parsed, filled in as rules ask (see parsedAddress in network.ts). */
+  parsed: (ParseResult | null | undefined)[];
+}
+
+const scope = (prefix: (string | number)[], net: Net, veth: string | null): NetworkScope => ({ prefix, net, veth, parsed: [undefined, undefined, undefined, undefined] });
 
 function scopesOf(s: Subject): NetworkScope[] {
-  return [
-    { prefix: [], net: s.cfg, veth: null },
-    ...Object.entries(s.cfg.extraVeths).map(([veth, net]) => ({ prefix: ["extraVeths", veth], net, veth })),
-  ];
+  const own = [scope(NO_PREFIX, s.cfg, null)];
+  // Most containers have no extraVeths.
+  for (const _ in s.cfg.extraVeths) return [...own, ...Object.entries(s.cfg.extraVeths).map(([veth, net]) => scope(["extraVeths", veth], net, veth))];
+  return own;
 }
 
 /** JSON.stringify for strings in messages: shows quotes, newlines and the like. */

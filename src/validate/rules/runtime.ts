@@ -1,7 +1,7 @@
 /** Settings systemd and systemd-nspawn parse at run time: devices, capabilities, timeouts, user namespaces. */
 import { isCapability, suggestCapability } from "../capabilities.js";
 import { parseTimeSpan } from "../timespan.js";
-import { at, show, type ContainerRule, type Hit } from "./rule.js";
+import { at, show, type ContainerRule, type Hit, NO_HITS } from "./rule.js";
 
 export const deviceModifier: ContainerRule = {
   id: "device-modifier",
@@ -13,7 +13,7 @@ export const deviceModifier: ContainerRule = {
   check: (s) =>
     s.cfg.allowedDevices.flatMap((d, i) => {
       const bad = [...new Set([...d.modifier].filter((c) => c !== "r" && c !== "w" && c !== "m"))];
-      if (bad.length === 0) return [];
+      if (bad.length === 0) return NO_HITS;
       return [
         {
           path: at(s.name, "allowedDevices", i, "modifier"),
@@ -34,7 +34,7 @@ export const capabilityName: ContainerRule = {
     s.cfg.additionalCapabilities.flatMap((entry, i) => {
       // The entries are joined with ',' for --capability=, so one entry may itself list several.
       const cap = entry.split(",").find((c) => !isCapability(c));
-      if (cap === undefined) return [];
+      if (cap === undefined) return NO_HITS;
       const guess = suggestCapability(cap);
       return [
         {
@@ -54,7 +54,7 @@ export const timeoutStartSec: ContainerRule = {
   scope: "container",
   check: (s) => {
     const r = parseTimeSpan(s.cfg.timeoutStartSec);
-    if (r.ok) return [];
+    if (r.ok) return NO_HITS;
     return [
       {
         path: at(s.name, "timeoutStartSec"),
@@ -72,7 +72,7 @@ export const privateUsersWritableBind: ContainerRule = {
   scope: "container",
   check: (s) => {
     const pu = s.cfg.privateUsers;
-    if (pu === "no" || pu === "identity" || pu === 0) return [];
+    if (pu === "no" || pu === "identity" || pu === 0) return NO_HITS;
     // An idmapped mount (`/data:idmap`, with a hostPath) shows the host's owners inside: nothing to warn about.
     const idmapped = (m: { mountPoint: string; hostPath: string | null }) =>
       m.hostPath !== null && m.mountPoint.includes(":") && m.mountPoint.slice(m.mountPoint.indexOf(":") + 1).split(",").some((o) => o.endsWith("idmap") && o !== "noidmap");
@@ -93,17 +93,17 @@ export const tunGivenByHand: ContainerRule = {
   consumer: "unit-device-allow",
   scope: "container",
   check: (s) => {
-    if (!s.cfg.enableTun) return [];
-    const hits: Hit[] = [];
+    if (!s.cfg.enableTun) return NO_HITS;
+    let hits: Hit[] | undefined;
     s.cfg.additionalCapabilities.forEach((cap, i) => {
       if (cap.toUpperCase() === "CAP_NET_ADMIN")
-        hits.push({ path: at(s.name, "additionalCapabilities", i), message: "CAP_NET_ADMIN is already granted by enableTun = true; remove it here." });
+        (hits ??= []).push({ path: at(s.name, "additionalCapabilities", i), message: "CAP_NET_ADMIN is already granted by enableTun = true; remove it here." });
     });
     s.cfg.allowedDevices.forEach((d, i) => {
       if (d.node === "/dev/net/tun")
-        hits.push({ path: at(s.name, "allowedDevices", i), message: "/dev/net/tun is already allowed by enableTun = true; remove this entry." });
+        (hits ??= []).push({ path: at(s.name, "allowedDevices", i), message: "/dev/net/tun is already allowed by enableTun = true; remove this entry." });
     });
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 
@@ -143,7 +143,7 @@ export const privateUsersRange: ContainerRule = {
   scope: "container",
   check: (s) => {
     const pu = s.cfg.privateUsers;
-    if (typeof pu !== "number") return [];
+    if (typeof pu !== "number") return NO_HITS;
     const problem =
       pu === 65535 || pu === 4294967295
         ? `${pu} is not a valid UID (it stands for "no user")`

@@ -103,28 +103,31 @@ export function submoduleChecker(t: SubmoduleType, at: string, named: boolean, b
     `const name = ${named ? "String(path[path.length - 1])" : "undefined"};`,
     ...required.map(([key], i) => `if (v[${lit(key)}] === undefined) h.missing(${i}, path, out);`),
     ...(facts !== undefined ? ["h.facts(v, name, path, out);"] : []),
-    "const r = {};",
     "let x;",
     "let has;",
     // Given keys counted on the way, so that the search for unknown ones runs only when some key is not an option.
     "let given = 0;",
   ];
+  // Each option's resolved value in a variable of its own (x0, x1, …); the result is then one object literal, made in one
+  // allocation with one shape, rather than grown a property at a time. Options without a default follow it, where given.
   plan.options.forEach((o, i) => {
     const k = lit(o.key);
     const test = inlineTest(o.type, "x");
     const call = `{ path.push(${k}); x = h.checks[${i}](x, path, out); path.pop(); }`;
     const check = test === undefined ? call : `if (!(${test})) ${call}`;
     body.push(`x = v[${k}];`, `has = x !== undefined || ${k} in v;`, "if (has) given++;");
-    if (o.fresh === undefined) body.push(`if (x !== undefined) { ${check} }`);
+    if (o.fresh === undefined) body.push(`if (x !== undefined) { ${check} }`, `const has${i} = has;`);
     else if (o.resolvedDefault) body.push(`if (x === undefined) x = h.fresh[${i}](); else { ${check} }`);
     else body.push(`if (x === undefined) x = h.fresh[${i}]();`, check);
-    body.push(`if (x !== undefined || has) r[${k}] = x;`);
+    body.push(`const x${i} = x;`);
   });
   body.push(
     "let count = 0;",
     "for (const key in v) count++;",
     "if (count !== given) h.unknown(v, path, out);",
     "if (out.length > before) return undefined;",
+    `const r = { ${plan.options.flatMap((o, i) => (o.fresh === undefined ? [] : [`${lit(o.key)}: x${i}`])).join(", ")} };`,
+    ...plan.options.flatMap((o, i) => (o.fresh === undefined ? [`if (x${i} !== undefined || has${i}) r[${lit(o.key)}] = x${i};`] : [])),
     ...nameDefaults.map((key) => `if (r[${lit(key)}] === undefined) r[${lit(key)}] = name;`),
     ...(facts !== undefined ? ["h.derive(r, name);"] : []),
     "return r;",
