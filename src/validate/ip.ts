@@ -118,75 +118,38 @@ function canonicalIpv6(bytes: number[]): string {
   return best === -1 ? hex(groups) : `${hex(groups.slice(0, best))}::${hex(groups.slice(best + bestLen))}`;
 }
 
+/** One octet without leading zeros, and the common IPv6 forms (groups, at most one `::`, no IPv4 tail, no zone). */
+const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+const G = "[0-9a-fA-F]{1,4}";
+const IPV6 = new RegExp(
+  `^(?:(?:${G}:){7}${G}|(?:${G}:){1,7}:|(?:${G}:){1,6}:${G}|(?:${G}:){1,5}(?::${G}){1,2}|(?:${G}:){1,4}(?::${G}){1,3}` +
+    `|(?:${G}:){1,3}(?::${G}){1,4}|(?:${G}:){1,2}(?::${G}){1,5}|${G}:(?::${G}){1,6}|:(?:(?::${G}){1,7}|:))$`,
+);
+
 /**
- * The common case without allocation: a plain dotted quad, or hex groups with
- * at most one `::` (no IPv4 tail, no zone). Null for anything else, valid or
- * not: the parsers above then decide, and give the reason.
+ * A parsed address. Its bytes are worked out when first read: most checks
+ * need only the family and the prefix, and the common forms are recognised
+ * by one regular expression (IPV4, IPV6) without taking them apart.
  */
-function quickIpv4(text: string): number[] | null {
-  const bytes: number[] = [];
-  let v = 0;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i === text.length ? 0x2e : text.charCodeAt(i);
-    if (c === 0x2e) {
-      if (digits === 0 || v > 255 || bytes.length === 4) return null;
-      bytes.push(v);
-      v = 0;
-      digits = 0;
-    } else if (isDigitCode(c) && !(digits === 1 && v === 0) && digits < 3) {
-      v = v * 10 + (c - 0x30);
-      digits++;
-    } else return null;
+class Address implements ParsedAddress {
+  private known: number[] | undefined;
+  constructor(
+    readonly family: Family,
+    /** The address without its prefix, as written. */
+    readonly text: string,
+    readonly prefix: number | null,
+    bytes: number[] | undefined,
+  ) {
+    this.known = bytes;
   }
-  return bytes.length === 4 ? bytes : null;
+
+  get bytes(): number[] {
+    return (this.known ??= (this.family === 4 ? ipv4Bytes(this.text) : ipv6Bytes(this.text)) as number[]);
+  }
 }
 
-function hexValue(c: number): number {
-  if (isDigitCode(c)) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  return -1;
-}
-
-function quickIpv6(text: string): number[] | null {
-  const n = text.length;
-  const head: number[] = [];
-  const tail: number[] = [];
-  let groups = head;
-  let i = 0;
-  if (n >= 2 && text.charCodeAt(0) === 0x3a && text.charCodeAt(1) === 0x3a) {
-    groups = tail;
-    i = 2;
-  }
-  while (i < n) {
-    let v = 0;
-    let digits = 0;
-    for (let h = hexValue(text.charCodeAt(i)); h !== -1 && i < n; h = hexValue(text.charCodeAt(++i))) {
-      v = v * 16 + h;
-      digits++;
-    }
-    if (digits === 0 || digits > 4) return null;
-    groups.push(v);
-    if (i === n) break;
-    if (text.charCodeAt(i) !== 0x3a || i + 1 === n) return null;
-    i++;
-    if (text.charCodeAt(i) === 0x3a) {
-      if (groups === tail) return null;
-      groups = tail;
-      i++;
-    }
-  }
-  const given = head.length + tail.length;
-  if (groups === tail ? given > 7 : given !== 8) return null;
-  const bytes: number[] = [];
-  for (const g of head) bytes.push(g >> 8, g & 0xff);
-  for (let z = given; z < 8; z++) bytes.push(0, 0);
-  for (const g of tail) bytes.push(g >> 8, g & 0xff);
-  return bytes;
-}
-
-/** Parses `address` or `address/prefix` of the given family. `quick`: try the shortcut first (false only in its test). */
+/** Parses `address` or `address/prefix` of the given family. `quick`: try the regular expressions first (false only in their test). */
 export function parseAddress(text: string, family: Family, quick = true): ParseResult {
   if (text === "") return fail("empty");
   const slash = text.indexOf("/");
@@ -194,8 +157,8 @@ export function parseAddress(text: string, family: Family, quick = true): ParseR
   const prefixText = slash === -1 ? null : text.slice(slash + 1);
   const other = family === 4 ? addr.includes(":") : !addr.includes(":") && addr.includes(".");
   if (other) return fail(`this is an IPv${family === 4 ? 6 : 4} address, where an IPv${family} address is expected`);
-  const shortcut = !quick ? null : family === 4 ? quickIpv4(addr) : quickIpv6(addr);
-  const bytes = shortcut ?? (family === 4 ? ipv4Bytes(addr) : ipv6Bytes(addr));
+  const common = quick && (family === 4 ? IPV4 : IPV6).test(addr);
+  const bytes = common ? undefined : family === 4 ? ipv4Bytes(addr) : ipv6Bytes(addr);
   if (typeof bytes === "string") return fail(bytes);
   let prefix: number | null = null;
   if (prefixText !== null) {
@@ -203,7 +166,7 @@ export function parseAddress(text: string, family: Family, quick = true): ParseR
     prefix = decimal(prefixText, max);
     if (prefix === null) return fail(`prefix length "${prefixText}" is not a number from 0 to ${max}`);
   }
-  return { ok: true, value: { family, bytes, prefix } };
+  return { ok: true, value: new Address(family, addr, prefix, bytes) };
 }
 
 /** `ip` without `-4`/`-6` detects the family: an address with ':' is IPv6, any other IPv4. */
@@ -218,6 +181,8 @@ export function parseAnyAddress(text: string): ParseResult {
  * turned into text). Equal keys, equal addresses.
  */
 export function addressKey(a: ParsedAddress): string {
+  // Every IPv4 address the parser takes is written one way only (no leading zeros), so its text is its key.
+  if (a.family === 4 && a instanceof Address) return `4${a.text}`;
   const b = a.bytes;
   let key = a.family === 4 ? "4" : "6";
   for (let i = 0; i < b.length; i += 2) key += String.fromCharCode((b[i]! << 8) | b[i + 1]!);

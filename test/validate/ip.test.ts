@@ -61,7 +61,10 @@ for (const [name, { given, want }] of invalid)
     if (!r.ok) assert.is(r.reason, want);
   });
 
-test("the allocation-free shortcut gives the full parser's verdict on 200,000 seeded random texts", () => {
+/** A verdict as plain data, the bytes read out (the parser works them out only when asked). */
+const plain = (r: ReturnType<typeof parseAddress>) => (r.ok ? { ok: true, family: r.value.family, prefix: r.value.prefix, bytes: r.value.bytes } : r);
+
+test("the regular-expression shortcut gives the full parser's verdict on 200,000 seeded random texts", () => {
   const g = new Gen(prng(3));
   for (let i = 0; i < 200_000; i++) {
     // Half free text, half groups of digits joined by separators, which often makes an address.
@@ -69,10 +72,10 @@ test("the allocation-free shortcut gives the full parser's verdict on 200,000 se
       i % 2 === 0
         ? g.word(i % 4 === 0 ? "0123456789.:/" : "0123456789abcdefABCDEFg:.%/", 0, 42)
         : g.list(9, () => g.word(i % 3 === 0 ? "0123456789" : "0123456789abcdef", 0, 5) + g.pick([".", ":", ":", "::", ""])).join("");
-    for (const family of [4, 6] as const) assert.equal(parseAddress(text, family), parseAddress(text, family, false), `${JSON.stringify(text)} as IPv${family}`);
+    for (const family of [4, 6] as const) assert.equal(plain(parseAddress(text, family)), plain(parseAddress(text, family, false)), `${JSON.stringify(text)} as IPv${family}`);
   }
   for (const text of ["::", "1::", "::1", "1:2:3:4:5:6:7:8", "fc00:0:0::2/64", "0.0.0.0", "255.255.255.255/32", "10.0.0.1"])
-    for (const family of [4, 6] as const) assert.equal(parseAddress(text, family), parseAddress(text, family, false), text);
+    for (const family of [4, 6] as const) assert.equal(plain(parseAddress(text, family)), plain(parseAddress(text, family, false)), text);
 });
 
 test.run();
