@@ -46,4 +46,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`containers-nix validate … | head`) closes the pipe: stop at once and quietly, with the
+// status of a program ended by SIGPIPE (128 + 13), as shell tools do.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(141);
+});
+
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 /** `containers-nix validate` as a user runs it: each output format, each exit code, JSON and Nix inputs. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import tmp from "tmp";
@@ -256,5 +256,18 @@ if (hasNixInstantiate) {
     assert.match(r.stderr, "apt-get install -y nix-bin");
   });
 }
+
+test("a reader that closes the output early (`| head`) ends the command quietly with 141, as SIGPIPE ends shell tools", async () => {
+  // Enough findings that the JSON output is far larger than a pipe holds.
+  const many = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`c${i}`, { path: P, privateNetwork: true, hostAddress: "10.0.0.300" }]));
+  const name = file("many.json", JSON.stringify(many));
+  const child = spawn(process.execPath, [cli, "validate", name, "--format", "json"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once("data", () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+  assert.is(code, 141);
+  assert.is(stderr, "");
+});
 
 test.run();
