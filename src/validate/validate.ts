@@ -1,13 +1,20 @@
 /**
- * The validator: the type layer (typecheck/, the checks of schema.ts without
- * zod) on every container, then every semantic rule (rules/) on every
- * container in the same pass, each finding with the position of its
- * definition when the input told us. A container with type errors is checked
- * with its broken values replaced by their defaults (repair.ts); a rule that
- * read one of those gives nothing there.
+ * The validator: one pass over the containers in attribute-name order. Each
+ * container is type-checked (typecheck/, the checks of schema.ts without
+ * zod), then every container rule runs on it and every host rule collects
+ * what it needs from it (rules/); at the end the host rules judge what they
+ * collected. Each finding gets the position of its definition when the input
+ * told us. A container with type errors is checked with its broken values
+ * replaced by their defaults (repair.ts); a rule that read one of those gives
+ * nothing there.
+ *
+ * Nothing of a container is kept once the pass has moved on but its findings
+ * and the host rules' small entries: its resolved values die young, which is
+ * most of what keeps a run of 100,000 containers fast and small.
  */
 import { hostFacts } from "../model/checks.js";
-import { resolveContainer, type ResolvedContainer } from "../model/container.js";
+import { resolveContainer } from "../model/container.js";
+import { compareAttrNames } from "../model/nix-values.js";
 import type { Json } from "../model/resolve.js";
 import { container } from "../options/index.js";
 import type { HostFacts } from "../options/checks.js";
@@ -16,8 +23,11 @@ import { resolvePositions, type PositionSource } from "./positions.js";
 import { rules as allRules, type ContainerRule, type HostRule, type Rule, type Subject } from "./rules/index.js";
 import { repairDefinition } from "./repair.js";
 import type { Hit } from "./rules/rule.js";
+import type { TypeFinding } from "./schema.js";
 import { trackReads, watchOf, type Tracker, type Watch } from "./tracked.js";
-import { checkContainersFast as checkContainers } from "./typecheck/index.js";
+import { containerChecker, containersType } from "./typecheck/index.js";
+import { isAttrs } from "./zod/check.js";
+import { typeMessage } from "./zod/message.js";
 
 export interface ValidateOptions {
   /** Host facts; the rest default as in src/model/checks.ts hostFacts (kernel 6.12.0, stateVersion 25.11). */
@@ -36,42 +46,28 @@ export interface Report {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+type Repair = { replaced: Path[]; toGiven: (p: Path) => Path; watch: Watch };
+
 /** A container to run the rules on; `repair` is set when its definition had type errors. */
 interface Checked {
   subject: Subject;
-  repair?: { replaced: Path[]; toGiven: (p: Path) => Path; watch: Watch };
+  repair?: Repair;
 }
 
-/** The subjects of every container that is an attribute set, the ones with type findings repaired. */
-function checkedContainers(
-  defs: Record<string, unknown>,
-  typeFindings: readonly { path: Path }[],
-  resolved: Readonly<Record<string, ResolvedContainer>> = {},
-): Checked[] {
-  const failing = new Map<string, Path[]>();
-  for (const f of typeFindings) {
-    if (f.path[0] !== "containers" || f.path.length < 2) continue;
-    const name = String(f.path[1]);
-    failing.set(name, [...(failing.get(name) ?? []), f.path.slice(2)]);
+/**
+ * The subject of one container definition (an attribute set): as the type
+ * layer resolved it, or, when it had type findings (`failing`, paths below the
+ * container), repaired; null when nothing of it is left to check.
+ */
+function checkedContainer(name: string, given: Record<string, unknown>, resolved: unknown, failing: readonly Path[]): Checked | null {
+  if (failing.length === 0) {
+    // The type layer's own resolution when it gives one (the same defaults, already computed), else the resolver's.
+    const cfg = resolved !== undefined ? (resolved as Subject["cfg"]) : resolveContainer(name, given as { [k: string]: Json });
+    return { subject: { name, cfg, given: given as { [k: string]: Json } } };
   }
-  const out: Checked[] = [];
-  const names = Object.keys(defs);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    const given = defs[name];
-    if (!isObject(given)) continue;
-    const paths = failing.get(name);
-    if (paths === undefined) {
-      // The type layer's own resolution when it gives one (the same defaults, already computed), else the resolver's.
-      const cfg = resolved[name] ?? resolveContainer(name, given as { [k: string]: Json });
-      out.push({ subject: { name, cfg, given: given as { [k: string]: Json } } });
-      continue;
-    }
-    const r = repairDefinition(container.options, container.nameDefaults ?? [], given, paths);
-    if (r === null) continue;
-    out.push({ subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven, watch: watchOf(r.replaced) } });
-  }
-  return out;
+  const r = repairDefinition(container.options, container.nameDefaults ?? [], given, failing);
+  if (r === null) return null;
+  return { subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven, watch: watchOf(r.replaced) } };
 }
 
 /** The subject as a rule sees it: for a repaired container, through a view that notes reads of replaced values. */
@@ -82,7 +78,7 @@ function viewOf(c: Checked, tracker: Tracker): Subject {
 }
 
 /** A hit resting on a repaired container, with the path the user wrote. */
-function toGiven(h: Hit, repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>): Hit {
+function toGiven(h: Hit, repaired: ReadonlyMap<string, Repair>): Hit {
   const r = h.path[0] === "containers" && h.path.length > 2 ? repaired.get(String(h.path[1])) : undefined;
   return r === undefined ? h : { ...h, path: [...h.path.slice(0, 2), ...r.toGiven(h.path.slice(2))] };
 }
@@ -90,7 +86,7 @@ function toGiven(h: Hit, repaired: ReadonlyMap<string, NonNullable<Checked["repa
 type Emit = (rule: Rule, h: Hit) => void;
 
 /** Every container rule on one container; hits resting on a replaced value are dropped, the rest get the paths the user wrote. */
-function runContainerRules(rules: readonly ContainerRule[], c: Checked, repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>, ctx: { host: HostFacts }, emit: Emit): void {
+function runContainerRules(rules: readonly ContainerRule[], c: Checked, repaired: ReadonlyMap<string, Repair>, ctx: { host: HostFacts }, emit: Emit): void {
   if (c.repair === undefined) {
     // The common case: nothing replaced, nothing to track. Index loops: no iterator for each rule and container.
     for (let i = 0; i < rules.length; i++) {
@@ -107,32 +103,59 @@ function runContainerRules(rules: readonly ContainerRule[], c: Checked, repaired
   }
 }
 
-/** One rule across every container; the containers whose replaced values it read are left out, and it runs again on the rest. */
-function runHostRule(rule: HostRule, checked: readonly Checked[], subjects: readonly Subject[], repaired: ReadonlyMap<string, NonNullable<Checked["repair"]>>, ctx: { host: HostFacts }): readonly Hit[] {
-  if (repaired.size === 0) return rule.check(subjects, ctx);
-  if (rule.judgesValues === true) return rule.check(subjects, ctx).map((h) => toGiven(h, repaired));
-  const trackers = checked.map((): Tracker => ({ touched: false }));
-  const hits = rule.check(checked.map((c, i) => viewOf(c, trackers[i]!)), ctx);
-  if (trackers.every((t) => !t.touched)) return hits.map((h) => toGiven(h, repaired));
-  return rule.check(checked.filter((_, i) => !trackers[i]!.touched).map((c) => c.subject), ctx).map((h) => toGiven(h, repaired));
+/** What one container gives each host rule; a repaired container gives a rule nothing when the rule read one of its replaced values. */
+function collectHostEntries(rules: readonly HostRule[], entries: unknown[][], c: Checked, ctx: { host: HostFacts }): void {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (c.repair === undefined || rule.judgesValues === true) {
+      rule.collect(c.subject, ctx, entries[i]!);
+      continue;
+    }
+    const tracker: Tracker = { touched: false };
+    const mine: unknown[] = [];
+    rule.collect(viewOf(c, tracker), ctx, mine);
+    if (!tracker.touched) for (const e of mine) entries[i]!.push(e);
+  }
 }
 
 export function validateContainers(containers: unknown, opts: ValidateOptions = {}): Report {
   const defs = isObject(containers) ? containers : {};
   const host = hostFacts({ ...opts.host, containers: defs });
-  const typed = checkContainers(containers);
-  const findings: Finding[] = typed.findings.map((f) => ({ rule: f.rule, severity: "error", path: f.path, message: f.message }));
-
-  const checked = checkedContainers(defs, typed.findings, typed.resolved);
-  const repaired = new Map(checked.flatMap((c) => (c.repair === undefined ? [] : [[c.subject.name, c.repair] as const])));
   const ctx = { host };
   const rules = opts.rules ?? allRules;
+  const containerRules = rules.filter((r): r is ContainerRule => r.scope === "container");
+  const hostRules = rules.filter((r): r is HostRule => r.scope === "host");
+  const entries: unknown[][] = hostRules.map(() => []);
+  const findings: Finding[] = [];
   const emit: Emit = (rule, h) => findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
-  // Container rules in one pass over the containers; then each rule across them, on the containers in attribute-name order.
-  const perContainer = rules.filter((r): r is ContainerRule => r.scope === "container");
-  for (const c of checked) runContainerRules(perContainer, c, repaired, ctx, emit);
-  const subjects = checked.map((c) => c.subject);
-  for (const rule of rules) if (rule.scope === "host") for (const h of runHostRule(rule, checked, subjects, repaired, ctx)) emit(rule, h);
+  const typeFinding = (f: TypeFinding) => findings.push({ rule: f.rule, severity: "error", path: f.path, message: f.message });
+  const repaired = new Map<string, Repair>();
+
+  if (!isAttrs(containers)) typeFinding({ rule: "type", path: ["containers"], message: typeMessage(containersType(), containers) });
+  else {
+    const check = containerChecker();
+    const names = Object.keys(defs).sort(compareAttrNames);
+    const typeFindings: TypeFinding[] = [];
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n]!;
+      const given = defs[name];
+      typeFindings.length = 0;
+      const resolved = check(given, ["containers", name], typeFindings);
+      for (const f of typeFindings) typeFinding(f);
+      if (!isObject(given)) continue;
+      const failing = typeFindings.length === 0 ? [] : typeFindings.filter((f) => f.path.length >= 2).map((f) => f.path.slice(2));
+      const c = checkedContainer(name, given, typeFindings.length === 0 ? resolved : undefined, failing);
+      if (c === null) continue;
+      if (c.repair !== undefined) repaired.set(name, c.repair);
+      runContainerRules(containerRules, c, repaired, ctx, emit);
+      collectHostEntries(hostRules, entries, c, ctx);
+    }
+  }
+  for (let i = 0; i < hostRules.length; i++) {
+    const rule = hostRules[i]!;
+    for (const h of rule.judge(entries[i]!, ctx)) emit(rule, repaired.size === 0 ? h : toGiven(h, repaired));
+  }
+
   if (opts.positions !== undefined && findings.length > 0) {
     const tree = resolvePositions(opts.positions, findings.map((f) => f.path));
     for (const f of findings) {

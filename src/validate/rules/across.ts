@@ -1,20 +1,16 @@
 /**
  * Clashes between containers. Each clash is reported once, at the later of
  * the two definitions (containers in attribute-name order), naming the first.
+ *
+ * A rule here takes what it needs from each container as the validator goes
+ * through them in attribute-name order (collect: small entries, never the
+ * container's values themselves), and judges the entries at the end; so the
+ * validator keeps no container's resolved values once it is done with it.
  */
-import { compareAttrNames } from "../../model/nix-values.js";
 import { formatPath, type Path } from "../finding.js";
-import { addressKey, canonicalText, hasHostBits, networkKey, type ParsedAddress } from "../ip.js";
+import { addressKey, canonicalText, hasHostBits, networkKey, parseAnyAddress, parseAddress } from "../ip.js";
 import { LOCAL_OPTIONS, parsedAddress } from "./network.js";
-import { at, networkScopes, show, type HostRule, type Hit, type Subject } from "./rule.js";
-
-/** The subjects in attribute-name order; sorted once per subjects array, shared by every rule here. */
-const sorted = new WeakMap<readonly Subject[], readonly Subject[]>();
-function inOrder(subjects: readonly Subject[]): readonly Subject[] {
-  let out = sorted.get(subjects);
-  if (out === undefined) sorted.set(subjects, (out = [...subjects].sort((a, b) => compareAttrNames(a.name, b.name))));
-  return out;
-}
+import { at, NO_HITS, networkScopes, show, type HostRule, type Hit } from "./rule.js";
 
 /** Reports every occurrence of a key after its first; `W` says where one is, and paths and descriptions are built from it only for a clash. */
 class Clashes<W> {
@@ -33,142 +29,161 @@ class Clashes<W> {
   }
 }
 
-export const duplicateHostPort: HostRule = {
+type PortEntry = { key: string; name: string; i: number; protocol: string; hostPort: number };
+
+export const duplicateHostPort: HostRule<PortEntry> = {
   id: "duplicate-host-port",
   severity: "error",
   summary: "A host port is forwarded once per protocol, across all containers with privateNetwork.",
   consumer: "nspawn-port",
   scope: "host",
-  check: (subjects) => {
-    const found = new Clashes<{ name: string; i: number; p: { protocol: string; hostPort: number } }>(
+  collect: (s, _ctx, into) => {
+    if (!s.cfg.privateNetwork) return;
+    const ports = s.cfg.forwardPorts;
+    for (let i = 0; i < ports.length; i++) {
+      const { protocol, hostPort } = ports[i]!;
+      into.push({ key: `${protocol}/${hostPort}`, name: s.name, i, protocol, hostPort });
+    }
+  },
+  judge: (entries) => {
+    const found = new Clashes<PortEntry>(
       (d, first) => `the host's ${d} is already forwarded by ${formatPath(first)}; only one container can receive it. Pick another hostPort.`,
       (w) => at(w.name, "forwardPorts", w.i, "hostPort"),
-      (w) => `${w.p.protocol} port ${w.p.hostPort}`,
+      (w) => `${w.protocol} port ${w.hostPort}`,
     );
-    for (const s of inOrder(subjects)) {
-      if (!s.cfg.privateNetwork) continue;
-      const ports = s.cfg.forwardPorts;
-      for (let i = 0; i < ports.length; i++) {
-        const p = ports[i]!;
-        found.add(`${p.protocol}/${p.hostPort}`, { name: s.name, i, p });
-      }
-    }
+    for (const e of entries) found.add(e.key, e);
     return found.hits;
   },
 };
 
+/** An address option's value parsed again for a message (entries keep the text, not the parsed address). */
+const reparsed = (option: string, text: string) => {
+  const r = option === "localAddress" ? parseAnyAddress(text) : parseAddress(text, 6);
+  if (!r.ok) throw new Error(`${option}: ${text} was parsed before, and now is not an address`);
+  return r.value;
+};
 
-export const duplicateLocalAddress: HostRule = {
+type AddressEntry = { key: string; name: string; prefix: readonly (string | number)[]; option: string; text: string };
+
+export const duplicateLocalAddress: HostRule<AddressEntry> = {
   id: "duplicate-local-address",
   severity: "error",
   summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length.",
   consumer: "ip-route-add",
   scope: "host",
-  check: (subjects) => {
-    const found = new Clashes<{ name: string; prefix: readonly (string | number)[]; option: string; a: ParsedAddress }>(
+  collect: (s, _ctx, into) => {
+    for (const scope of networkScopes(s))
+      for (const [option, index] of LOCAL_OPTIONS) {
+        const r = parsedAddress(scope, index);
+        if (r !== null && r.ok) into.push({ key: addressKey(r.value), name: s.name, prefix: scope.prefix, option, text: scope.net[option]! });
+      }
+  },
+  judge: (entries) => {
+    const found = new Clashes<AddressEntry>(
       (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
       (w) => at(w.name, ...w.prefix, w.option),
-      (w) => show(canonicalText(w.a)),
+      (w) => show(canonicalText(reparsed(w.option, w.text))),
     );
-    for (const s of inOrder(subjects))
-      for (const scope of networkScopes(s)) {
-        const { prefix } = scope;
-        for (const [option, index] of LOCAL_OPTIONS) {
-          const r = parsedAddress(scope, index);
-          if (r !== null && r.ok) found.add(addressKey(r.value), { name: s.name, prefix, option, a: r.value });
-        }
-      }
+    for (const e of entries) found.add(e.key, e);
     return found.hits;
   },
 };
 
-export const duplicateExtraVeth: HostRule = {
+/** The host-side interface nspawn creates for a container with privateNetwork (`ve-<name>`, `vb-<name>` with a bridge), or an extra veth. */
+type VethEntry = { own: string; name: string } | { veth: string; name: string };
+
+export const duplicateExtraVeth: HostRule<VethEntry> = {
   id: "duplicate-extra-veth",
   severity: "error",
   summary: "An extraVeths name is used by one container only, and is not the `ve-<name>`/`vb-<name>` interface of another container.",
   consumer: "kernel-ifname",
   scope: "host",
-  check: (subjects) => {
+  collect: (s, _ctx, into) => {
+    if (s.cfg.privateNetwork) into.push({ own: `${s.cfg.hostBridge === null ? "ve" : "vb"}-${s.name}`, name: s.name });
+    for (const veth in s.cfg.extraVeths) into.push({ veth, name: s.name });
+  },
+  judge: (entries) => {
     // Most hosts have no extraVeths at all: nothing can clash.
-    if (!subjects.some((s) => hasKeys(s.cfg.extraVeths))) return [];
-    const sorted = inOrder(subjects);
+    if (!entries.some((e) => "veth" in e)) return NO_HITS;
     // The host-side interfaces nspawn creates for privateNetwork come first: they exist whatever the order.
-    const own = new Map<string, Path>();
-    for (const s of sorted) if (s.cfg.privateNetwork) own.set(`${s.cfg.hostBridge === null ? "ve" : "vb"}-${s.name}`, at(s.name, "privateNetwork"));
+    const own = new Map<string, string>();
+    for (const e of entries) if ("own" in e) own.set(e.own, e.name);
     const hits: Hit[] = [];
-    const first = new Map<string, Path>();
-    for (const s of sorted)
-      for (const veth of Object.keys(s.cfg.extraVeths)) {
-        const path = at(s.name, "extraVeths", veth);
-        const generated = own.get(veth);
-        const seen = first.get(veth);
-        if (generated !== undefined)
-          hits.push({ path, message: `${show(veth)} is the host-side interface systemd-nspawn creates for ${formatPath(generated.slice(0, 2))} (privateNetwork). Rename the extra veth.` });
-        else if (seen !== undefined)
-          hits.push({ path, message: `${show(veth)} is already an extra veth of ${formatPath(seen.slice(0, 2))}; a host interface name can exist only once. Rename one of them.` });
-        else first.set(veth, path);
-      }
+    const first = new Map<string, string>();
+    for (const e of entries) {
+      if (!("veth" in e)) continue;
+      const { veth, name } = e;
+      const path = at(name, "extraVeths", veth);
+      const generated = own.get(veth);
+      const seen = first.get(veth);
+      if (generated !== undefined)
+        hits.push({ path, message: `${show(veth)} is the host-side interface systemd-nspawn creates for ${formatPath(at(generated))} (privateNetwork). Rename the extra veth.` });
+      else if (seen !== undefined)
+        hits.push({ path, message: `${show(veth)} is already an extra veth of ${formatPath(at(seen))}; a host interface name can exist only once. Rename one of them.` });
+      else first.set(veth, name);
+    }
     return hits;
   },
 };
 
-export const duplicateInterface: HostRule = {
+type InterfaceEntry = { name: string; i: number; iface: string };
+
+export const duplicateInterface: HostRule<InterfaceEntry> = {
   id: "duplicate-interface",
   judgesValues: true,
   severity: "error",
   summary: "A host interface is moved into one container only (interfaces): once moved it is gone from the host, and the next container cannot start.",
   consumer: "kernel-ifname",
   scope: "host",
-  check: (subjects) => {
-    const found = new Clashes<{ name: string; i: number; iface: string }>(
+  collect: (s, _ctx, into) => {
+    const ifaces = s.cfg.interfaces;
+    for (let i = 0; i < ifaces.length; i++) into.push({ name: s.name, i, iface: ifaces[i]! });
+  },
+  judge: (entries) => {
+    const found = new Clashes<InterfaceEntry>(
       (d, first) => `the host interface ${d} is already moved into a container by ${formatPath(first)}; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).`,
       (w) => at(w.name, "interfaces", w.i),
       (w) => show(w.iface),
     );
-    for (const s of inOrder(subjects)) {
-      const ifaces = s.cfg.interfaces;
-      for (let i = 0; i < ifaces.length; i++) found.add(ifaces[i]!, { name: s.name, i, iface: ifaces[i]! });
-    }
+    for (const e of entries) found.add(e.iface, e);
     return found.hits;
   },
 };
 
-const hasKeys = (o: object) => {
-  for (const _ in o) return true;
-  return false;
-};
+type RouteEntry = { key: string; address: string; name: string; prefix: readonly (string | number)[]; option: string; text: string };
 
-export const duplicateHostRoute: HostRule = {
+export const duplicateHostRoute: HostRule<RouteEntry> = {
   id: "duplicate-host-route",
   severity: "error",
   summary:
     "Without a hostBridge, the host routes each local address with its prefix to the container's veth; two veths routing the same prefix fail (\"File exists\"), e.g. `fd00::2/64` and `fd00::3/64`.",
   consumer: "ip-route-add",
   scope: "host",
-  check: (subjects) => {
-    const first = new Map<string, { name: string; prefix: readonly (string | number)[]; option: string; address: string }>();
+  collect: (s, _ctx, into) => {
+    for (const scope of networkScopes(s)) {
+      const { prefix, net, veth } = scope;
+      if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork)) continue;
+      for (const [option, index] of LOCAL_OPTIONS) {
+        const r = parsedAddress(scope, index);
+        if (r === null) continue;
+        // Bare addresses are host routes (duplicate-local-address); an IPv4 prefix with host bits fails anyway (local-address-host-route).
+        if (!r.ok || r.value.prefix === null || (r.value.family === 4 && hasHostBits(r.value))) continue;
+        into.push({ key: networkKey(r.value), address: addressKey(r.value), name: s.name, prefix, option, text: net[option]! });
+      }
+    }
+  },
+  judge: (entries) => {
+    const first = new Map<string, RouteEntry>();
     const hits: Hit[] = [];
-    for (const s of inOrder(subjects))
-      for (const scope of networkScopes(s)) {
-        const { prefix, net, veth } = scope;
-        if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork)) continue;
-        for (const [option, index] of LOCAL_OPTIONS) {
-          const r = parsedAddress(scope, index);
-          if (r === null) continue;
-          const text = net[option]!;
-          // Bare addresses are host routes (duplicate-local-address); an IPv4 prefix with host bits fails anyway (local-address-host-route).
-          if (!r.ok || r.value.prefix === null || (r.value.family === 4 && hasHostBits(r.value))) continue;
-          const key = networkKey(r.value);
-          const address = addressKey(r.value);
-          const seen = first.get(key);
-          if (seen === undefined) first.set(key, { name: s.name, prefix, option, address });
-          else if (seen.address !== address)
-            hits.push({
-              path: at(s.name, ...prefix, option),
-              message: `${show(text)} makes the host route the same network as ${formatPath(at(seen.name, ...seen.prefix, seen.option))} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
-            });
-      }
-      }
+    for (const e of entries) {
+      const seen = first.get(e.key);
+      if (seen === undefined) first.set(e.key, e);
+      else if (seen.address !== e.address)
+        hits.push({
+          path: at(e.name, ...e.prefix, e.option),
+          message: `${show(e.text)} makes the host route the same network as ${formatPath(at(seen.name, ...seen.prefix, seen.option))} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
+        });
+    }
     return hits;
   },
 };

@@ -114,7 +114,8 @@ function hostRule(check: HostCheck): HostRule {
     summary: check.summary,
     consumer: consumerOf(check.id),
     scope: "host",
-    check: (_subjects, ctx) => (check.holds(ctx.host) ? [] : [splitHostPath(renderMessage(check.message, ""))]),
+    collect: () => undefined,
+    judge: (_entries, ctx) => (check.holds(ctx.host) ? NO_HITS : [splitHostPath(renderMessage(check.message, ""))]),
   };
 }
 

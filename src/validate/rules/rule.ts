@@ -60,13 +60,20 @@ export interface ContainerRule extends RuleBase {
   check: (subject: Subject, ctx: RuleContext) => readonly Hit[];
 }
 
-/** Looks at every container together (clashes between them) or at the host. */
-export interface HostRule extends RuleBase {
+/**
+ * Looks at every container together (clashes between them) or at the host.
+ * `collect` takes what the rule needs from one container into entries (small
+ * ones: not the container's values themselves, which the validator drops
+ * after each container); it is called on every container in attribute-name
+ * order. `judge` gives the hits from all the entries, in that order.
+ */
+export interface HostRule<E = unknown> extends RuleBase {
   scope: "host";
-  check: (subjects: readonly Subject[], ctx: RuleContext) => readonly Hit[];
+  collect: (subject: Subject, ctx: RuleContext, into: E[]) => void;
+  judge: (entries: readonly E[], ctx: RuleContext) => readonly Hit[];
 }
 
-export type Rule = ContainerRule | HostRule;
+export type Rule = ContainerRule | HostRule<any>;
 
 /** What most rules find on most containers: one shared empty list, so that a rule with nothing to say allocates nothing. */
 export const NO_HITS: readonly Hit[] = Object.freeze([]);
