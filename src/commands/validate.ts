@@ -8,7 +8,7 @@
  * findings; 2: an input could not be used (the others are still checked).
  * Loads only src/validate/, never the emitters or zod.
  */
-import { FORMATS, formatOutcome, type Format, type Outcome } from "../validate/format.js";
+import { FORMATS, outcomeChunks, type Format, type Outcome } from "../validate/format.js";
 import { formatMany, totals, type FileResult } from "../validate/format-many.js";
 import { InputError } from "../validate/input-error.js";
 import { loadInput } from "../validate/input.js";
@@ -46,7 +46,7 @@ export async function validate(args: string[]): Promise<number> {
   const only = results.length === 1 ? results[0]! : undefined;
   if (only !== undefined) {
     if ("error" in only) return 2;
-    process.stdout.write(formatOutcome(format, only.outcome));
+    for (const chunk of outcomeChunks(format, only.outcome)) process.stdout.write(chunk);
     return only.outcome.exitCode;
   }
   process.stdout.write(formatMany(format, results));

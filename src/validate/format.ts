@@ -67,27 +67,55 @@ export function formatHuman(o: Outcome): string {
  * summary: { containers, errors, warnings, exitCode } }
  */
 export function formatJson(o: Outcome): string {
-  return JSON.stringify(jsonDocument(o), null, 2) + "\n";
+  return [...jsonChunks(o)].join("");
 }
+
+/** One finding as the JSON document has it. */
+const jsonFinding = (f: Finding) => ({
+  rule: f.rule,
+  severity: f.severity,
+  path: formatPath(f.path),
+  segments: f.path,
+  message: f.message,
+  ...(f.position === undefined ? {} : { file: displayFile(f.position.file), line: f.position.line, column: f.position.column }),
+});
 
 /** The document formatJson writes, as a value (format-many.ts puts one per file in its own). */
 export function jsonDocument(o: Outcome) {
+  return { ...jsonFrame(o), findings: o.findings.map(jsonFinding), ...jsonTail(o) };
+}
+
+const jsonFrame = (o: Outcome) => ({ version: JSON_SCHEMA_VERSION, input: displayFile(o.input), host: { kernelVersion: o.host.kernelVersion, stateVersion: o.host.stateVersion } });
+
+function jsonTail(o: Outcome) {
   const errors = o.findings.filter((f) => f.severity === "error").length;
-  return {
-    version: JSON_SCHEMA_VERSION,
-    input: displayFile(o.input),
-    host: { kernelVersion: o.host.kernelVersion, stateVersion: o.host.stateVersion },
-    findings: o.findings.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      path: formatPath(f.path),
-      segments: f.path,
-      message: f.message,
-      ...(f.position === undefined ? {} : { file: displayFile(f.position.file), line: f.position.line, column: f.position.column }),
-    })),
-    notes: o.notes,
-    summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode },
-  };
+  return { notes: o.notes, summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode } };
+}
+
+/** Findings per chunk of output: the CLI writes each chunk as it comes, so the whole text never sits in memory at once. */
+const CHUNK = 1000;
+
+/**
+ * `JSON.stringify(jsonDocument(o), null, 2) + "\n"` in pieces: the document
+ * around an empty findings list, and the findings between, each indented as
+ * it would be there. A test holds the pieces, joined, to the one-piece text.
+ */
+export function* jsonChunks(o: Outcome): Generator<string> {
+  const around = JSON.stringify({ ...jsonFrame(o), findings: [], ...jsonTail(o) }, null, 2) + "\n";
+  if (o.findings.length === 0) {
+    yield around;
+    return;
+  }
+  const mark = '\n  "findings": []';
+  const at = around.indexOf(mark);
+  yield `${around.slice(0, at)}\n  "findings": [`;
+  for (let start = 0; start < o.findings.length; start += CHUNK) {
+    let chunk = "";
+    for (let i = start; i < Math.min(start + CHUNK, o.findings.length); i++)
+      chunk += `${i === 0 ? "" : ","}\n    ${JSON.stringify(jsonFinding(o.findings[i]!), null, 2).replace(/\n/g, "\n    ")}`;
+    yield chunk;
+  }
+  yield `\n  ]${around.slice(at + mark.length)}`;
 }
 
 /** GitHub's escaping for workflow command data, and (stricter) for property values. */
@@ -116,4 +144,9 @@ export function formatOutcome(format: Format, o: Outcome): string {
     case "github":
       return formatGithub(o);
   }
+}
+
+/** formatOutcome in pieces, for writing as they come (JSON only is long enough to need it; the others come whole). */
+export function outcomeChunks(format: Format, o: Outcome): Iterable<string> {
+  return format === "json" ? jsonChunks(o) : [formatOutcome(format, o)];
 }

@@ -120,7 +120,8 @@ function collectHostEntries(rules: readonly HostRule[], entries: unknown[][], c:
 
 export function validateContainers(containers: unknown, opts: ValidateOptions = {}): Report {
   const defs = isObject(containers) ? containers : {};
-  const host = hostFacts({ ...opts.host, containers: defs });
+  const names = Object.keys(defs);
+  const host = hostFacts({ ...opts.host, containers: defs, hasContainers: names.length > 0 });
   const ctx = { host };
   const rules = opts.rules ?? allRules;
   const containerRules = rules.filter((r): r is ContainerRule => r.scope === "container");
@@ -134,7 +135,7 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   if (!isAttrs(containers)) typeFinding({ rule: "type", path: ["containers"], message: typeMessage(containersType(), containers) });
   else {
     const check = containerChecker();
-    const names = Object.keys(defs).sort(compareAttrNames);
+    names.sort(compareAttrNames);
     const typeFindings: TypeFinding[] = [];
     for (let n = 0; n < names.length; n++) {
       const name = names[n]!;
@@ -164,5 +165,5 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
     }
   }
   findings.sort(compareFindings);
-  return { findings, containers: Object.keys(defs).length, host };
+  return { findings, containers: names.length, host };
 }

@@ -1,0 +1,49 @@
+/** The JSON output written in pieces is the one-piece document, byte for byte. */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { hostFacts } from "../../src/model/checks.js";
+import type { Finding } from "../../src/validate/finding.js";
+import { jsonChunks, jsonDocument, type Outcome } from "../../src/validate/format.js";
+import { validateContainers } from "../../src/validate/validate.js";
+import { fixtures } from "../support/fixtures.js";
+
+const whole = (o: Outcome) => JSON.stringify(jsonDocument(o), null, 2) + "\n";
+
+const outcome = (findings: Finding[], notes: string[] = []): Outcome => ({
+  input: "hosts/a.json",
+  findings,
+  containers: findings.length,
+  host: hostFacts({ containers: {} }),
+  notes,
+  exitCode: findings.length > 0 ? 1 : 0,
+});
+
+/** Findings with and without positions, and messages with what JSON escapes (quotes, newlines, backslashes, non-ASCII). */
+const odd = (n: number): Finding[] =>
+  Array.from({ length: n }, (_, i) => ({
+    rule: i % 2 === 0 ? "type" : "address-syntax",
+    severity: i % 3 === 0 ? "warning" : "error",
+    path: ["containers", `c${i}`, "forwardPorts", i % 5, "hostPort"],
+    message: `"x${i}"\n is \\ not \u00e9 \u2028 ${"}".repeat(i % 3)}`,
+    ...(i % 4 === 0 ? {} : { position: { file: "/abs/a.json", line: i + 1, column: 3 } }),
+  }));
+
+const cases: [string, Outcome][] = [
+  ["no finding", outcome([])],
+  ["no finding, with notes", outcome([], ["a note", "two"])],
+  ["one finding", outcome(odd(1))],
+  ["exactly one chunk", outcome(odd(1000))],
+  ["several chunks and a partial one", outcome(odd(2501), ["n"])],
+  ...fixtures().map((f): [string, Outcome] => {
+    const r = validateContainers(f.input.containers);
+    return [`fixture ${f.name}`, { input: f.name, ...r, notes: [], exitCode: r.findings.length > 0 ? 1 : 0 }];
+  }),
+];
+for (const [name, o] of cases)
+  test(`jsonChunks joined is the whole document: ${name}`, () => {
+    const chunks = [...jsonChunks(o)];
+    assert.is(chunks.join(""), whole(o));
+    if (o.findings.length > 1000) assert.ok(chunks.length > 2, "written in several pieces");
+  });
+
+test.run();
