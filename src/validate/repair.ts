@@ -48,6 +48,8 @@ export interface Repaired {
   replaced: Path[];
   /** A path below the container in `value`'s coordinates, as the user wrote it (list indices before elements were left out). */
   toGiven: (path: Path) => Path;
+  /** Whether list elements were left out, so that toGiven changes some path. */
+  shifted: boolean;
 }
 
 const REMOVE = Symbol("remove");
@@ -154,5 +156,5 @@ export function repairDefinition(options: OptionSet, nameDefaults: readonly stri
     });
     return out;
   };
-  return { value, replaced: r.replaced, toGiven };
+  return { value, replaced: r.replaced, toGiven, shifted: maps.size > 0 };
 }

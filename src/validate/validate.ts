@@ -46,7 +46,7 @@ export interface Report {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-type Repair = { replaced: Path[]; toGiven: (p: Path) => Path; watch: Watch };
+type Repair = { replaced: Path[]; toGiven: (p: Path) => Path; shifted: boolean; watch: Watch };
 
 /** A container to run the rules on; `repair` is set when its definition had type errors. */
 interface Checked {
@@ -67,7 +67,7 @@ function checkedContainer(name: string, given: Record<string, unknown>, resolved
   }
   const r = repairDefinition(container.options, container.nameDefaults ?? [], given, failing);
   if (r === null) return null;
-  return { subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven, watch: watchOf(r.replaced) } };
+  return { subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven, shifted: r.shifted, watch: watchOf(r.replaced) } };
 }
 
 /** The subject as a rule sees it: for a repaired container, through a view that notes reads of replaced values. */
@@ -77,16 +77,21 @@ function viewOf(c: Checked, tracker: Tracker): Subject {
   return { name, cfg: trackReads(cfg, c.repair.watch, tracker), given: trackReads(given, c.repair.watch, tracker) };
 }
 
-/** A hit resting on a repaired container, with the path the user wrote. */
-function toGiven(h: Hit, repaired: ReadonlyMap<string, Repair>): Hit {
-  const r = h.path[0] === "containers" && h.path.length > 2 ? repaired.get(String(h.path[1])) : undefined;
-  return r === undefined ? h : { ...h, path: [...h.path.slice(0, 2), ...r.toGiven(h.path.slice(2))] };
+type ToGiven = (p: Path) => Path;
+
+/** A hit on a repaired container, with the path the user wrote. */
+const toGiven = (h: Hit, given: ToGiven): Hit => (h.path.length > 2 ? { ...h, path: [...h.path.slice(0, 2), ...given(h.path.slice(2))] } : h);
+
+/** A host rule's hit, with the path the user wrote when it is on a repaired container whose list elements moved. */
+function hostHitToGiven(h: Hit, shifted: ReadonlyMap<string, ToGiven>): Hit {
+  const given = h.path[0] === "containers" && h.path.length > 2 ? shifted.get(String(h.path[1])) : undefined;
+  return given === undefined ? h : toGiven(h, given);
 }
 
 type Emit = (rule: Rule, h: Hit) => void;
 
 /** Every container rule on one container; hits resting on a replaced value are dropped, the rest get the paths the user wrote. */
-function runContainerRules(rules: readonly ContainerRule[], c: Checked, repaired: ReadonlyMap<string, Repair>, ctx: { host: HostFacts }, emit: Emit): void {
+function runContainerRules(rules: readonly ContainerRule[], c: Checked, ctx: { host: HostFacts }, emit: Emit): void {
   if (c.repair === undefined) {
     // The common case: nothing replaced, nothing to track. Index loops: no iterator for each rule and container.
     for (let i = 0; i < rules.length; i++) {
@@ -99,7 +104,7 @@ function runContainerRules(rules: readonly ContainerRule[], c: Checked, repaired
   for (const rule of rules) {
     const tracker: Tracker = { touched: false };
     const hits = rule.check(rule.judgesValues !== true ? viewOf(c, tracker) : c.subject, ctx);
-    if (!tracker.touched) for (const h of hits) emit(rule, toGiven(h, repaired));
+    if (!tracker.touched) for (const h of hits) emit(rule, toGiven(h, c.repair.toGiven));
   }
 }
 
@@ -130,7 +135,8 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const findings: Finding[] = [];
   const emit: Emit = (rule, h) => findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
   const typeFinding = (f: TypeFinding) => findings.push({ rule: f.rule, severity: "error", path: f.path, message: f.message });
-  const repaired = new Map<string, Repair>();
+  // Only what a host rule's hit at the end may need: the repaired containers whose list indices moved.
+  const shifted = new Map<string, ToGiven>();
 
   if (!isAttrs(containers)) typeFinding({ rule: "type", path: ["containers"], message: typeMessage(containersType(), containers) });
   else {
@@ -147,14 +153,14 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
       const failing = typeFindings.length === 0 ? [] : typeFindings.filter((f) => f.path.length >= 2).map((f) => f.path.slice(2));
       const c = checkedContainer(name, given, typeFindings.length === 0 ? resolved : undefined, failing);
       if (c === null) continue;
-      if (c.repair !== undefined) repaired.set(name, c.repair);
-      runContainerRules(containerRules, c, repaired, ctx, emit);
+      if (c.repair?.shifted === true) shifted.set(name, c.repair.toGiven);
+      runContainerRules(containerRules, c, ctx, emit);
       collectHostEntries(hostRules, entries, c, ctx);
     }
   }
   for (let i = 0; i < hostRules.length; i++) {
     const rule = hostRules[i]!;
-    for (const h of rule.judge(entries[i]!, ctx)) emit(rule, repaired.size === 0 ? h : toGiven(h, repaired));
+    for (const h of rule.judge(entries[i]!, ctx)) emit(rule, shifted.size === 0 ? h : hostHitToGiven(h, shifted));
   }
 
   if (opts.positions !== undefined && findings.length > 0) {
