@@ -145,8 +145,36 @@ class Address implements ParsedAddress {
   }
 
   get bytes(): number[] {
-    return (this.known ??= (this.family === 4 ? ipv4Bytes(this.text) : ipv6Bytes(this.text)) as number[]);
+    return (this.known ??= this.family === 4 ? dottedBytes(this.text) : groupBytes(this.text));
   }
+}
+
+/** The bytes of a text the parser has taken as IPv4: four decimal numbers. */
+function dottedBytes(text: string): number[] {
+  const parts = text.split(".");
+  return [Number(parts[0]), Number(parts[1]), Number(parts[2]), Number(parts[3])];
+}
+
+/** The bytes of a text the parser has taken as IPv6; the general parser for an IPv4 tail, the groups read by hand otherwise. */
+function groupBytes(text: string): number[] {
+  if (text.includes(".")) return ipv6Bytes(text) as number[];
+  const at = text.indexOf("::");
+  const head = at === -1 ? text : text.slice(0, at);
+  const tail = at === -1 ? "" : text.slice(at + 2);
+  const h = head === "" ? [] : head.split(":");
+  const t = tail === "" ? [] : tail.split(":");
+  const bytes = new Array<number>(16).fill(0);
+  for (let i = 0; i < h.length; i++) {
+    const g = parseInt(h[i]!, 16);
+    bytes[2 * i] = g >> 8;
+    bytes[2 * i + 1] = g & 0xff;
+  }
+  for (let i = 0, at6 = 8 - t.length; i < t.length; i++) {
+    const g = parseInt(t[i]!, 16);
+    bytes[2 * (at6 + i)] = g >> 8;
+    bytes[2 * (at6 + i) + 1] = g & 0xff;
+  }
+  return bytes;
 }
 
 /** Parses `address` or `address/prefix` of the given family. `quick`: try the regular expressions first (false only in their test). */
@@ -177,16 +205,16 @@ export function parseAnyAddress(text: string): ParseResult {
 
 /**
  * The address as a short string key for maps, without its prefix length:
- * the family, then each pair of bytes as one UTF-16 code unit (no number is
- * turned into text). Equal keys, equal addresses.
+ * the dotted text of an IPv4 address, or for IPv6 each pair of bytes as one
+ * UTF-16 code unit (no number is turned into text). Equal keys, equal
+ * addresses.
  */
 export function addressKey(a: ParsedAddress): string {
-  // Every IPv4 address the parser takes is written one way only (no leading zeros), so its text is its key.
-  if (a.family === 4 && a instanceof Address) return `4${a.text}`;
+  // An IPv4 address has one way of being written (no leading zeros): its dotted text is its key. An IPv6 key starts
+  // with '#', which no IPv4 text does.
+  if (a.family === 4) return a instanceof Address ? a.text : a.bytes.join(".");
   const b = a.bytes;
-  let key = a.family === 4 ? "4" : "6";
-  for (let i = 0; i < b.length; i += 2) key += String.fromCharCode((b[i]! << 8) | b[i + 1]!);
-  return key;
+  return `#${String.fromCharCode((b[0]! << 8) | b[1]!, (b[2]! << 8) | b[3]!, (b[4]! << 8) | b[5]!, (b[6]! << 8) | b[7]!, (b[8]! << 8) | b[9]!, (b[10]! << 8) | b[11]!, (b[12]! << 8) | b[13]!, (b[14]! << 8) | b[15]!)}`;
 }
 
 /** The network the prefix names (the address with the bits past the prefix cleared), as a key like addressKey's with the prefix length after it. */

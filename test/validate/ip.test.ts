@@ -1,7 +1,7 @@
 /** The address parser: IPv4, IPv6 in every text form, prefixes, and the reasons for refusing. */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { canonicalText, parseAddress, type Family } from "../../src/validate/ip.js";
+import { addressKey, canonicalText, parseAddress, type Family } from "../../src/validate/ip.js";
 import { Gen, prng } from "../support/random.js";
 
 const valid: [string, { given: [string, Family]; want: { canonical: string; prefix: number | null } }][] = [
@@ -76,6 +76,34 @@ test("the regular-expression shortcut gives the full parser's verdict on 200,000
   }
   for (const text of ["::", "1::", "::1", "1:2:3:4:5:6:7:8", "fc00:0:0::2/64", "0.0.0.0", "255.255.255.255/32", "10.0.0.1"])
     for (const family of [4, 6] as const) assert.equal(plain(parseAddress(text, family)), plain(parseAddress(text, family, false)), text);
+});
+
+test("addressKey: two addresses have one key exactly when family and bytes agree, however written (2,000 seeded random pairs)", () => {
+  const g = new Gen(prng(5));
+  const hex = () => g.pick(["0", "00", "000", "0000", "1", "a", "A", "fc00", "ffff", "10"]);
+  const six = () => {
+    const groups = Array.from({ length: 8 }, hex);
+    if (g.bool(0.5)) return groups.join(":");
+    const at = g.int(0, 7);
+    const len = g.int(1, 8 - at);
+    return [...groups.slice(0, at), "", ...groups.slice(at + len)].join(":").replace(/^:(?!:)/, "::").replace(/(?<!:):$/, "::");
+  };
+  const four = () => Array.from({ length: 4 }, () => String(g.pick([0, 1, 10, 255, 2]))).join(".");
+  const parsed = (text: string, family: 4 | 6) => {
+    const r = parseAddress(text, family);
+    return r.ok ? r.value : null;
+  };
+  let pairs = 0;
+  while (pairs < 2000) {
+    const [ta, fa] = g.bool(0.5) ? [six(), 6 as const] : [four(), 4 as const];
+    const [tb, fb] = g.bool(0.8) ? [fa === 6 ? six() : four(), fa] : g.bool(0.5) ? [six(), 6 as const] : [four(), 4 as const];
+    const a = parsed(ta, fa);
+    const b = parsed(tb, fb);
+    if (a === null || b === null) continue;
+    pairs++;
+    const same = a.family === b.family && a.bytes.join(".") === b.bytes.join(".");
+    assert.is(addressKey(a) === addressKey(b), same, `${ta} and ${tb}`);
+  }
 });
 
 test.run();
