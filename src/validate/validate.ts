@@ -25,6 +25,7 @@ import { repairDefinition } from "./repair.js";
 import type { Hit } from "./rules/rule.js";
 import type { TypeFinding } from "./schema.js";
 import { trackReads, watchOf, type Tracker, type Watch } from "./tracked.js";
+import type { Checker } from "./typecheck/build.js";
 import { containerChecker, containersType } from "./typecheck/index.js";
 import { isAttrs } from "./zod/check.js";
 import { typeMessage } from "./zod/message.js";
@@ -59,7 +60,7 @@ interface Checked {
  * layer resolved it, or, when it had type findings (`failing`, paths below the
  * container), repaired; null when nothing of it is left to check.
  */
-function checkedContainer(name: string, given: Record<string, unknown>, resolved: unknown, failing: readonly Path[]): Checked | null {
+function checkedContainer(name: string, given: Record<string, unknown>, resolved: unknown, failing: readonly Path[], check: Checker): Checked | null {
   if (failing.length === 0) {
     // The type layer's own resolution when it gives one (the same defaults, already computed), else the resolver's.
     const cfg = resolved !== undefined ? (resolved as Subject["cfg"]) : resolveContainer(name, given as { [k: string]: Json });
@@ -67,7 +68,12 @@ function checkedContainer(name: string, given: Record<string, unknown>, resolved
   }
   const r = repairDefinition(container.options, container.nameDefaults ?? [], given, failing);
   if (r === null) return null;
-  return { subject: { name, cfg: resolveContainer(name, r.value), given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven, shifted: r.shifted, watch: watchOf(r.replaced) } };
+  // The repaired definition through the type layer again, which resolves it as the resolver does (and faster) when it
+  // has nothing left to say; else (a container given no system at all, say) through the resolver.
+  const again: TypeFinding[] = [];
+  const checked = check(r.value, ["containers", name], again);
+  const cfg = again.length === 0 ? (checked as Subject["cfg"]) : resolveContainer(name, r.value);
+  return { subject: { name, cfg, given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven, shifted: r.shifted, watch: watchOf(r.replaced) } };
 }
 
 /** The subject as a rule sees it: for a repaired container, through a view that notes reads of replaced values. */
@@ -151,7 +157,7 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
       for (const f of typeFindings) typeFinding(f);
       if (!isObject(given)) continue;
       const failing = typeFindings.length === 0 ? [] : typeFindings.filter((f) => f.path.length >= 2).map((f) => f.path.slice(2));
-      const c = checkedContainer(name, given, typeFindings.length === 0 ? resolved : undefined, failing);
+      const c = checkedContainer(name, given, typeFindings.length === 0 ? resolved : undefined, failing, check);
       if (c === null) continue;
       if (c.repair?.shifted === true) shifted.set(name, c.repair.toGiven);
       runContainerRules(containerRules, c, ctx, emit);

@@ -23,7 +23,7 @@ const odd = (n: number): Finding[] =>
   Array.from({ length: n }, (_, i) => ({
     rule: i % 2 === 0 ? "type" : "address-syntax",
     severity: i % 3 === 0 ? "warning" : "error",
-    path: ["containers", `c${i}`, "forwardPorts", i % 5, "hostPort"],
+    path: i % 11 === 5 ? [] : i % 7 === 3 ? ["boot", "enableContainers"] : ["containers", i % 3 === 1 ? `we"b\n\u00e9${i}` : `c${i}`, "forwardPorts", i % 5, "hostPort"],
     message: `"x${i}"\n is \\ not \u00e9 \u2028 ${"}".repeat(i % 3)}`,
     ...(i % 4 === 0 ? {} : { position: { file: "/abs/a.json", line: i + 1, column: 3 } }),
   }));
