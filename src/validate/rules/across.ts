@@ -14,7 +14,7 @@ import { at, NO_HITS, networkScopes, show, type HostRule, type Hit } from "./rul
 
 /** Reports every occurrence of a key after its first; `W` says where one is, and paths and descriptions are built from it only for a clash. */
 class Clashes<W> {
-  private readonly first = new Map<string, W>();
+  private readonly first = new Map<string | number, W>();
   readonly hits: Hit[] = [];
   constructor(
     private readonly message: (describe: string, first: Path) => string,
@@ -22,14 +22,18 @@ class Clashes<W> {
     private readonly describe: (w: W) => string,
   ) {}
 
-  add(key: string, where: W): void {
+  add(key: string | number, where: W): void {
     const seen = this.first.get(key);
     if (seen === undefined) this.first.set(key, where);
     else this.hits.push({ path: this.pathOf(where), message: this.message(this.describe(where), this.pathOf(seen)) });
   }
 }
 
-type PortEntry = { key: string; name: string; i: number; protocol: string; hostPort: number };
+/** tcp and udp ports as numbers (no string made for each port), any other protocol as text. */
+const portKey = (protocol: string, hostPort: number): number | string =>
+  protocol === "tcp" ? hostPort : protocol === "udp" ? 65_536 + hostPort : `${protocol}/${hostPort}`;
+
+type PortEntry = { key: number | string; name: string; i: number };
 
 export const duplicateHostPort: HostRule<PortEntry> = {
   id: "duplicate-host-port",
@@ -40,16 +44,17 @@ export const duplicateHostPort: HostRule<PortEntry> = {
   collect: (s, _ctx, into) => {
     if (!s.cfg.privateNetwork) return;
     const ports = s.cfg.forwardPorts;
-    for (let i = 0; i < ports.length; i++) {
-      const { protocol, hostPort } = ports[i]!;
-      into.push({ key: `${protocol}/${hostPort}`, name: s.name, i, protocol, hostPort });
-    }
+    for (let i = 0; i < ports.length; i++) into.push({ key: portKey(ports[i]!.protocol, ports[i]!.hostPort), name: s.name, i });
   },
   judge: (entries) => {
     const found = new Clashes<PortEntry>(
       (d, first) => `the host's ${d} is already forwarded by ${formatPath(first)}; only one container can receive it. Pick another hostPort.`,
       (w) => at(w.name, "forwardPorts", w.i, "hostPort"),
-      (w) => `${w.protocol} port ${w.hostPort}`,
+      (w) => {
+        const k = w.key;
+        if (typeof k === "string") return `${k.slice(0, k.lastIndexOf("/"))} port ${k.slice(k.lastIndexOf("/") + 1)}`;
+        return k >= 65_536 ? `udp port ${k - 65_536}` : `tcp port ${k}`;
+      },
     );
     for (const e of entries) found.add(e.key, e);
     return found.hits;
@@ -89,8 +94,12 @@ export const duplicateLocalAddress: HostRule<AddressEntry> = {
   },
 };
 
-/** The host-side interface nspawn creates for a container with privateNetwork (`ve-<name>`, `vb-<name>` with a bridge), or an extra veth. */
-type VethEntry = { own: string; name: string } | { veth: string; name: string };
+/**
+ * A container with privateNetwork and no hostBridge, by its name (whose
+ * `ve-<name>` nspawn creates: one string that exists already, for nearly
+ * every container), one with a hostBridge (`vb-<name>`), or an extra veth.
+ */
+type VethEntry = string | { bridged: string } | { veth: string; name: string };
 
 export const duplicateExtraVeth: HostRule<VethEntry> = {
   id: "duplicate-extra-veth",
@@ -99,19 +108,21 @@ export const duplicateExtraVeth: HostRule<VethEntry> = {
   consumer: "kernel-ifname",
   scope: "host",
   collect: (s, _ctx, into) => {
-    if (s.cfg.privateNetwork) into.push({ own: `${s.cfg.hostBridge === null ? "ve" : "vb"}-${s.name}`, name: s.name });
+    if (s.cfg.privateNetwork) into.push(s.cfg.hostBridge === null ? s.name : { bridged: s.name });
     for (const veth in s.cfg.extraVeths) into.push({ veth, name: s.name });
   },
   judge: (entries) => {
     // Most hosts have no extraVeths at all: nothing can clash.
-    if (!entries.some((e) => "veth" in e)) return NO_HITS;
+    if (!entries.some((e) => typeof e !== "string" && "veth" in e)) return NO_HITS;
     // The host-side interfaces nspawn creates for privateNetwork come first: they exist whatever the order.
     const own = new Map<string, string>();
-    for (const e of entries) if ("own" in e) own.set(e.own, e.name);
+    for (const e of entries)
+      if (typeof e === "string") own.set(`ve-${e}`, e);
+      else if ("bridged" in e) own.set(`vb-${e.bridged}`, e.bridged);
     const hits: Hit[] = [];
     const first = new Map<string, string>();
     for (const e of entries) {
-      if (!("veth" in e)) continue;
+      if (typeof e === "string" || !("veth" in e)) continue;
       const { veth, name } = e;
       const path = at(name, "extraVeths", veth);
       const generated = own.get(veth);
