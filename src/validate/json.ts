@@ -226,15 +226,12 @@ export function readJson(text: string, file: string): Json {
  * by jumping from one newline to the next.
  */
 export function locateJson(text: string, file: string, paths: readonly (readonly (string | number)[])[]): PosNode {
-  type Trie = Map<string | number, Trie>;
-  const wanted: Trie = new Map();
+  // The tree of the wanted paths is the answer itself: each node gets its place when the walk reaches it, and one
+  // never reached keeps none (its lookup then gives the nearest placed ancestor, as for a path not in the document).
+  const root = new PosNode(file, 1, 1);
   for (const p of paths) {
-    let t = wanted;
-    for (const seg of p) {
-      let next = t.get(seg);
-      if (next === undefined) t.set(seg, (next = new Map()));
-      t = next;
-    }
+    let node = root;
+    for (const seg of p) node = node.child(seg, file, 0, 0);
   }
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // Lines: `line` is the number of the line that starts at `lineStart`; positions are asked for in increasing order.
@@ -247,13 +244,14 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
     return nl === -1 ? text.length : nl;
   };
   let nextNewline = newlineFrom(0);
-  const child = (node: PosNode, key: string | number, at: number) => {
+  const place = (node: PosNode, at: number) => {
     while (nextNewline < at) {
       line++;
       lineStart = nextNewline + 1;
       nextNewline = newlineFrom(lineStart);
     }
-    return node.child(key, file, line, at - lineStart + 1);
+    node.place(line, at - lineStart + 1);
+    return node;
   };
   const space = () => {
     for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
@@ -302,10 +300,10 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
     const raw = text.slice(start, i);
     return raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
   };
-  const walk = (node: PosNode, trie: Trie) => {
+  const walk = (node: PosNode) => {
     space();
     const c = text.charCodeAt(i);
-    if (trie.size === 0 || (c !== 0x7b && c !== 0x5b)) return skipValue();
+    if (!node.hasKids || (c !== 0x7b && c !== 0x5b)) return skipValue();
     i++;
     if (c === 0x7b) {
       for (;;) {
@@ -319,9 +317,9 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
         const key = readKey();
         space();
         i++; // ':'
-        const sub = trie.get(key);
+        const sub = node.get(key);
         if (sub === undefined) skipValue();
-        else walk(child(node, key, keyAt), sub);
+        else walk(place(sub, keyAt));
       }
     }
     for (let index = 0; ; index++) {
@@ -331,12 +329,11 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
         i++; // ','
         space();
       }
-      const sub = trie.get(index);
+      const sub = node.get(index);
       if (sub === undefined) skipValue();
-      else walk(child(node, index, i), sub);
+      else walk(place(sub, i));
     }
   };
-  const root = new PosNode(file, 1, 1);
-  walk(root, wanted);
+  walk(root);
   return root;
 }

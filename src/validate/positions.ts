@@ -12,9 +12,27 @@ export class PosNode {
   /** line 0: no position. */
   constructor(
     readonly file: string,
-    readonly line: number,
-    readonly column: number,
+    private lineAt: number,
+    private columnAt: number,
   ) {}
+
+  get line(): number {
+    return this.lineAt;
+  }
+
+  get column(): number {
+    return this.columnAt;
+  }
+
+  /** Gives a node made without a position its place (locateJson makes the tree of the paths it wants first). */
+  place(line: number, column: number): void {
+    this.lineAt = line;
+    this.columnAt = column;
+  }
+
+  get hasKids(): boolean {
+    return this.kids !== undefined;
+  }
 
   get at(): Position | undefined {
     return this.line === 0 ? undefined : { file: this.file, line: this.line, column: this.column };
