@@ -7,7 +7,12 @@
 import type { Path, Position } from "./finding.js";
 
 export class PosNode {
-  private kids: Record<string, PosNode> | undefined;
+  /**
+   * By key, list indices as their decimal text (as an object's keys would
+   * be). A Map, not an object: the keys a JSON walk reads are fresh strings,
+   * which an object would first look up in V8's table of interned strings.
+   */
+  private kids: Map<string, PosNode> | undefined;
 
   /** line 0: no position. */
   constructor(
@@ -40,18 +45,22 @@ export class PosNode {
 
   /** The child at `key`, created with that position if new. */
   child(key: string | number, file: string, line: number, column: number): PosNode {
-    this.kids ??= Object.create(null) as Record<string, PosNode>;
-    return (this.kids[key] ??= new PosNode(file, line, column));
+    const k = typeof key === "number" ? String(key) : key;
+    this.kids ??= new Map();
+    let node = this.kids.get(k);
+    if (node === undefined) this.kids.set(k, (node = new PosNode(file, line, column)));
+    return node;
   }
 
   /** Puts an existing subtree at `key`. */
   adopt(key: string | number, node: PosNode): PosNode {
-    this.kids ??= Object.create(null) as Record<string, PosNode>;
-    return (this.kids[key] = node);
+    this.kids ??= new Map();
+    this.kids.set(typeof key === "number" ? String(key) : key, node);
+    return node;
   }
 
   get(key: string | number): PosNode | undefined {
-    return this.kids?.[key];
+    return this.kids?.get(typeof key === "number" ? String(key) : key);
   }
 
   /** The position of `path`, or of its nearest ancestor that has one (this node, the document, does not count). */
