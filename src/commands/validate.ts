@@ -10,6 +10,7 @@
  */
 import { FORMATS, outcomeChunks, type Format, type Outcome } from "../validate/format.js";
 import { formatMany, totals, type FileResult } from "../validate/format-many.js";
+import { writeChunks } from "../io/stdout.js";
 import { InputError } from "../validate/input-error.js";
 import { loadInput } from "../validate/input.js";
 import { validateContainers } from "../validate/validate.js";
@@ -46,7 +47,7 @@ export async function validate(args: string[]): Promise<number> {
   const only = results.length === 1 ? results[0]! : undefined;
   if (only !== undefined) {
     if ("error" in only) return 2;
-    for (const chunk of outcomeChunks(format, only.outcome)) process.stdout.write(chunk);
+    await writeChunks(outcomeChunks(format, only.outcome));
     return only.outcome.exitCode;
   }
   process.stdout.write(formatMany(format, results));
