@@ -14,7 +14,7 @@
  */
 import { hostFacts } from "../model/checks.js";
 import { resolveContainer } from "../model/container.js";
-import { compareAttrNames } from "../model/nix-values.js";
+import { sortAttrNames } from "../model/nix-values.js";
 import type { Json } from "../model/resolve.js";
 import { container } from "../options/index.js";
 import type { HostFacts } from "../options/checks.js";
@@ -147,7 +147,7 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   if (!isAttrs(containers)) typeFinding({ rule: "type", path: ["containers"], message: typeMessage(containersType(), containers) });
   else {
     const check = containerChecker();
-    names.sort(compareAttrNames);
+    sortAttrNames(names);
     const typeFindings: TypeFinding[] = [];
     for (let n = 0; n < names.length; n++) {
       const name = names[n]!;

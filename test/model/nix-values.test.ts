@@ -1,7 +1,7 @@
 /** compareAttrNames (the shortcut over UTF-16 units) orders names exactly as their UTF-8 bytes do. */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { compareAttrNames, compareAttrNamesAsBytes } from "../../src/model/nix-values.js";
+import { compareAttrNames, compareAttrNamesAsBytes, sortAttrNames } from "../../src/model/nix-values.js";
 import { Gen, prng } from "../support/random.js";
 
 const cases: [string, { a: string; b: string }][] = [
@@ -28,6 +28,17 @@ test("100,000 seeded random pairs", () => {
     const a = word();
     const b = g.bool(0.3) ? a + word() : word();
     assert.is(compareAttrNames(a, b), compareAttrNamesAsBytes(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  }
+});
+
+test("sortAttrNames gives the UTF-8 byte order, with and without names from U+D800 up (1,000 seeded random lists)", () => {
+  const g = new Gen(prng(6));
+  const plain = ["a", "b", "Z", "-", "_", "0", "10", "9", "é", "中"];
+  const high = [...plain, "\ue000", "\uffff", "😀", "\ud800", "\udc00"];
+  for (let i = 0; i < 1000; i++) {
+    const alphabet = i % 2 === 0 ? plain : high;
+    const names = g.list(40, () => g.list(5, () => g.pick(alphabet)).join(""));
+    assert.equal(sortAttrNames([...names]), [...names].sort(compareAttrNamesAsBytes), JSON.stringify(names));
   }
 });
 

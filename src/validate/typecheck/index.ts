@@ -5,7 +5,7 @@
  * library's public type layer.
  */
 import type { ResolvedContainer } from "../../model/container.js";
-import { compareAttrNames } from "../../model/nix-values.js";
+import { sortAttrNames } from "../../model/nix-values.js";
 import { isOption } from "../../options/dsl.js";
 import { optionSet } from "../../options/index.js";
 import type { TypeCheckResult, TypeFinding } from "../schema.js";
@@ -37,7 +37,7 @@ export function checkContainersFast(containers: unknown): TypeCheckResult {
   }
   const check = containerChecker();
   const findings: TypeFinding[] = result.findings;
-  for (const name of Object.keys(containers).sort(compareAttrNames)) {
+  for (const name of sortAttrNames(Object.keys(containers))) {
     const value = containers[name];
     if (isAttrs(value)) result.defined[name] = { pkgs: value.pkgs !== undefined, config: value.config !== undefined };
     const before = findings.length;
