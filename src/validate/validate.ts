@@ -96,18 +96,48 @@ function hostHitToGiven(h: Hit, shifted: ReadonlyMap<string, ToGiven>): Hit {
 
 type Emit = (rule: Rule, h: Hit) => void;
 
+/** Each container option as one bit, for Rule.triggers; null when the options outnumber a 32-bit mask (then every rule runs). */
+const OPTION_BITS: ReadonlyMap<string, number> | null = (() => {
+  const names = Object.keys(container.options);
+  return names.length > 31 ? null : new Map(names.map((n, i) => [n, 1 << i]));
+})();
+
+/** A rule's triggers as a mask; -1 (every bit) for a rule that runs on every container. */
+function triggerMask(rule: Rule): number {
+  if (rule.triggers === undefined || OPTION_BITS === null) return -1;
+  if (rule.triggers.length === 0) throw new Error(`rule ${rule.id}: empty triggers would never run it; leave triggers out instead`);
+  let mask = 0;
+  for (const t of rule.triggers) {
+    const bit = OPTION_BITS.get(t);
+    if (bit === undefined) throw new Error(`rule ${rule.id}: its trigger ${t} is not a container option`);
+    mask |= bit;
+  }
+  return mask;
+}
+
+/** The options a definition gives, as a mask like triggerMask's. */
+function givenMask(given: Record<string, unknown>): number {
+  if (OPTION_BITS === null) return -1;
+  let mask = 0;
+  for (const key in given) mask |= OPTION_BITS.get(key) ?? 0;
+  return mask;
+}
+
 /** Every container rule on one container; hits resting on a replaced value are dropped, the rest get the paths the user wrote. */
-function runContainerRules(rules: readonly ContainerRule[], c: Checked, ctx: { host: HostFacts }, emit: Emit): void {
+function runContainerRules(rules: readonly ContainerRule[], masks: readonly number[], given: number, c: Checked, ctx: { host: HostFacts }, emit: Emit): void {
   if (c.repair === undefined) {
     // The common case: nothing replaced, nothing to track. Index loops: no iterator for each rule and container.
     for (let i = 0; i < rules.length; i++) {
+      if ((masks[i]! & given) === 0) continue;
       const rule = rules[i]!;
       const hits = rule.check(c.subject, ctx);
       for (let k = 0; k < hits.length; k++) emit(rule, hits[k]!);
     }
     return;
   }
-  for (const rule of rules) {
+  for (let i = 0; i < rules.length; i++) {
+    if ((masks[i]! & given) === 0) continue;
+    const rule = rules[i]!;
     const tracker: Tracker = { touched: false };
     const hits = rule.check(rule.judgesValues !== true ? viewOf(c, tracker) : c.subject, ctx);
     if (!tracker.touched) for (const h of hits) emit(rule, toGiven(h, c.repair.toGiven));
@@ -115,8 +145,9 @@ function runContainerRules(rules: readonly ContainerRule[], c: Checked, ctx: { h
 }
 
 /** What one container gives each host rule; a repaired container gives a rule nothing when the rule read one of its replaced values. */
-function collectHostEntries(rules: readonly HostRule[], entries: unknown[][], c: Checked, ctx: { host: HostFacts }): void {
+function collectHostEntries(rules: readonly HostRule[], masks: readonly number[], given: number, entries: unknown[][], c: Checked, ctx: { host: HostFacts }): void {
   for (let i = 0; i < rules.length; i++) {
+    if ((masks[i]! & given) === 0) continue;
     const rule = rules[i]!;
     if (c.repair === undefined || rule.judgesValues === true) {
       rule.collect(c.subject, ctx, entries[i]!);
@@ -137,6 +168,8 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const rules = opts.rules ?? allRules;
   const containerRules = rules.filter((r): r is ContainerRule => r.scope === "container");
   const hostRules = rules.filter((r): r is HostRule => r.scope === "host");
+  const containerMasks = containerRules.map(triggerMask);
+  const hostMasks = hostRules.map(triggerMask);
   const entries: unknown[][] = hostRules.map(() => []);
   const findings: Finding[] = [];
   const emit: Emit = (rule, h) => findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
@@ -160,8 +193,9 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
       const c = checkedContainer(name, given, typeFindings.length === 0 ? resolved : undefined, failing, check);
       if (c === null) continue;
       if (c.repair?.shifted === true) shifted.set(name, c.repair.toGiven);
-      runContainerRules(containerRules, c, ctx, emit);
-      collectHostEntries(hostRules, entries, c, ctx);
+      const gives = givenMask(c.subject.given);
+      runContainerRules(containerRules, containerMasks, gives, c, ctx, emit);
+      collectHostEntries(hostRules, hostMasks, gives, entries, c, ctx);
     }
   }
   for (let i = 0; i < hostRules.length; i++) {

@@ -37,6 +37,7 @@ type PortEntry = { key: number | string; name: string; i: number };
 
 export const duplicateHostPort: HostRule<PortEntry> = {
   id: "duplicate-host-port",
+  triggers: ["forwardPorts"],
   severity: "error",
   summary: "A host port is forwarded once per protocol, across all containers with privateNetwork.",
   consumer: "nspawn-port",
@@ -72,6 +73,7 @@ type AddressEntry = { key: string; name: string; prefix: readonly (string | numb
 
 export const duplicateLocalAddress: HostRule<AddressEntry> = {
   id: "duplicate-local-address",
+  triggers: ["localAddress", "localAddress6", "extraVeths"],
   severity: "error",
   summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length.",
   consumer: "ip-route-add",
@@ -103,6 +105,7 @@ type VethEntry = string | { bridged: string } | { veth: string; name: string };
 
 export const duplicateExtraVeth: HostRule<VethEntry> = {
   id: "duplicate-extra-veth",
+  triggers: ["privateNetwork", "extraVeths"],
   severity: "error",
   summary: "An extraVeths name is used by one container only, and is not the `ve-<name>`/`vb-<name>` interface of another container.",
   consumer: "kernel-ifname",
@@ -141,6 +144,7 @@ type InterfaceEntry = { name: string; i: number; iface: string };
 
 export const duplicateInterface: HostRule<InterfaceEntry> = {
   id: "duplicate-interface",
+  triggers: ["interfaces"],
   judgesValues: true,
   severity: "error",
   summary: "A host interface is moved into one container only (interfaces): once moved it is gone from the host, and the next container cannot start.",
@@ -165,6 +169,7 @@ type RouteEntry = { key: string; address: string; name: string; prefix: readonly
 
 export const duplicateHostRoute: HostRule<RouteEntry> = {
   id: "duplicate-host-route",
+  triggers: ["localAddress", "localAddress6", "extraVeths"],
   severity: "error",
   summary:
     "Without a hostBridge, the host routes each local address with its prefix to the container's veth; two veths routing the same prefix fail (\"File exists\"), e.g. `fd00::2/64` and `fd00::3/64`.",

@@ -15,7 +15,7 @@ import { splitValuePaths } from "../../model/split.js";
 import type { ConsumerId } from "../consumers.js";
 import { containerChecks, hostChecks, renderMessage, type CheckKind, type ContainerCheck, type HostCheck } from "../../options/checks.js";
 import { formatPath, type Path, type Severity } from "../finding.js";
-import { NO_HITS, type ContainerRule, type Hit, type HostRule, type Subject } from "./rule.js";
+import { NO_HITS, type ContainerOption, type ContainerRule, type Hit, type HostRule, type Subject } from "./rule.js";
 
 const severityOf = (kind: CheckKind): Severity => (kind === "warning" ? "warning" : "error");
 
@@ -72,6 +72,14 @@ export const checkConsumers: Readonly<Record<string, ConsumerId>> = {
   "virtualisation-containers-old-state-version": "host",
 };
 
+/** The options without which a module check always holds (see Rule.triggers); the others run on every container. */
+const checkTriggers: Readonly<Record<string, readonly ContainerOption[]>> = {
+  "container-name-length": ["privateNetwork"],
+  "network-namespace-exclusive": ["networkNamespace"],
+  "removed-pkgs": ["pkgs"],
+  "flake-with-config": ["flake"],
+};
+
 /** Module checks whose every failure is about the values it names (see Rule.judgesValues). */
 const judgesValues: ReadonlySet<string> = new Set(["container-name-underscore", "removed-pkgs", "conf-injection", "start-script-split"]);
 
@@ -88,6 +96,7 @@ function containerRule(check: ContainerCheck): ContainerRule {
     summary: check.summary,
     consumer: consumerOf(check.id),
     ...(judgesValues.has(check.id) ? { judgesValues: true as const } : {}),
+    ...(checkTriggers[check.id] !== undefined ? { triggers: checkTriggers[check.id] } : {}),
     scope: "container",
     check: (s, ctx) => {
       if (check.enabledOnly === true && !ctx.host.enableContainers) return NO_HITS; // as the module: nothing is written then

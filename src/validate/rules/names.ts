@@ -27,6 +27,7 @@ const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 export const interfaceName: ContainerRule = {
   id: "interface-name",
+  triggers: ["extraVeths", "hostBridge", "interfaces", "macvlans"],
   judgesValues: true,
   severity: "error",
   summary:

@@ -1,7 +1,7 @@
 /** Rules on a container's network settings and those of its extraVeths. */
 import { confTable } from "../../options/conf.js";
 import { canonicalText, hasHostBits, parseAddress, parseAnyAddress, type ParseResult } from "../ip.js";
-import { at, networkScopes, show, type ContainerRule, type Hit, type NetworkScope, NO_HITS } from "./rule.js";
+import { at, networkScopes, NO_HITS, show, type ContainerOption, type ContainerRule, type Hit, type NetworkScope } from "./rule.js";
 
 export type AddressOption = "hostAddress" | "hostAddress6" | "localAddress" | "localAddress6";
 
@@ -45,6 +45,7 @@ export const LOCAL_OPTIONS = [["localAddress", LOCAL4], ["localAddress6", LOCAL6
 
 export const addressSyntax: ContainerRule = {
   id: "address-syntax",
+  triggers: ["hostAddress", "hostAddress6", "localAddress", "localAddress6", "extraVeths"],
   judgesValues: true,
   severity: "error",
   summary: "hostAddress and localAddress hold an IPv4 or IPv6 address, the …6 options an IPv6 address (`ip -6`); only local addresses take a /prefix.",
@@ -75,6 +76,7 @@ export const addressSyntax: ContainerRule = {
 
 export const hostBridgeWithHostAddress: ContainerRule = {
   id: "host-bridge-with-host-address",
+  triggers: ["hostBridge", "extraVeths"],
   severity: "warning",
   summary: "With hostBridge, hostAddress/hostAddress6 give the host end no address (the bridge has it); inside they only become a route and gateway.",
   consumer: "module-conf",
@@ -96,13 +98,14 @@ export const hostBridgeWithHostAddress: ContainerRule = {
 };
 
 /** The options the conf file writes only inside the PRIVATE_NETWORK group: ignored without privateNetwork. */
-const privateNetworkOptions: readonly string[] = confTable
+const privateNetworkOptions: readonly ContainerOption[] = confTable
   .filter((l) => l.when?.test === "isTrue" && l.when.option === "privateNetwork")
   .flatMap((l) => l.members ?? [])
   .flatMap((m) => m.when?.option ?? []);
 
 export const networkWithoutPrivateNetwork: ContainerRule = {
   id: "network-without-private-network",
+  triggers: privateNetworkOptions,
   severity: "warning",
   summary: "Network options (hostBridge, addresses, forwardPorts, localMacAddress) are ignored while privateNetwork is false.",
   consumer: "module-conf",
@@ -121,6 +124,7 @@ export const networkWithoutPrivateNetwork: ContainerRule = {
 
 export const localAddressWithoutPrefix: ContainerRule = {
   id: "local-address-without-prefix",
+  triggers: ["hostBridge", "extraVeths"],
   severity: "warning",
   summary: "Behind a hostBridge, a localAddress without /prefix becomes a /32 (or /128) and cannot reach the bridged network.",
   consumer: "ip-addr-add",
@@ -147,6 +151,7 @@ export const localAddressWithoutPrefix: ContainerRule = {
 
 export const forwardPortProtocol: ContainerRule = {
   id: "forward-port-protocol",
+  triggers: ["forwardPorts"],
   judgesValues: true,
   severity: "error",
   summary: "forwardPorts' protocol is tcp or udp, the only ones systemd-nspawn's --port takes.",
@@ -168,6 +173,7 @@ export const forwardPortProtocol: ContainerRule = {
 
 export const localAddressHostRoute: ContainerRule = {
   id: "local-address-host-route",
+  triggers: ["localAddress", "extraVeths"],
   severity: "error",
   summary: "Without a hostBridge, an IPv4 localAddress with a prefix must have no host bits (`10.0.0.2/24` fails): the host routes it with `ip route add`, which the kernel refuses.",
   consumer: "ip-route-add",
@@ -190,6 +196,7 @@ export const localAddressHostRoute: ContainerRule = {
 
 export const forwardPortNumber: ContainerRule = {
   id: "forward-port-number",
+  triggers: ["forwardPorts"],
   judgesValues: true,
   severity: "error",
   summary: "forwardPorts' hostPort and containerPort are 1–65535: systemd-nspawn's --port refuses port 0.",
@@ -205,6 +212,7 @@ export const forwardPortNumber: ContainerRule = {
 
 export const macAddress: ContainerRule = {
   id: "mac-address",
+  triggers: ["localMacAddress"],
   judgesValues: true,
   severity: "error",
   summary: "localMacAddress is a unicast, non-zero address: the kernel refuses a multicast or all-zero one and the container's init fails.",
@@ -227,6 +235,7 @@ export const macAddress: ContainerRule = {
 
 export const extraVethIgnored: ContainerRule = {
   id: "extra-veth-ignored-option",
+  triggers: ["extraVeths"],
   judgesValues: true,
   severity: "warning",
   summary: "extraVeths' forwardPorts and localMacAddress are never applied: only the container's own reach systemd-nspawn and the init script.",
@@ -245,6 +254,7 @@ export const extraVethIgnored: ContainerRule = {
 
 export const networkNamespaceConflict: ContainerRule = {
   id: "network-namespace-conflict",
+  triggers: ["networkNamespace"],
   judgesValues: true,
   severity: "error",
   summary: "networkNamespace cannot be combined with macvlans or extraVeths either: systemd-nspawn refuses --network-namespace-path= beside other network options.",
@@ -262,6 +272,7 @@ export const networkNamespaceConflict: ContainerRule = {
 
 export const impliedPrivateNetwork: ContainerRule = {
   id: "implied-private-network",
+  triggers: ["interfaces", "macvlans"],
   severity: "warning",
   summary: "interfaces and macvlans give the container a network of its own even with privateNetwork = false (systemd-nspawn: they imply --private-network).",
   consumer: "nspawn-run",

@@ -64,6 +64,7 @@ function mountPointProblems(mountPoint: string, hasHostPath: boolean): readonly 
 
 export const pathSyntax: ContainerRule = {
   id: "path-syntax",
+  triggers: ["bindMounts", "tmpfs", "networkNamespace"],
   severity: "error",
   summary:
     "Bind mount points and tmpfs paths are absolute; ':' only where systemd-nspawn expects it (`mountPoint:OPTIONS` with a hostPath, tmpfs `PATH:OPTIONS`, `\\:` in a tmpfs PATH); networkNamespace has no whitespace at its end.",
@@ -103,6 +104,7 @@ export const pathSyntax: ContainerRule = {
 
 export const hostPathRelative: ContainerRule = {
   id: "host-path-relative",
+  triggers: ["bindMounts"],
   severity: "warning",
   summary: "A bind mount's hostPath is absolute: systemd-nspawn takes a relative one from the unit's working directory (/), and an empty one as a fresh temporary directory.",
   consumer: "nspawn-bind",

@@ -52,7 +52,19 @@ interface RuleBase {
    * one of those values (see validate.ts).
    */
   judgesValues?: true;
+  /**
+   * Options without one of which the rule cannot find anything: when a
+   * container gives none of them, the rule is not run on it (most containers
+   * give a handful of options, and most rules are about others). Unset: the
+   * rule runs on every container. A test removes the triggers from every
+   * fixture, rule case and many random definitions and checks that the rule
+   * is then silent.
+   */
+  triggers?: readonly ContainerOption[];
 }
+
+/** A container option's name (validate.ts refuses a rule whose trigger is none). */
+export type ContainerOption = string;
 
 /** Looks at one container at a time. */
 export interface ContainerRule extends RuleBase {

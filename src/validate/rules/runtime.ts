@@ -5,6 +5,7 @@ import { at, show, type ContainerRule, type Hit, NO_HITS } from "./rule.js";
 
 export const deviceModifier: ContainerRule = {
   id: "device-modifier",
+  triggers: ["allowedDevices"],
   judgesValues: true,
   severity: "warning",
   summary: "allowedDevices' modifier is made of r, w and m only; systemd logs any other DeviceAllow= entry and ignores it.",
@@ -25,6 +26,7 @@ export const deviceModifier: ContainerRule = {
 
 export const capabilityName: ContainerRule = {
   id: "capability-name",
+  triggers: ["additionalCapabilities"],
   judgesValues: true,
   severity: "error",
   summary: "additionalCapabilities holds Linux capability names (CAP_…), or `all`.",
@@ -47,6 +49,7 @@ export const capabilityName: ContainerRule = {
 
 export const timeoutStartSec: ContainerRule = {
   id: "timeout-start-sec",
+  triggers: ["timeoutStartSec"],
   judgesValues: true,
   severity: "warning",
   summary: "timeoutStartSec is a time span systemd can parse (systemd.time(7)): `infinity`, or numbers with units such as `90s`, `2h 30min`; systemd ignores anything else.",
@@ -66,6 +69,7 @@ export const timeoutStartSec: ContainerRule = {
 
 export const privateUsersWritableBind: ContainerRule = {
   id: "private-users-writable-bind",
+  triggers: ["privateUsers"],
   severity: "warning",
   summary: "privateUsers `pick` or a number other than 0 with a writable bind mount that is not idmapped: host files show up owned by nobody inside.",
   consumer: "nspawn-private-users",
@@ -87,6 +91,7 @@ export const privateUsersWritableBind: ContainerRule = {
 
 export const tunGivenByHand: ContainerRule = {
   id: "tun-given-by-hand",
+  triggers: ["additionalCapabilities", "allowedDevices"],
   judgesValues: true,
   severity: "warning",
   summary: "enableTun already grants CAP_NET_ADMIN and /dev/net/tun; giving them by hand as well is redundant.",
@@ -117,6 +122,7 @@ export function deviceNodeProblem(node: string): string | null {
 
 export const deviceNode: ContainerRule = {
   id: "device-node",
+  triggers: ["allowedDevices"],
   judgesValues: true,
   severity: "warning",
   summary: "allowedDevices' node is a path under /dev/ or `char-NAME`/`block-NAME` without whitespace; systemd logs any other DeviceAllow= entry and ignores it.",
@@ -136,6 +142,7 @@ export const USERNS_RANGE = 65536;
 
 export const privateUsersRange: ContainerRule = {
   id: "private-users-range",
+  triggers: ["privateUsers"],
   judgesValues: true,
   severity: "error",
   summary: "A numeric privateUsers is a valid UID (not 65535) with room for its 65536 UIDs below 2^32, as systemd-nspawn's --private-users requires.",
@@ -158,6 +165,7 @@ export const privateUsersRange: ContainerRule = {
 
 export const restartWithoutAutoStart: ContainerRule = {
   id: "restart-if-changed-without-auto-start",
+  triggers: ["restartIfChanged"],
   severity: "warning",
   summary: "restartIfChanged = true is honoured only with autoStart: a container that does not start at boot is never restarted on a switch.",
   consumer: "module-conf",
