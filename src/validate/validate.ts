@@ -56,6 +56,13 @@ interface Checked {
 }
 
 /**
+ * A subject with its memo fields there from the start: a field added later
+ * would change the shape of every subject, and V8 would throw away the
+ * compiled rules that relied on the old one.
+ */
+const subject = (name: string, cfg: Subject["cfg"], given: Subject["given"]): Subject => ({ name, cfg, given, scopes: undefined, checkInput: undefined });
+
+/**
  * The subject of one container definition (an attribute set): as the type
  * layer resolved it, or, when it had type findings (`failing`, paths below the
  * container), repaired; null when nothing of it is left to check.
@@ -64,7 +71,7 @@ function checkedContainer(name: string, given: Record<string, unknown>, resolved
   if (failing.length === 0) {
     // The type layer's own resolution when it gives one (the same defaults, already computed), else the resolver's.
     const cfg = resolved !== undefined ? (resolved as Subject["cfg"]) : resolveContainer(name, given as { [k: string]: Json });
-    return { subject: { name, cfg, given: given as { [k: string]: Json } } };
+    return { subject: subject(name, cfg, given as { [k: string]: Json }) };
   }
   const r = repairDefinition(container.options, container.nameDefaults ?? [], given, failing);
   if (r === null) return null;
@@ -73,14 +80,14 @@ function checkedContainer(name: string, given: Record<string, unknown>, resolved
   const again: TypeFinding[] = [];
   const checked = check(r.value, ["containers", name], again);
   const cfg = again.length === 0 ? (checked as Subject["cfg"]) : resolveContainer(name, r.value);
-  return { subject: { name, cfg, given: r.value }, repair: { replaced: r.replaced, toGiven: r.toGiven, shifted: r.shifted, watch: watchOf(r.replaced) } };
+  return { subject: subject(name, cfg, r.value), repair: { replaced: r.replaced, toGiven: r.toGiven, shifted: r.shifted, watch: watchOf(r.replaced) } };
 }
 
 /** The subject as a rule sees it: for a repaired container, through a view that notes reads of replaced values. */
 function viewOf(c: Checked, tracker: Tracker): Subject {
   if (c.repair === undefined || c.repair.replaced.length === 0) return c.subject;
   const { name, cfg, given } = c.subject;
-  return { name, cfg: trackReads(cfg, c.repair.watch, tracker), given: trackReads(given, c.repair.watch, tracker) };
+  return subject(name, trackReads(cfg, c.repair.watch, tracker), trackReads(given, c.repair.watch, tracker));
 }
 
 type ToGiven = (p: Path) => Path;
