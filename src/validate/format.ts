@@ -126,10 +126,24 @@ const q = JSON.stringify;
  * finding was most of the output's time.
  */
 function indentedFinding(f: Finding): string {
-  const segments = f.path.length === 0 ? "[]" : `[\n${f.path.map((s) => `        ${q(s)}`).join(",\n")}\n      ]`;
+  let segments = "[]";
+  if (f.path.length > 0) {
+    segments = "[";
+    for (let i = 0; i < f.path.length; i++) segments += `${i === 0 ? "" : ","}\n        ${q(f.path[i])}`;
+    segments += "\n      ]";
+  }
   const p = f.position;
-  const where = p === undefined ? "" : `,\n      "file": ${q(displayFile(p.file))},\n      "line": ${q(p.line)},\n      "column": ${q(p.column)}`;
-  return `    {\n      "rule": ${q(f.rule)},\n      "severity": ${q(f.severity)},\n      "path": ${q(formatPath(f.path))},\n      "segments": ${segments},\n      "message": ${q(f.message)}${where}\n    }`;
+  const where = p === undefined ? "" : `,\n      "file": ${q(displayFile(p.file))},\n      "line": ${p.line},\n      "column": ${p.column}`;
+  return `    {\n${ruleAndSeverity(f)},\n      "path": ${q(formatPath(f.path))},\n      "segments": ${segments},\n      "message": ${q(f.message)}${where}\n    }`;
+}
+
+/** The first two members of a finding, made once per rule and severity (a few dozen pairs for thousands of findings). */
+const headers = new Map<string, string>();
+function ruleAndSeverity(f: Finding): string {
+  const key = `${f.severity} ${f.rule}`;
+  let h = headers.get(key);
+  if (h === undefined) headers.set(key, (h = `      "rule": ${q(f.rule)},\n      "severity": ${q(f.severity)}`));
+  return h;
 }
 
 /** GitHub's escaping for workflow command data, and (stricter) for property values. */

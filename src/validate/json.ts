@@ -297,8 +297,9 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
   const readKey = (): string => {
     const start = i;
     skipString();
-    const raw = text.slice(start, i);
-    return raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+    // One slice, without the quotes; a key with an escape is read by JSON.parse.
+    const inner = text.slice(start + 1, i - 1);
+    return inner.includes("\\") ? (JSON.parse(text.slice(start, i)) as string) : inner;
   };
   const walk = (node: PosNode) => {
     space();
