@@ -9,9 +9,10 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { isOption, type OptionSet, type OptionType, type SubmoduleType } from "../../src/options/dsl.js";
-import { checkContainers, type TypeCheckResult } from "../../src/validate/schema.js";
+import { isOption, type OptionSet, type SubmoduleType } from "../../src/options/dsl.js";
+import { checkContainers } from "../../src/validate/schema.js";
 import { checkContainersFast, containersType } from "../../src/validate/typecheck/index.js";
+import { inDeclaredOrder } from "../support/declared-order.js";
 import { fixtures } from "../support/fixtures.js";
 import { Mutator } from "../support/mutate.js";
 import { Gen, prng } from "../support/random.js";
@@ -22,39 +23,8 @@ const P = "/nix/store/00000000000000000000000000000000-nixos-system-web";
 /** Exact text of a result, key order included (rules iterate the resolved values), functions and undefined marked. */
 const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "function" ? "<function>" : x === undefined ? "<undefined>" : x), 1);
 
-/**
- * A value with the options of every submodule in it in declared order. The
- * plain checker makes a submodule's value as one object literal of the
- * options with a default and adds the others (config, path, hostPort, …)
- * after it; no reader takes a submodule's options in order (the rules and the
- * conf file name them). Attribute-set keys and list elements keep the order
- * they have, and are compared as they are.
- */
-function inDeclaredOrder(t: OptionType, v: unknown): unknown {
-  if (typeof v !== "object" || v === null) return v;
-  switch (t.kind) {
-    case "submodule": {
-      const c = v as Record<string, unknown>;
-      const keys = [...Object.keys(t.options).filter((k) => k in c), ...Object.keys(c).filter((k) => !(k in t.options))];
-      return Object.fromEntries(keys.map((k) => [k, t.options[k] !== undefined && isOption(t.options[k]!) ? inDeclaredOrder(t.options[k]!.type, c[k]) : c[k]]));
-    }
-    case "attrsOf":
-      return Array.isArray(v) ? v : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, inDeclaredOrder(t.elem, x)]));
-    case "listOf":
-      return Array.isArray(v) ? v.map((x) => inDeclaredOrder(t.elem, x)) : v;
-    case "nullOr":
-      return inDeclaredOrder(t.elem, v);
-    case "either":
-      return inDeclaredOrder(t.right, inDeclaredOrder(t.left, v));
-    default:
-      return v;
-  }
-}
-
-const ordered = (r: TypeCheckResult): TypeCheckResult => ({ ...r, resolved: inDeclaredOrder(containersType(), r.resolved) as TypeCheckResult["resolved"] });
-
 function same(given: unknown, label: string): void {
-  assert.fixture(text(ordered(checkContainersFast(given))), text(ordered(checkContainers(given))), label);
+  assert.fixture(text(inDeclaredOrder(checkContainersFast(given))), text(inDeclaredOrder(checkContainers(given))), label);
 }
 
 test("every fixture", () => {
