@@ -12,6 +12,8 @@ export type Family = 4 | 6;
 
 export interface ParsedAddress {
   family: Family;
+  /** The address as written, without its prefix. */
+  text: string;
   /** 4 or 16 bytes. */
   bytes: number[];
   /** null when no `/prefix` was given. */
@@ -212,7 +214,7 @@ export function parseAnyAddress(text: string): ParseResult {
 export function addressKey(a: ParsedAddress): string {
   // An IPv4 address has one way of being written (no leading zeros): its dotted text is its key. An IPv6 key starts
   // with '#', which no IPv4 text does.
-  if (a.family === 4) return a instanceof Address ? a.text : a.bytes.join(".");
+  if (a.family === 4) return a.text;
   const b = a.bytes;
   return `#${String.fromCharCode((b[0]! << 8) | b[1]!, (b[2]! << 8) | b[3]!, (b[4]! << 8) | b[5]!, (b[6]! << 8) | b[7]!, (b[8]! << 8) | b[9]!, (b[10]! << 8) | b[11]!, (b[12]! << 8) | b[13]!, (b[14]! << 8) | b[15]!)}`;
 }

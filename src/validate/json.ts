@@ -176,20 +176,29 @@ export function parseJsonWithPositions(text: string, file: string): ParsedJson {
   return { value, positions };
 }
 
+/** In valid JSON, the index of the quote that closes the string opened at `open`: a quote after an odd number of backslashes is escaped. */
+function stringEnd(text: string, open: number): number {
+  let close = text.indexOf('"', open + 1);
+  for (;;) {
+    let k = close - 1;
+    while (text.charCodeAt(k) === 0x5c) k--;
+    if ((close - 1 - k) % 2 === 0) return close;
+    close = text.indexOf('"', close + 1);
+  }
+}
+
+/** The first index from `i` that is not JSON whitespace. */
+function pastSpace(text: string, i: number): number {
+  let j = i;
+  for (let c = text.charCodeAt(j); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++j));
+  return j;
+}
+
 /** Keys (strings followed by ':') in a text already known to be JSON; indexOf jumps from quote to quote. */
 function countKeys(text: string): number {
   let keys = 0;
   for (let open = text.indexOf('"'); open !== -1; ) {
-    let close = text.indexOf('"', open + 1);
-    // A quote preceded by an odd number of backslashes is escaped.
-    for (;;) {
-      let k = close - 1;
-      while (text.charCodeAt(k) === 0x5c) k--;
-      if ((close - 1 - k) % 2 === 0) break;
-      close = text.indexOf('"', close + 1);
-    }
-    let j = close + 1;
-    for (let c = text.charCodeAt(j); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++j));
+    const j = pastSpace(text, stringEnd(text, open) + 1);
     if (text.charCodeAt(j) === 0x3a) keys++;
     open = text.indexOf('"', j);
   }
@@ -254,18 +263,11 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
     return node;
   };
   const space = () => {
-    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
+    i = pastSpace(text, i);
   };
-  /** Past the string at i: from quote to quote, skipping those escaped by an odd number of backslashes. */
+  /** Past the string at i. */
   const skipString = () => {
-    let close = text.indexOf('"', i + 1);
-    for (;;) {
-      let k = close - 1;
-      while (text.charCodeAt(k) === 0x5c) k--;
-      if ((close - 1 - k) % 2 === 0) break;
-      close = text.indexOf('"', close + 1);
-    }
-    i = close + 1;
+    i = stringEnd(text, i) + 1;
   };
   const STRUCTURE = /["{}[\]]/g;
   /** A number, true, false or null ends at whitespace or punctuation. */

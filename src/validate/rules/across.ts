@@ -8,8 +8,8 @@
  * validator keeps no container's resolved values once it is done with it.
  */
 import { formatPath, type Path } from "../finding.js";
-import { addressKey, canonicalText, hasHostBits, networkKey, parseAnyAddress, parseAddress } from "../ip.js";
-import { LOCAL_OPTIONS, parsedAddress } from "./network.js";
+import { addressKey, canonicalText, hasHostBits, networkKey } from "../ip.js";
+import { ADDRESS_OPTIONS, LOCAL_OPTIONS, parseOption, parsedAddress } from "./network.js";
 import { at, NO_HITS, networkScopes, show, type HostRule, type Hit } from "./rule.js";
 
 /** Reports every occurrence of a key after its first; `W` says where one is, and paths and descriptions are built from it only for a clash. */
@@ -62,14 +62,15 @@ export const duplicateHostPort: HostRule<PortEntry> = {
   },
 };
 
-/** An address option's value parsed again for a message (entries keep the text, not the parsed address). */
-const reparsed = (option: string, text: string) => {
-  const r = option === "localAddress" ? parseAnyAddress(text) : parseAddress(text, 6);
+/** The address option at `index` of ADDRESS_OPTIONS parsed again, for a message (entries keep the text, not the parsed address). */
+const reparsed = (index: number, text: string) => {
+  const [option, family] = ADDRESS_OPTIONS[index]!;
+  const r = parseOption(text, family);
   if (!r.ok) throw new Error(`${option}: ${text} was parsed before, and now is not an address`);
   return r.value;
 };
 
-type AddressEntry = { key: string; name: string; prefix: readonly (string | number)[]; option: string; text: string };
+type AddressEntry = { key: string; name: string; prefix: readonly (string | number)[]; option: string; index: number; text: string };
 
 export const duplicateLocalAddress: HostRule<AddressEntry> = {
   id: "duplicate-local-address",
@@ -82,14 +83,14 @@ export const duplicateLocalAddress: HostRule<AddressEntry> = {
     for (const scope of networkScopes(s))
       for (const [option, index] of LOCAL_OPTIONS) {
         const r = parsedAddress(scope, index);
-        if (r !== null && r.ok) into.push({ key: addressKey(r.value), name: s.name, prefix: scope.prefix, option, text: scope.net[option]! });
+        if (r !== null && r.ok) into.push({ key: addressKey(r.value), name: s.name, prefix: scope.prefix, option, index, text: scope.net[option]! });
       }
   },
   judge: (entries) => {
     const found = new Clashes<AddressEntry>(
       (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
       (w) => at(w.name, ...w.prefix, w.option),
-      (w) => show(canonicalText(reparsed(w.option, w.text))),
+      (w) => show(canonicalText(reparsed(w.index, w.text))),
     );
     for (const e of entries) found.add(e.key, e);
     return found.hits;
