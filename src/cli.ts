@@ -21,14 +21,14 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = global.argv;
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     const about = name === "help" && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
-    process.stdout.write(about !== undefined ? commandHelp(about) : overview());
+    process.stdout.write(about !== undefined ? await commandHelp(about) : overview());
     return name === undefined ? 2 : 0;
   }
   const entry = findCommand(name);
   try {
     if (entry === undefined) throw new UsageError(`unknown command '${name}'`);
     if (wantsHelp(rest)) {
-      process.stdout.write(commandHelp(entry));
+      process.stdout.write(await commandHelp(entry));
       return 0;
     }
     return await (await entry.load())(withRoot(entry, global.root, rest));

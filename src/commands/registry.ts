@@ -14,8 +14,8 @@ export interface CommandEntry {
   summary: string;
   /** The usage lines, without the leading "usage: ". */
   usage: string;
-  /** Lines after the usage: options, exit codes. */
-  details?: string;
+  /** Lines after the usage: options, exit codes; made when asked when they need modules of their own (the setting flags). */
+  details?: string | (() => Promise<string>);
   /** The command works on a host tree: it takes `--root DIR`, also before the command name (src/commands/global-root.ts). */
   takesRoot?: boolean;
   load: () => Promise<Command>;
@@ -69,8 +69,9 @@ export function findCommand(name: string): CommandEntry | undefined {
 }
 
 /** The text `containers-nix CMD --help` prints. */
-export function commandHelp(c: CommandEntry): string {
-  return `usage: ${c.usage}\n\n${c.summary}\n${c.details === undefined ? "" : `\n${c.details}\n`}`;
+export async function commandHelp(c: CommandEntry): Promise<string> {
+  const details = typeof c.details === "function" ? await c.details() : c.details;
+  return `usage: ${c.usage}\n\n${c.summary}\n${details === undefined ? "" : `\n${details}\n`}`;
 }
 
 /** The overview `containers-nix --help` prints. */

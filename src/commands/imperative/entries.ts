@@ -1,9 +1,10 @@
 /**
  * The registry entries of the imperative commands (listed by
  * src/commands/registry.ts): names and flags as nixos-container has them.
- * The setting flags' lines are derived from the option set.
+ * The setting flags' lines are derived from the option set, by a module
+ * loaded only for create's and update's --help (every command loads this
+ * file at start).
  */
-import { settingsUsage } from "../../host/setting-flags.js";
 import type { CommandEntry } from "../registry.js";
 
 const HOST = "[--root DIR] [--state-version V]";
@@ -20,7 +21,8 @@ const SOURCES = `  --config NIX         the container's configuration (inside it
   --commit-lock-file, --no-registries, --no-update-lock-file, --no-write-lock-file, --no-allow-dirty,
   --recreate-lock-file are handed on to nix-env and nix build.`;
 
-const settingsDetails = () => `settings (each a container option the container@ unit reads from the conf file):\n${settingsUsage()}`;
+const settingsDetails = async () =>
+  `settings (each a container option the container@ unit reads from the conf file):\n${(await import("../../host/setting-flags.js")).settingsUsage()}`;
 
 /** An entry for a command on one container, loaded from `module` when it runs. */
 function entry(name: string, summary: string, usage: string, load: CommandEntry["load"], details = ""): CommandEntry {
@@ -45,9 +47,7 @@ export const imperativeEntries: readonly CommandEntry[] = [
       `containers-nix create NAME [--config NIX | --config-file FILE | --flake REF[#ATTR] | --system-path PATH]\n         [--nixos-path PATH] [--ensure-unique-name] [--auto-start] [--host-address A --local-address A] [--bridge IF] [--port P] [SETTINGS...] ${HOST}`,
       async () => (await import("./create.js")).create,
     ),
-    get details() {
-      return `${SOURCES}\n  --ensure-unique-name  append -0, -1, ... to NAME until it is free; print the name used\n${settingsDetails()}\n${GLOBAL}\n${EXIT}`;
-    },
+    details: async () => `${SOURCES}\n  --ensure-unique-name  append -0, -1, ... to NAME until it is free; print the name used\n${await settingsDetails()}\n${GLOBAL}\n${EXIT}`,
   },
   {
     ...entry(
@@ -56,9 +56,7 @@ export const imperativeEntries: readonly CommandEntry[] = [
       `containers-nix update NAME [--config NIX | --config-file FILE | --flake REF[#ATTR] | --system-path PATH] [--nixos-path PATH] [SETTINGS...] ${HOST}`,
       async () => (await import("./update.js")).update,
     ),
-    get details() {
-      return `${SOURCES}\n${settingsDetails()}\n  A list setting given on the command line replaces the whole list.\n${GLOBAL}\n${EXIT}`;
-    },
+    details: async () => `${SOURCES}\n${await settingsDetails()}\n  A list setting given on the command line replaces the whole list.\n${GLOBAL}\n${EXIT}`,
   },
   entry("destroy", "stop and remove an imperative container, its profiles, root tree and conf file", `containers-nix destroy NAME ${HOST}`, async () => (await import("./destroy.js")).destroy),
   entry("start", "start a container (systemctl start container@NAME)", `containers-nix start NAME ${HOST}`, async () => (await import("./lifecycle.js")).start),
