@@ -1,10 +1,10 @@
 /**
- * The one runner for every external program the imperative commands start:
- * an argument array, never a shell string, looked up on PATH (tests put
- * recording stubs first on it). A failure becomes one HostError line naming
- * the program, how it ended and its last line of stderr.
+ * The imperative commands' runner over src/io/run-process.ts, where every
+ * external program is started (an argument array, looked up on PATH). A
+ * failure becomes one HostError line naming the program, how it ended and
+ * its last line of stderr.
  */
-import { spawn, type StdioOptions } from "node:child_process";
+import { runProcess } from "../io/run-process.js";
 import { HostError } from "./errors.js";
 
 export interface RunOptions {
@@ -33,24 +33,21 @@ const lastLine = (s: string) =>
     .filter((l) => l !== "")
     .pop();
 
-function spawnProgram(program: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
-  const stdio: StdioOptions = [opts.stdio === "inherit" ? "inherit" : "ignore", opts.stdio === "inherit" ? "inherit" : "pipe", opts.stdio === "inherit" ? "inherit" : "pipe", ...(opts.fds ?? [])];
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on("data", (b: Buffer) => out.push(b));
-    child.stderr?.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e: NodeJS.ErrnoException) =>
-      reject(new HostError(e.code === "ENOENT" ? `${program} was not found on PATH; it is needed to ${purpose(program)}` : `cannot run ${program}: ${e.message}`)),
-    );
-    child.on("close", (status, signal) => {
-      const stderr = Buffer.concat(err).toString("utf8");
-      const stdout = Buffer.concat(out).toString("utf8");
-      if (signal !== null) reject(new HostError(`${showCommand(program, args)} was killed by ${signal}${tail(stderr)}`));
-      else resolve({ status: status ?? 1, stdout, stderr });
-    });
-  });
+async function spawnProgram(program: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
+  const r = await runProcess(program, args, { stdio: opts.stdio ?? "capture", ...(opts.fds !== undefined ? { fds: opts.fds } : {}) });
+  switch (r.kind) {
+    case "exited":
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    case "missing":
+      throw new HostError(`${program} was not found on PATH; it is needed to ${purpose(program)}`);
+    case "failed":
+      throw new HostError(`cannot run ${program}: ${r.message}`);
+    case "signalled":
+      throw new HostError(`${showCommand(program, args)} was killed by ${r.signal}${tail(r.stderr)}`);
+    case "timeout":
+    case "too-much-output":
+      throw new Error(`${program}: ${r.kind} without limits`); // runProcess gives these only with limits
+  }
 }
 
 const tail = (stderr: string) => {

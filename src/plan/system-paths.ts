@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../validate/input-error.js";
 import { condenseNixError, EXPR_FILE, type NixSource } from "../validate/nix-bridge.js";
-import { runProcess } from "../validate/run-process.js";
+import { runProcess } from "../io/run-process.js";
 
 const HELPER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../nix/plan-systems.nix");
 
@@ -19,7 +19,7 @@ export async function evaluatedSystemPaths(src: NixSource, names: readonly strin
   if (src.expr !== null) args.push("--arg", "root", src.expr);
   if (src.attr !== null) args.push("--argstr", "attr", src.attr);
   const fixFile = (f: string) => (src.expr !== null && (f === src.expr || f === "«string»" || f === "(string)") ? EXPR_FILE : f);
-  const r = await runProcess("nix-instantiate", args, { timeoutMs: src.timeoutMs, maxOutputBytes: 64 * 1024 * 1024 });
+  const r = await runProcess("nix-instantiate", args, { limits: { timeoutMs: src.timeoutMs, maxOutputBytes: 64 * 1024 * 1024 } });
   if (r.kind === "timeout") throw new InputError(`evaluating the containers' systems did not finish within ${src.timeoutMs / 1000} s and was stopped; raise the limit with --timeout SECONDS`);
   if (r.kind !== "exited") throw new InputError(`nix-instantiate could not evaluate the containers' systems (${r.kind})`);
   if (r.status !== 0) throw new InputError(condenseNixError(r.stderr, fixFile));

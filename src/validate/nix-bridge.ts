@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "./input-error.js";
 import { noPosition, type PosNode } from "./positions.js";
-import { runProcess } from "./run-process.js";
+import { runProcess } from "../io/run-process.js";
 
 /** The most output read from nix-instantiate: far more than any host's containers need. */
 export const MAX_NIX_OUTPUT_BYTES = 256 * 1024 * 1024;
@@ -84,7 +84,7 @@ export async function evaluateNix(src: NixSource): Promise<NixInput> {
   // Nix names the --arg text itself as the file of positions inside it.
   const fixFile = (f: string) => (src.expr !== null && (f === src.expr || f === "«string»" || f === "(string)") ? EXPR_FILE : f);
 
-  const r = await runProcess("nix-instantiate", args, { timeoutMs: src.timeoutMs, maxOutputBytes: MAX_NIX_OUTPUT_BYTES });
+  const r = await runProcess("nix-instantiate", args, { limits: { timeoutMs: src.timeoutMs, maxOutputBytes: MAX_NIX_OUTPUT_BYTES } });
   switch (r.kind) {
     case "missing":
       throw new InputError("nix-instantiate was not found; a Nix input needs it: apt-get install -y nix-bin (or install Nix)");
