@@ -35,12 +35,9 @@
  */
 import type { z } from "zod";
 import type { ResolvedContainer } from "../model/container.js";
-import { compareAttrNames } from "../model/nix-values.js";
 import { formatPath as formatFindingPath } from "./finding.js";
-import { containersType } from "./typecheck/index.js";
+import { checkEachContainer, containersType } from "./typecheck/index.js";
 import { schemaFor } from "./zod/build.js";
-import { isAttrs } from "./zod/check.js";
-import { typeMessage } from "./zod/message.js";
 
 export type TypeRule = "type" | "unknown-option" | "missing-option" | "conflicting-definition";
 export type FindingPath = (string | number)[];
@@ -77,20 +74,13 @@ function toFinding(issue: z.ZodIssue): TypeFinding {
 }
 
 export function checkContainers(containers: unknown): TypeCheckResult {
-  const result: TypeCheckResult = { findings: [], resolved: {}, defined: {} };
-  if (!isAttrs(containers)) {
-    result.findings.push({ rule: "type", path: ["containers"], message: typeMessage(containersType(), containers) });
-    return result;
-  }
   const schema = containerSchema();
-  for (const name of Object.keys(containers).sort(compareAttrNames)) {
-    const value = containers[name];
-    if (isAttrs(value)) result.defined[name] = { pkgs: value.pkgs !== undefined, config: value.config !== undefined };
+  return checkEachContainer(containers, (value, name, out) => {
     const r = schema.safeParse(value, { path: ["containers", name] });
-    if (r.success) result.resolved[name] = r.data as ResolvedContainer;
-    else result.findings.push(...r.error.issues.map(toFinding));
-  }
-  return result;
+    if (r.success) return r.data;
+    out.push(...r.error.issues.map(toFinding));
+    return undefined;
+  });
 }
 
 /** `["containers", "web", "forwardPorts", 0, "hostPort"]` → `containers.web.forwardPorts[0].hostPort`; odd names quoted. */

@@ -29,20 +29,29 @@ export function containerChecker(): Checker {
   return cached;
 }
 
-export function checkContainersFast(containers: unknown): TypeCheckResult {
+/**
+ * The type check of a `containers` value, the same for both type layers:
+ * each container in attribute-name order through `one`, which pushes its
+ * findings to `out` and returns the resolved value (kept when it pushed none).
+ */
+export function checkEachContainer(containers: unknown, one: (value: unknown, name: string, out: TypeFinding[]) => unknown): TypeCheckResult {
   const result: TypeCheckResult = { findings: [], resolved: {}, defined: {} };
   if (!isAttrs(containers)) {
     result.findings.push({ rule: "type", path: ["containers"], message: typeMessage(containersType(), containers) });
     return result;
   }
-  const check = containerChecker();
   const findings: TypeFinding[] = result.findings;
   for (const name of sortAttrNames(Object.keys(containers))) {
     const value = containers[name];
     if (isAttrs(value)) result.defined[name] = { pkgs: value.pkgs !== undefined, config: value.config !== undefined };
     const before = findings.length;
-    const resolved = check(value, ["containers", name], findings);
+    const resolved = one(value, name, findings);
     if (findings.length === before) result.resolved[name] = resolved as ResolvedContainer;
   }
   return result;
+}
+
+export function checkContainersFast(containers: unknown): TypeCheckResult {
+  const check = containerChecker();
+  return checkEachContainer(containers, (value, name, out) => check(value, ["containers", name], out));
 }
