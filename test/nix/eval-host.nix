@@ -11,7 +11,6 @@
 let
   stub = import ./stub-host.nix { inherit nixpkgs module; };
   inherit (stub) lib;
-  cases = builtins.fromJSON (builtins.readFile casesFile);
   evalCase =
     case:
     let
@@ -40,4 +39,4 @@ let
       warnings = cfg.warnings;
     };
 in
-lib.mapAttrs (_: evalCase) cases
+stub.eachCase casesFile evalCase

@@ -10,11 +10,10 @@
 let
   stub = import ./stub-host.nix { inherit nixpkgs module; };
   inherit (stub) lib;
-  cases = builtins.fromJSON (builtins.readFile casesFile);
   evalCase =
     case:
     lib.mapAttrs (_: u: { inherit (u) preStart script postStart; }) (
       lib.filterAttrs (n: _: n != "container@") (stub.evalCase case).config.systemd.services
     );
 in
-lib.mapAttrs (_: evalCase) cases
+stub.eachCase casesFile evalCase

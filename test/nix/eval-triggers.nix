@@ -10,7 +10,6 @@
 let
   stub = import ./stub-host.nix { inherit nixpkgs module; };
   inherit (stub) lib;
-  cases = builtins.fromJSON (builtins.readFile casesFile);
   view = unit: {
     restartTriggers = unit.restartTriggers or null;
     reloadTriggers = unit.reloadTriggers or null;
@@ -26,4 +25,4 @@ let
       etc = lib.mapAttrs (_: f: f.source) cfg.environment.etc;
     };
 in
-lib.mapAttrs (_: evalCase) cases
+stub.eachCase casesFile evalCase

@@ -29,6 +29,9 @@ in
 {
   inherit lib evalHost;
 
+  # What `f` gives for each case of a JSON file { "<case>": ... }: the harnesses' answer.
+  eachCase = casesFile: f: lib.mapAttrs (_: f) (builtins.fromJSON (builtins.readFile casesFile));
+
   # { containers; host ? { }; } evaluated on the stub host.
   evalCase = case: evalHost ([ { inherit (case) containers; } ] ++ hostModules (case.host or { }));
 

@@ -11,7 +11,6 @@
 let
   stub = import ./stub-host.nix { inherit nixpkgs module; };
   inherit (stub) lib;
-  cases = builtins.fromJSON (builtins.readFile casesFile);
   accepts =
     containers:
     let
@@ -27,4 +26,4 @@ let
     in
     (builtins.tryEval (builtins.deepSeq forced true)).success;
 in
-lib.mapAttrs (_: accepts) cases
+stub.eachCase casesFile accepts
