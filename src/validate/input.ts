@@ -14,7 +14,7 @@ import path from "node:path";
 import type { HostFacts } from "../options/checks.js";
 import { InputError } from "./input-error.js";
 import type { Path } from "./finding.js";
-import { JsonSyntaxError, locateJson, readJson } from "./json.js";
+import { JsonSyntaxError, locateJson, readJsonDocument, type JsonDocument } from "./json.js";
 import { evaluateNix } from "./nix-bridge.js";
 import { noPosition, rootedAt, type PosNode, type PositionSource } from "./positions.js";
 
@@ -87,20 +87,20 @@ export function loadJson(file: string, attr: string | null): LoadedInput {
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  let value;
+  let doc: JsonDocument;
   try {
-    value = readJson(text, file);
+    doc = readJsonDocument(text, file);
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new InputError(`${file}:${e.line}:${e.column}: invalid JSON: ${e.message}`);
     throw e;
   }
-  const [top, prefix] = select(value, attr);
+  const [top, prefix] = select(doc.value, attr);
   if (!isObject(top)) throw new InputError(`${file}: expected an object of containers, or { "containers": { … } }`);
   const wrapped = isObject(top.containers);
   // Where the configuration's root sits in the document: finding paths start with "containers".
   const positions = (paths: readonly Path[]): PosNode => {
     const inDocument = paths.map((p) => [...prefix, ...(wrapped ? p : p.slice(1))]);
-    let node = locateJson(text, file, inDocument);
+    let node = locateJson(doc, file, inDocument);
     for (const seg of prefix) node = node.get(seg) ?? noPosition(file);
     return wrapped ? node : rootedAt(["containers"], node);
   };

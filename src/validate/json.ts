@@ -4,11 +4,13 @@
  * and duplicate keys are refused, which JSON.parse would silently collapse.
  *
  * Three parts, so that a large valid file costs little more than JSON.parse:
- * - `readJson`: JSON.parse, a count of the keys in the text to catch
- *   duplicates, and on any problem the full reader below for an exact error;
+ * - `readJsonDocument` (and `readJson`, its value only): JSON.parse, where
+ *   each key of the text starts (their number catches duplicates), and on any
+ *   problem the full reader below for an exact error;
  * - `parseJsonWithPositions`: a full reader that records every position;
  * - `locateJson`: positions of the given paths only, found by skipping over
- *   everything else, for the few paths that have findings.
+ *   everything else (in a document's outer objects, by going straight to the
+ *   wanted members), for the few paths that have findings.
  *
  * Positions are those of the attribute name for object members (as
  * `builtins.unsafeGetAttrPos` gives them for Nix) and of the value for list
@@ -194,47 +196,131 @@ function pastSpace(text: string, i: number): number {
   return j;
 }
 
-/** Keys (strings followed by ':') in a text already known to be JSON; indexOf jumps from quote to quote. */
-function countKeys(text: string): number {
+/** Where each key (a string followed by ':') of a text already known to be JSON starts, in document order; indexOf jumps from quote to quote. */
+function keyStarts(text: string, from: number): Int32Array {
+  let starts = new Int32Array(1024);
   let keys = 0;
-  for (let open = text.indexOf('"'); open !== -1; ) {
+  for (let open = text.indexOf('"', from); open !== -1; ) {
     const j = pastSpace(text, stringEnd(text, open) + 1);
-    if (text.charCodeAt(j) === 0x3a) keys++;
+    if (text.charCodeAt(j) === 0x3a) {
+      if (keys === starts.length) {
+        const grown = new Int32Array(keys * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[keys++] = open;
+    }
     open = text.indexOf('"', j);
   }
-  return keys;
+  return starts.subarray(0, keys);
 }
 
-function countMembers(v: Json): number {
-  if (Array.isArray(v)) return v.reduce<number>((n, x) => n + countMembers(x), 0);
+/** The number of members (keys) inside a value, at every depth. */
+function memberCount(v: Json): number {
   if (typeof v !== "object" || v === null) return 0;
   let n = 0;
-  for (const k in v) n += 1 + countMembers(v[k]!);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i]!;
+      if (typeof x === "object" && x !== null) n += memberCount(x);
+    }
+    return n;
+  }
+  for (const k in v) {
+    const x = v[k]!;
+    n += typeof x === "object" && x !== null ? 1 + memberCount(x) : 1;
+  }
   return n;
 }
 
+/** Whether V8 puts this key before the others, out of document order: an array index ("0" to "4294967294"). */
+const isIndexKey = (k: string) => {
+  const c = k.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && /^(?:0|[1-9][0-9]*)$/.test(k) && Number(k) < 4294967295;
+};
+
+/**
+ * The members of `o` (and, below `depth`, of the objects among them) counted
+ * as memberCount does, noting for each object whose keys are in document
+ * order how many keys of the text come before each of its members: with
+ * keyStarts, where each member starts, so that locateJson can go straight to
+ * the few containers it wants.
+ */
+function indexMembers(o: { [k: string]: Json }, depth: number, into: Map<object, MemberIndex>): number {
+  const keys = Object.keys(o);
+  const before = new Int32Array(keys.length);
+  let inOrder = true;
+  let n = 0;
+  for (let j = 0; j < keys.length; j++) {
+    const k = keys[j]!;
+    if (isIndexKey(k)) inOrder = false;
+    before[j] = n;
+    const x = o[k]!;
+    n += 1 + (typeof x !== "object" || x === null ? 0 : depth > 0 && !Array.isArray(x) ? indexMembers(x, depth - 1, into) : memberCount(x));
+  }
+  if (inOrder) into.set(o, { keys, before });
+  return n;
+}
+
+/**
+ * An object's keys (Object.keys of an object of 100,000 members takes
+ * milliseconds: it is asked once) and, for each, how many keys of the text
+ * come before it within the object.
+ */
+interface MemberIndex {
+  keys: string[];
+  before: Int32Array;
+}
+
+/**
+ * A valid JSON document, read for fast lookups of a few positions: its value,
+ * where each key starts, and for the outer objects whose keys are in document
+ * order (the document and its members), a MemberIndex.
+ */
+export interface JsonDocument {
+  text: string;
+  value: Json;
+  keyStarts: Int32Array;
+  members: ReadonlyMap<object, MemberIndex>;
+}
+
+/** How deep below the document's object members are indexed: the document and its members (`{ "containers": { name: … } }`). */
+const INDEXED_DEPTH = 1;
+
 /** The value of a JSON text; JsonSyntaxError with its position for bad JSON or a duplicate key. */
 export function readJson(text: string, file: string): Json {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return readJsonDocument(text, file).value;
+}
+
+/** readJson, with what locateJson needs to jump to the members it wants. */
+export function readJsonDocument(text: string, file: string): JsonDocument {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let value: Json;
   try {
-    value = JSON.parse(body) as Json;
+    value = JSON.parse(bom === 1 ? text.slice(1) : text) as Json;
   } catch (e) {
     parseJsonWithPositions(text, file); // throws the exact error
     throw new JsonSyntaxError((e as Error).message, 1, 1);
   }
-  if (countKeys(body) !== countMembers(value)) parseJsonWithPositions(text, file); // throws on the duplicate
-  return value;
+  // JSON.parse keeps the last of duplicate keys: fewer members in the value than keys in the text.
+  const starts = keyStarts(text, bom);
+  const members = new Map<object, MemberIndex>();
+  const count = typeof value === "object" && value !== null && !Array.isArray(value) ? indexMembers(value, INDEXED_DEPTH, members) : memberCount(value);
+  if (count !== starts.length) parseJsonWithPositions(text, file); // throws on the duplicate
+  return { text, value, keyStarts: starts, members };
 }
 
 /**
  * Positions of `paths` in a valid JSON text: a tree holding just the nodes
  * along those paths. Everything off the paths is skipped without being read:
- * a skipped value is crossed by jumping from one quote or bracket to the
- * next, and lines are counted only up to the places a position is taken,
- * by jumping from one newline to the next.
+ * in the outer objects of a document from readJsonDocument, by going straight
+ * to the start of each wanted member; elsewhere a skipped value is crossed by
+ * jumping from one quote or bracket to the next. Lines are counted only up to
+ * the places a position is taken, by jumping from one newline to the next.
  */
-export function locateJson(text: string, file: string, paths: readonly (readonly (string | number)[])[]): PosNode {
+export function locateJson(source: string | JsonDocument, file: string, paths: readonly (readonly (string | number)[])[]): PosNode {
+  const doc = typeof source === "string" ? undefined : source;
+  const text = typeof source === "string" ? source : source.text;
   // The tree of the wanted paths is the answer itself: each node gets its place when the walk reaches it, and one
   // never reached keeps none (its lookup then gives the nearest placed ancestor, as for a path not in the document).
   const root = new PosNode(file, 1, 1);
@@ -303,10 +389,33 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
     const inner = text.slice(start + 1, i - 1);
     return inner.includes("\\") ? (JSON.parse(text.slice(start, i)) as string) : inner;
   };
-  const walk = (node: PosNode) => {
+  /** An indexed object's wanted members, each reached from where its key starts; `firstKey` is the key index of its first member. */
+  const walkIndexed = (node: PosNode, o: { [k: string]: Json }, firstKey: number, { keys, before }: MemberIndex) => {
+    for (let j = 0; j < keys.length; j++) {
+      const sub = node.get(keys[j]!);
+      if (sub === undefined) continue;
+      const k = firstKey + before[j]!;
+      i = doc!.keyStarts[k]!;
+      const keyAt = i;
+      skipString();
+      space();
+      i++; // ':'
+      walk(place(sub, keyAt), o[keys[j]!], k + 1);
+    }
+    // Nothing after an indexed object is read: its parent is indexed too, or it is the document.
+  };
+  /**
+   * Through the value at i. `value` is that value as parsed, given only when
+   * the walk got here by indexed objects alone (and `firstKey` is then the key
+   * index of its first member): an indexed object is walked without reading
+   * the members it does not want.
+   */
+  const walk = (node: PosNode, value?: Json, firstKey = 0) => {
     space();
     const c = text.charCodeAt(i);
     if (!node.hasKids || (c !== 0x7b && c !== 0x5b)) return skipValue();
+    const index = value !== undefined && c === 0x7b ? doc?.members.get(value as object) : undefined;
+    if (index !== undefined) return walkIndexed(node, value as { [k: string]: Json }, firstKey, index);
     i++;
     if (c === 0x7b) {
       for (;;) {
@@ -337,6 +446,6 @@ export function locateJson(text: string, file: string, paths: readonly (readonly
       else walk(place(sub, i));
     }
   };
-  walk(root);
+  walk(root, doc?.value, 0);
   return root;
 }

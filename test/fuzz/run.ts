@@ -9,7 +9,7 @@
  *   npm run fuzz [-- COUNT [SEED]]     (default: 100000 definitions, seed 1)
  */
 import { formatOutcome, FORMATS } from "../../src/validate/format.js";
-import { JsonSyntaxError, locateJson, readJson } from "../../src/validate/json.js";
+import { JsonSyntaxError, locateJson, readJsonDocument } from "../../src/validate/json.js";
 import { checkContainers } from "../../src/validate/schema.js";
 import { checkContainersFast } from "../../src/validate/typecheck/index.js";
 import { validateContainers } from "../../src/validate/validate.js";
@@ -35,8 +35,8 @@ for (let i = 0; i < count && failures.length < 20; i++) {
       // One in ten goes through the JSON reader with positions, as a file would.
       const text = JSON.stringify({ containers: input }, null, i % 20 === 0 ? 2 : 0) ?? "null";
       try {
-        readJson(text, "fuzz.json");
-        positions = (paths: readonly (readonly (string | number)[])[]) => locateJson(text, "fuzz.json", paths);
+        const doc = readJsonDocument(text, "fuzz.json");
+        positions = (paths: readonly (readonly (string | number)[])[]) => locateJson(doc, "fuzz.json", paths);
       } catch (e) {
         if (!(e instanceof JsonSyntaxError)) throw e;
       }

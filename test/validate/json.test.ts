@@ -4,7 +4,7 @@ import * as assert from "uvu/assert";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Json } from "../../src/model/resolve.js";
-import { JsonSyntaxError, locateJson, parseJsonWithPositions, readJson } from "../../src/validate/json.js";
+import { JsonSyntaxError, locateJson, parseJsonWithPositions, readJson, readJsonDocument } from "../../src/validate/json.js";
 import { Mutator } from "../support/mutate.js";
 import { Gen, prng } from "../support/random.js";
 import { fixturesDir } from "../support/paths.js";
@@ -99,15 +99,26 @@ function allPaths(v: Json, prefix: (string | number)[] = []): (string | number)[
   return [prefix, ...kids.flatMap(([k, x]) => allPaths(x, [...prefix, k]))];
 }
 
-const documents: [string, string][] = [["the example document", doc], ...readdirSync(fixturesDir).map((d): [string, string] => [`fixture ${d}`, readFileSync(path.join(fixturesDir, d, "input.json"), "utf8")])];
+const documents: [string, string][] = [
+  ["the example document", doc],
+  // Keys that V8 orders before the others (array indices), in the outer objects whose members readJsonDocument indexes and below.
+  ["index-like keys", `{"containers": {"b": {"x": 1}, "10": {"y": [2]}, "a": {"2": 3, "z": 4}, "0": {}}, "7": {"q": 5}, "host": {}}`],
+  ["index-like keys in a bare set", `{"web": {"9": 1}, "1": {"x": 2}}`],
+  ["a byte order mark", `\ufeff{"containers": {"web": {"a": 1}, "db": {"b": [1, {"c": 2}]}}}`],
+  ["__proto__ as a member", `{"containers": {"__proto__": {"a": 1}, "web": {"b": 2}}}`],
+  ["not an object", `[{"a": {"b": 1}}, {"a": 2}]`],
+  ...readdirSync(fixturesDir).map((d): [string, string] => [`fixture ${d}`, readFileSync(path.join(fixturesDir, d, "input.json"), "utf8")])];
 for (const [name, text] of documents)
   test(`locateJson finds every path where the full reader puts it: ${name}`, () => {
     const full = parseJsonWithPositions(text, "f.json");
     const paths = allPaths(full.value);
-    const located = locateJson(text, "f.json", paths);
-    for (const p of paths) assert.equal(located.lookup(p), full.positions.lookup(p), JSON.stringify(p));
-    const one = paths[paths.length - 1]!;
-    assert.equal(locateJson(text, "f.json", [one]).lookup(one), full.positions.lookup(one), "a single path");
+    for (const source of [text, readJsonDocument(text, "f.json")]) {
+      const how = typeof source === "string" ? "from the text" : "from the document";
+      const located = locateJson(source, "f.json", paths);
+      for (const p of paths) assert.equal(located.lookup(p), full.positions.lookup(p), `${JSON.stringify(p)}, ${how}`);
+      const one = paths[paths.length - 1]!;
+      assert.equal(locateJson(source, "f.json", [one]).lookup(one), full.positions.lookup(one), `a single path, ${how}`);
+    }
   });
 
 test("locateJson on some paths only (so the rest is skipped), over fixtures and 1,000 seeded random documents, pretty and compact", () => {
@@ -122,8 +133,10 @@ test("locateJson on some paths only (so the rest is skipped), over fixtures and 
   for (const text of texts) {
     const full = parseJsonWithPositions(text, "f.json");
     const paths = allPaths(full.value).filter(() => g.bool(0.1));
-    const located = locateJson(text, "f.json", paths);
-    for (const p of paths) assert.equal(located.lookup(p), full.positions.lookup(p), `${JSON.stringify(p)} in ${text.slice(0, 200)}`);
+    for (const source of [text, readJsonDocument(text, "f.json")]) {
+      const located = locateJson(source, "f.json", paths);
+      for (const p of paths) assert.equal(located.lookup(p), full.positions.lookup(p), `${JSON.stringify(p)} in ${text.slice(0, 200)}`);
+    }
   }
 });
 
