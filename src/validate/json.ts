@@ -196,23 +196,24 @@ function pastSpace(text: string, i: number): number {
   return j;
 }
 
-/** Where each key (a string followed by ':') of a text already known to be JSON starts, in document order; indexOf jumps from quote to quote. */
-function keyStarts(text: string, from: number): Int32Array {
-  let starts = new Int32Array(1024);
+/**
+ * Where each key (a string followed by ':') of a text already known to be
+ * JSON starts, in document order, for a text with `count` keys; null when it
+ * has more (JSON.parse kept only the last of duplicate keys). indexOf jumps
+ * from quote to quote.
+ */
+function keyStarts(text: string, from: number, count: number): Int32Array | null {
+  const starts = new Int32Array(count);
   let keys = 0;
   for (let open = text.indexOf('"', from); open !== -1; ) {
     const j = pastSpace(text, stringEnd(text, open) + 1);
     if (text.charCodeAt(j) === 0x3a) {
-      if (keys === starts.length) {
-        const grown = new Int32Array(keys * 2);
-        grown.set(starts);
-        starts = grown;
-      }
+      if (keys === count) return null;
       starts[keys++] = open;
     }
     open = text.indexOf('"', j);
   }
-  return starts.subarray(0, keys);
+  return starts;
 }
 
 /** The number of members (keys) inside a value, at every depth. */
@@ -241,46 +242,44 @@ const isIndexKey = (k: string) => {
 
 /**
  * The members of `o` (and, below `depth`, of the objects among them) counted
- * as memberCount does, noting for each object whose keys are in document
- * order how many keys of the text come before each of its members: with
- * keyStarts, where each member starts, so that locateJson can go straight to
- * the few containers it wants.
+ * as memberCount does; for each object whose keys are in document order, a
+ * MemberIndex whose `keyAt` holds, for now, each member's key index: the
+ * number of keys before it in the document (`first` is that of o's first
+ * member).
  */
-function indexMembers(o: { [k: string]: Json }, depth: number, into: Map<object, MemberIndex>): number {
+function indexMembers(o: { [k: string]: Json }, depth: number, first: number, into: Map<object, MemberIndex>): number {
   const keys = Object.keys(o);
-  const before = new Int32Array(keys.length);
+  const keyAt = new Int32Array(keys.length);
   let inOrder = true;
   let n = 0;
   for (let j = 0; j < keys.length; j++) {
     const k = keys[j]!;
     if (isIndexKey(k)) inOrder = false;
-    before[j] = n;
+    keyAt[j] = first + n;
     const x = o[k]!;
-    n += 1 + (typeof x !== "object" || x === null ? 0 : depth > 0 && !Array.isArray(x) ? indexMembers(x, depth - 1, into) : memberCount(x));
+    n += 1 + (typeof x !== "object" || x === null ? 0 : depth > 0 && !Array.isArray(x) ? indexMembers(x, depth - 1, first + n + 1, into) : memberCount(x));
   }
-  if (inOrder) into.set(o, { keys, before });
+  if (inOrder) into.set(o, { keys, keyAt });
   return n;
 }
 
 /**
  * An object's keys (Object.keys of an object of 100,000 members takes
- * milliseconds: it is asked once) and, for each, how many keys of the text
- * come before it within the object.
+ * milliseconds: it is asked once) and where each member's key starts in the text.
  */
 interface MemberIndex {
   keys: string[];
-  before: Int32Array;
+  keyAt: Int32Array;
 }
 
 /**
- * A valid JSON document, read for fast lookups of a few positions: its value,
- * where each key starts, and for the outer objects whose keys are in document
- * order (the document and its members), a MemberIndex.
+ * A valid JSON document, read for fast lookups of a few positions: its text
+ * and value, and a MemberIndex for each of its outer objects (the document
+ * and its members) whose keys are in document order.
  */
 export interface JsonDocument {
   text: string;
   value: Json;
-  keyStarts: Int32Array;
   members: ReadonlyMap<object, MemberIndex>;
 }
 
@@ -302,12 +301,17 @@ export function readJsonDocument(text: string, file: string): JsonDocument {
     parseJsonWithPositions(text, file); // throws the exact error
     throw new JsonSyntaxError((e as Error).message, 1, 1);
   }
-  // JSON.parse keeps the last of duplicate keys: fewer members in the value than keys in the text.
-  const starts = keyStarts(text, bom);
   const members = new Map<object, MemberIndex>();
-  const count = typeof value === "object" && value !== null && !Array.isArray(value) ? indexMembers(value, INDEXED_DEPTH, members) : memberCount(value);
-  if (count !== starts.length) parseJsonWithPositions(text, file); // throws on the duplicate
-  return { text, value, keyStarts: starts, members };
+  const count = typeof value === "object" && value !== null && !Array.isArray(value) ? indexMembers(value, INDEXED_DEPTH, 0, members) : memberCount(value);
+  // JSON.parse keeps the last of duplicate keys: then the text has more keys than the value has members.
+  const starts = keyStarts(text, bom, count);
+  if (starts === null) {
+    parseJsonWithPositions(text, file); // throws on the duplicate
+    throw new Error(`${file}: more keys in the text than JSON.parse gave, yet no duplicate key`);
+  }
+  // From key indices to where the keys start; the starts of all keys are not kept.
+  for (const { keyAt } of members.values()) for (let j = 0; j < keyAt.length; j++) keyAt[j] = starts[keyAt[j]!]!;
+  return { text, value, members };
 }
 
 /**
@@ -389,33 +393,30 @@ export function locateJson(source: string | JsonDocument, file: string, paths: r
     const inner = text.slice(start + 1, i - 1);
     return inner.includes("\\") ? (JSON.parse(text.slice(start, i)) as string) : inner;
   };
-  /** An indexed object's wanted members, each reached from where its key starts; `firstKey` is the key index of its first member. */
-  const walkIndexed = (node: PosNode, o: { [k: string]: Json }, firstKey: number, { keys, before }: MemberIndex) => {
+  /** An indexed object's wanted members, each reached from where its key starts. */
+  const walkIndexed = (node: PosNode, o: { [k: string]: Json }, { keys, keyAt }: MemberIndex) => {
     for (let j = 0; j < keys.length; j++) {
       const sub = node.get(keys[j]!);
       if (sub === undefined) continue;
-      const k = firstKey + before[j]!;
-      i = doc!.keyStarts[k]!;
-      const keyAt = i;
+      const at = (i = keyAt[j]!);
       skipString();
       space();
       i++; // ':'
-      walk(place(sub, keyAt), o[keys[j]!], k + 1);
+      walk(place(sub, at), o[keys[j]!]);
     }
     // Nothing after an indexed object is read: its parent is indexed too, or it is the document.
   };
   /**
    * Through the value at i. `value` is that value as parsed, given only when
-   * the walk got here by indexed objects alone (and `firstKey` is then the key
-   * index of its first member): an indexed object is walked without reading
-   * the members it does not want.
+   * the walk got here by indexed objects alone: an indexed object is walked
+   * without reading the members it does not want.
    */
-  const walk = (node: PosNode, value?: Json, firstKey = 0) => {
+  const walk = (node: PosNode, value?: Json) => {
     space();
     const c = text.charCodeAt(i);
     if (!node.hasKids || (c !== 0x7b && c !== 0x5b)) return skipValue();
     const index = value !== undefined && c === 0x7b ? doc?.members.get(value as object) : undefined;
-    if (index !== undefined) return walkIndexed(node, value as { [k: string]: Json }, firstKey, index);
+    if (index !== undefined) return walkIndexed(node, value as { [k: string]: Json }, index);
     i++;
     if (c === 0x7b) {
       for (;;) {
@@ -446,6 +447,6 @@ export function locateJson(source: string | JsonDocument, file: string, paths: r
       else walk(place(sub, i));
     }
   };
-  walk(root, doc?.value, 0);
+  walk(root, doc?.value);
   return root;
 }
