@@ -1,11 +1,12 @@
 /**
  * The plain checker of a submodule, as JavaScript generated from its plan
- * (plan.ts) and compiled once with `new Function`: one straight-line block
- * per option, with the option name as a constant, so each property read and
- * write in it sees a single shape and stays fast (a loop over the options
- * would share one read and one write for all of them, and pay for it on
- * every container). Option names are written with JSON.stringify, so any
- * name is a valid literal.
+ * (plan.ts) and compiled once with `new Function`: one loop over the keys the
+ * definition gives, each read into its option's own variable, then one
+ * straight-line block per option with the option name as a constant (a loop
+ * over the options would share one check and one write for all of them, and
+ * pay for it on every container). A definition's attributes are the keys a
+ * `for…in` loop gives, as for JSON and the Nix bridge's values. Option names
+ * are written with JSON.stringify, so any name is a valid literal.
  */
 import type { OptionType, SubmoduleType } from "../../options/dsl.js";
 import type { TypeFinding } from "../schema.js";
@@ -97,37 +98,45 @@ export function submoduleChecker(t: SubmoduleType, at: string, named: boolean, b
     checks: plan.options.map((o) => build(o.type, `${at}.${o.key}`)),
   };
 
+  // The definition's keys are read by one loop over them, each into the variable of its option (x0, x1, …; h0, h1, …
+  // whether given): a definition gives few of the options, and reading each option by name would look up every absent
+  // one too, slowly when the definitions have many shapes (as real ones do). Then each option in declared order is
+  // checked or takes its default, and the result is one object literal, made in one allocation with one shape, rather
+  // than grown a property at a time. Options without a default follow it, where given.
+  const slot = (i: number) => [`x${i}`, `h${i}`] as const;
   const body: string[] = [
     "if (!h.isAttrs(v)) { h.notAttrs(v, path, out); return undefined; }",
     "const before = out.length;",
     `const name = ${named ? "String(path[path.length - 1])" : "undefined"};`,
-    ...required.map(([key], i) => `if (v[${lit(key)}] === undefined) h.missing(${i}, path, out);`),
+    `let ${plan.options.map((_, i) => `${slot(i)[0]}, ${slot(i)[1]} = false`).join(", ")};`,
+    "let unknown = false;",
+    "for (const key in v) {",
+    "  switch (key) {",
+    ...plan.options.map((o, i) => `    case ${lit(o.key)}: ${slot(i)[0]} = v[key]; ${slot(i)[1]} = true; break;`),
+    "    default: unknown = true;",
+    "  }",
+    "}",
+    ...required.map(([key], i) => `if (${slot(plan.options.findIndex((o) => o.key === key))[0]} === undefined) h.missing(${i}, path, out);`),
     ...(facts !== undefined ? ["h.facts(v, name, path, out);"] : []),
     "let x;",
-    "let has;",
-    // Given keys counted on the way, so that the search for unknown ones runs only when some key is not an option.
-    "let given = 0;",
   ];
-  // Each option's resolved value in a variable of its own (x0, x1, …); the result is then one object literal, made in one
-  // allocation with one shape, rather than grown a property at a time. Options without a default follow it, where given.
   plan.options.forEach((o, i) => {
     const k = lit(o.key);
+    const [xi] = slot(i);
     const test = inlineTest(o.type, "x");
     const call = `{ path.push(${k}); x = h.checks[${i}](x, path, out); path.pop(); }`;
     const check = test === undefined ? call : `if (!(${test})) ${call}`;
-    body.push(`x = v[${k}];`, `has = x !== undefined || ${k} in v;`, "if (has) given++;");
-    if (o.fresh === undefined) body.push(`if (x !== undefined) { ${check} }`, `const has${i} = has;`);
+    body.push(`x = ${xi};`);
+    if (o.fresh === undefined) body.push(`if (x !== undefined) { ${check} }`);
     else if (o.resolvedDefault) body.push(`if (x === undefined) x = h.fresh[${i}](); else { ${check} }`);
     else body.push(`if (x === undefined) x = h.fresh[${i}]();`, check);
-    body.push(`const x${i} = x;`);
+    body.push(`${xi} = x;`);
   });
   body.push(
-    "let count = 0;",
-    "for (const key in v) count++;",
-    "if (count !== given) h.unknown(v, path, out);",
+    "if (unknown) h.unknown(v, path, out);",
     "if (out.length > before) return undefined;",
-    `const r = { ${plan.options.flatMap((o, i) => (o.fresh === undefined ? [] : [`${lit(o.key)}: x${i}`])).join(", ")} };`,
-    ...plan.options.flatMap((o, i) => (o.fresh === undefined ? [`if (x${i} !== undefined || has${i}) r[${lit(o.key)}] = x${i};`] : [])),
+    `const r = { ${plan.options.flatMap((o, i) => (o.fresh === undefined ? [] : [`${lit(o.key)}: ${slot(i)[0]}`])).join(", ")} };`,
+    ...plan.options.flatMap((o, i) => (o.fresh === undefined ? [`if (${slot(i)[0]} !== undefined || ${slot(i)[1]}) r[${lit(o.key)}] = ${slot(i)[0]};`] : [])),
     ...nameDefaults.map((key) => `if (r[${lit(key)}] === undefined) r[${lit(key)}] = name;`),
     ...(facts !== undefined ? ["h.derive(r, name);"] : []),
     "return r;",
