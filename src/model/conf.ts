@@ -123,16 +123,32 @@ function holdsUnsafeString(v: unknown): boolean {
   return false;
 }
 
+/**
+ * Whether a string anywhere inside the conf file's options holds an unsafe
+ * character. Compiled once from confOptions: each option read by its name
+ * (one read of a known field; a loop with `cfg[o]` would share one read for
+ * all the names and be several times slower), a string tested on the spot,
+ * a list or set through holdsUnsafeString.
+ */
+const anyUnsafeConfString = new Function(
+  "unsafe",
+  "holds",
+  [
+    "return function anyUnsafeConfString(c) {",
+    "  let v;",
+    ...confOptions.map((o) => `  v = c[${JSON.stringify(o)}];\n  if (typeof v === "string" ? unsafe.test(v) : typeof v === "object" && v !== null && holds(v)) return true;`),
+    "  return false;",
+    "};",
+  ].join("\n"),
+)(UNSAFE, holdsUnsafeString) as (c: Cfg) => boolean;
+
 /** Options whose values would break or inject lines in the conf file, each named once. */
 export function unsafeConfOptions(container: ResolvedContainer): string[] {
   // A conf value is its options' strings, numbers and booleans joined by safe
   // text (`:`, `,`, spaces, ` --bind=`), so when none of those strings holds
   // an unsafe character none of the values does: the common case, decided
   // without rendering anything.
-  const cfg = container as Cfg;
-  let unsafe = false;
-  for (const o of confOptions) if (holdsUnsafeString(cfg[o])) unsafe = true;
-  if (!unsafe) return [];
+  if (!anyUnsafeConfString(container as Cfg)) return [];
   return unsafeConfOptionsRendered(container);
 }
 
