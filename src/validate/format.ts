@@ -26,9 +26,17 @@ export interface Outcome {
 /** A file as shown: relative to the working directory when inside it. */
 export function displayFile(file: string, cwd = process.cwd()): string {
   if (!path.isAbsolute(file)) return file;
+  // Every finding of an input names the same file: its display is worked out once (path.relative for each of 33,333
+  // findings cost 70 ms).
+  if (file === shown.file && cwd === shown.cwd) return shown.as;
   const rel = path.relative(cwd, file);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+  const as = rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+  shown = { file, cwd, as };
+  return as;
 }
+
+/** The last file displayFile was asked about, with the directory it was asked from and the answer. */
+let shown = { file: "", cwd: "", as: "" };
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
