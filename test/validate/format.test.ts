@@ -32,7 +32,8 @@ const cases: [string, Outcome][] = [
   ["no finding", outcome([])],
   ["no finding, with notes", outcome([], ["a note", "two"])],
   ["one finding", outcome(odd(1))],
-  ["exactly one chunk", outcome(odd(1000))],
+  ["exactly one chunk", outcome(odd(100))],
+  ["exactly ten chunks", outcome(odd(1000))],
   ["several chunks and a partial one", outcome(odd(2501), ["n"])],
   ...fixtures().map((f): [string, Outcome] => {
     const r = validateContainers(f.input.containers);
