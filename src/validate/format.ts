@@ -56,16 +56,16 @@ function where(f: Finding, input: string): string {
 const containerOf = (f: Finding): string | null => (f.path[0] === "containers" && f.path.length > 1 ? String(f.path[1]) : null);
 
 export function formatHuman(o: Outcome): string {
-  let out = "";
-  let group: string | null | undefined;
-  for (const f of o.findings) {
-    const c = containerOf(f);
-    if (group !== undefined && c !== group) out += "\n";
-    group = c;
-    out += `${where(f, o.input)}${f.severity}[${f.rule}] ${formatPath(f.path)}: ${f.message}\n`;
-  }
-  if (o.findings.length > 0) out += "\n";
-  return out + summaryLine(o) + "\n";
+  return [...humanChunks(o)].join("");
+}
+
+/** formatHuman in pieces: a blank line between containers' findings, after the last one, then the summary. */
+function* humanChunks(o: Outcome): Generator<string> {
+  yield* inPieces(o.findings, (f, i) => {
+    const gap = i > 0 && containerOf(o.findings[i - 1]!) !== containerOf(f) ? "\n" : "";
+    return `${gap}${where(f, o.input)}${f.severity}[${f.rule}] ${formatPath(f.path)}: ${f.message}\n`;
+  });
+  yield `${o.findings.length > 0 ? "\n" : ""}${summaryLine(o)}\n`;
 }
 
 /**
@@ -110,6 +110,15 @@ function jsonTail(o: Outcome) {
  */
 const CHUNK = 100;
 
+/** The text of each finding, joined CHUNK findings to a piece. */
+function* inPieces(findings: readonly Finding[], text: (f: Finding, i: number) => string): Generator<string> {
+  for (let start = 0; start < findings.length; start += CHUNK) {
+    let piece = "";
+    for (let i = start; i < Math.min(start + CHUNK, findings.length); i++) piece += text(findings[i]!, i);
+    yield piece;
+  }
+}
+
 /**
  * `JSON.stringify(jsonDocument(o), null, 2) + "\n"` in pieces: the document
  * around an empty findings list, and the findings between, each indented as
@@ -124,11 +133,7 @@ export function* jsonChunks(o: Outcome): Generator<string> {
   const mark = '\n  "findings": []';
   const at = around.indexOf(mark);
   yield `${around.slice(0, at)}\n  "findings": [`;
-  for (let start = 0; start < o.findings.length; start += CHUNK) {
-    let chunk = "";
-    for (let i = start; i < Math.min(start + CHUNK, o.findings.length); i++) chunk += `${i === 0 ? "" : ","}\n${indentedFinding(o.findings[i]!)}`;
-    yield chunk;
-  }
+  yield* inPieces(o.findings, (f, i) => `${i === 0 ? "" : ","}\n${indentedFinding(f)}`);
   yield `\n  ]${around.slice(at + mark.length)}`;
 }
 
@@ -166,16 +171,20 @@ const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").r
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 export function formatGithub(o: Outcome): string {
-  let out = "";
-  for (const f of o.findings) {
+  return [...githubChunks(o)].join("");
+}
+
+/** formatGithub in pieces: one workflow command per finding, then the summary. */
+function* githubChunks(o: Outcome): Generator<string> {
+  yield* inPieces(o.findings, (f) => {
     const props: string[] = [];
     const p = f.position;
     if (p !== undefined) props.push(`file=${escapeProperty(displayFile(p.file))}`, `line=${p.line}`, `col=${p.column}`);
     else if (o.input !== "" && !o.input.startsWith("(")) props.push(`file=${escapeProperty(displayFile(o.input))}`);
     props.push(`title=${escapeProperty(`containers-nix ${f.rule}`)}`);
-    out += `::${f.severity} ${props.join(",")}::${escapeData(`${formatPath(f.path)}: ${f.message}`)}\n`;
-  }
-  return out + summaryLine(o) + "\n";
+    return `::${f.severity} ${props.join(",")}::${escapeData(`${formatPath(f.path)}: ${f.message}`)}\n`;
+  });
+  yield `${summaryLine(o)}\n`;
 }
 
 export function formatOutcome(format: Format, o: Outcome): string {
@@ -189,7 +198,14 @@ export function formatOutcome(format: Format, o: Outcome): string {
   }
 }
 
-/** formatOutcome in pieces, for writing as they come (JSON only is long enough to need it; the others come whole). */
+/** formatOutcome in pieces, for writing as they come: the whole text of 33,333 findings would sit in memory at once. */
 export function outcomeChunks(format: Format, o: Outcome): Iterable<string> {
-  return format === "json" ? jsonChunks(o) : [formatOutcome(format, o)];
+  switch (format) {
+    case "human":
+      return humanChunks(o);
+    case "json":
+      return jsonChunks(o);
+    case "github":
+      return githubChunks(o);
+  }
 }

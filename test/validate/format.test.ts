@@ -1,9 +1,9 @@
-/** The JSON output written in pieces is the one-piece document, byte for byte. */
+/** The output written in pieces is the one-piece text, byte for byte, in every format. */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { hostFacts } from "../../src/model/checks.js";
-import type { Finding } from "../../src/validate/finding.js";
-import { displayFile, jsonChunks, jsonDocument, type Outcome } from "../../src/validate/format.js";
+import { formatPath, type Finding } from "../../src/validate/finding.js";
+import { displayFile, jsonChunks, jsonDocument, outcomeChunks, summaryLine, type Outcome } from "../../src/validate/format.js";
 import { validateContainers } from "../../src/validate/validate.js";
 import { fixtures } from "../support/fixtures.js";
 
@@ -46,6 +46,32 @@ for (const [name, o] of cases)
     assert.is(chunks.join(""), whole(o));
     if (o.findings.length > 100) assert.ok(chunks.length > 3, "written in several pieces");
   });
+
+/** The human and github texts as written in one piece, line by line (the README's Output section). */
+const container = (f: Finding) => (f.path[0] === "containers" && f.path.length > 1 ? String(f.path[1]) : null);
+const place = (f: Finding, input: string) => (f.position !== undefined ? `${displayFile(f.position.file)}:${f.position.line}:${f.position.column}: ` : input === "" ? "" : `${displayFile(input)}: `);
+const onePiece = {
+  human: (o: Outcome) =>
+    o.findings.map((f, i) => `${i > 0 && container(o.findings[i - 1]!) !== container(f) ? "\n" : ""}${place(f, o.input)}${f.severity}[${f.rule}] ${formatPath(f.path)}: ${f.message}\n`).join("") +
+    (o.findings.length > 0 ? "\n" : "") +
+    `${summaryLine(o)}\n`,
+  github: (o: Outcome) => {
+    const prop = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+    const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    const props = (f: Finding) => [
+      ...(f.position !== undefined ? [`file=${prop(displayFile(f.position.file))}`, `line=${f.position.line}`, `col=${f.position.column}`] : o.input !== "" && !o.input.startsWith("(") ? [`file=${prop(displayFile(o.input))}`] : []),
+      `title=${prop(`containers-nix ${f.rule}`)}`,
+    ];
+    return o.findings.map((f) => `::${f.severity} ${props(f).join(",")}::${data(`${formatPath(f.path)}: ${f.message}`)}\n`).join("") + `${summaryLine(o)}\n`;
+  },
+};
+for (const format of ["human", "github"] as const)
+  for (const [name, o] of cases)
+    test(`${format} in pieces joined is the one-piece text: ${name}`, () => {
+      const chunks = [...outcomeChunks(format, o)];
+      assert.is(chunks.join(""), onePiece[format](o));
+      if (o.findings.length > 100) assert.ok(chunks.length > 2, "written in several pieces");
+    });
 
 test("displayFile: relative inside the working directory, as given elsewhere, and asked again from another directory", () => {
   const asked: [string, string, string][] = [
