@@ -9,7 +9,7 @@
  * Loads only src/validate/, never the emitters or zod.
  */
 import { FORMATS, outcomeChunks, type Format, type Outcome } from "../validate/format.js";
-import { formatMany, totals, type FileResult } from "../validate/format-many.js";
+import { fileChunks, manyHead, manyTail, summarize, totals, type FileResult, type FileSummary } from "../validate/format-many.js";
 import { writeChunks } from "../io/stdout.js";
 import { InputError } from "../validate/input-error.js";
 import { loadInput } from "../validate/input.js";
@@ -38,20 +38,29 @@ export async function validate(args: string[]): Promise<number> {
     if (p.values[f] !== undefined && !/^[0-9][0-9A-Za-z.+_-]*$/.test(p.values[f]!)) throw new UsageError(`${f} takes a version such as 6.12.0`);
 
   const inputs: (string | null)[] = expr !== null ? [null] : p.files;
-  const results: FileResult[] = [];
-  for (const file of inputs) {
-    const result = await checkOne(file, expr, p);
-    if ("error" in result) process.stderr.write(`containers-nix: ${result.error}\n`);
-    results.push(result);
-  }
-  const only = results.length === 1 ? results[0]! : undefined;
-  if (only !== undefined) {
-    if ("error" in only) return 2;
+  const sayIfUnusable = (r: FileResult) => {
+    if ("error" in r) process.stderr.write(`containers-nix: ${r.error}\n`);
+  };
+  if (inputs.length === 1) {
+    const only = await checkOne(inputs[0]!, expr, p);
+    if ("error" in only) {
+      sayIfUnusable(only);
+      return 2;
+    }
     await writeChunks(outcomeChunks(format, only.outcome));
     return only.outcome.exitCode;
   }
-  process.stdout.write(formatMany(format, results));
-  return totals(results).exitCode;
+  // Several files: each file's part written once it is checked, so that only its findings are held at a time.
+  const summaries: FileSummary[] = [];
+  await writeChunks([manyHead(format)]);
+  for (const [i, file] of inputs.entries()) {
+    const result = await checkOne(file, expr, p);
+    sayIfUnusable(result);
+    await writeChunks(fileChunks(format, result, i));
+    summaries.push(summarize(result));
+  }
+  await writeChunks([manyTail(format, summaries)]);
+  return totals(summaries).exitCode;
 }
 
 /** Reads and validates one input (a file, or the expression when `file` is null); an unusable input gives its one-line reason. */

@@ -4,11 +4,25 @@
  * one in total; for JSON, one document holding each file's document. A file
  * that could not be used (exit 2) is listed with its reason. With one file,
  * the output is format.ts's alone, unchanged.
+ *
+ * Written as it goes: the opening (manyHead), each file's part as soon as it
+ * is checked (fileChunks, in format.ts's pieces), and the closing with the
+ * summaries (manyTail), which needs only each file's counts (FileSummary).
+ * So a call over many large files holds one file's findings at a time.
  */
-import { displayFile, formatGithub, formatHuman, JSON_SCHEMA_VERSION, summaryLine, jsonDocument, type Format, type Outcome } from "./format.js";
+import { checkedLine, displayFile, JSON_SCHEMA_VERSION, outcomeChunks, summaryLine, type Format, type Outcome } from "./format.js";
 
 /** One input file's result: checked, or unusable with the one-line reason (already printed on stderr). */
 export type FileResult = { input: string; outcome: Outcome } | { input: string; error: string };
+
+/** What the closing lines need of a file. */
+export type FileSummary = { input: string; containers: number; errors: number; warnings: number; exitCode: 0 | 1 } | { input: string; error: string };
+
+export function summarize(r: FileResult): FileSummary {
+  if ("error" in r) return r;
+  const errors = r.outcome.findings.filter((f) => f.severity === "error").length;
+  return { input: r.outcome.input, containers: r.outcome.containers, errors, warnings: r.outcome.findings.length - errors, exitCode: r.outcome.exitCode };
+}
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -22,18 +36,17 @@ export interface Totals {
   exitCode: 0 | 1 | 2;
 }
 
-export function totals(results: readonly FileResult[]): Totals {
-  const t: Totals = { files: results.length, unusable: 0, containers: 0, errors: 0, warnings: 0, exitCode: 0 };
-  for (const r of results) {
-    if ("error" in r) {
+export function totals(files: readonly FileSummary[]): Totals {
+  const t: Totals = { files: files.length, unusable: 0, containers: 0, errors: 0, warnings: 0, exitCode: 0 };
+  for (const s of files) {
+    if ("error" in s) {
       t.unusable++;
       continue;
     }
-    const errors = r.outcome.findings.filter((f) => f.severity === "error").length;
-    t.containers += r.outcome.containers;
-    t.errors += errors;
-    t.warnings += r.outcome.findings.length - errors;
-    if (r.outcome.exitCode === 1 && t.exitCode === 0) t.exitCode = 1;
+    t.containers += s.containers;
+    t.errors += s.errors;
+    t.warnings += s.warnings;
+    if (s.exitCode === 1 && t.exitCode === 0) t.exitCode = 1;
   }
   if (t.unusable > 0) t.exitCode = 2;
   return t;
@@ -46,31 +59,64 @@ export function totalLine(t: Totals): string {
 }
 
 /** `host-a.nix: 3 containers checked: …`, or `b.json: not checked: cannot read b.json: ENOENT`. */
-export function fileLine(r: FileResult): string {
-  return "error" in r ? `${displayFile(r.input)}: not checked: ${r.error}` : `${displayFile(r.outcome.input)}: ${summaryLine(r.outcome)}`;
+export function fileLine(s: FileSummary): string {
+  if ("error" in s) return `${displayFile(s.input)}: not checked: ${s.error}`;
+  return `${displayFile(s.input)}: ${checkedLine(s.containers, s.errors, s.warnings)}`;
 }
 
-/** A format's text for one file, without its summary line (human and github end with it). */
-function body(format: "human" | "github", o: Outcome): string {
-  const text = format === "human" ? formatHuman(o) : formatGithub(o);
-  return text.slice(0, text.length - summaryLine(o).length - 1);
+/** The JSON document's indentation for a file's document inside `files`. */
+const NESTED = "\n    ";
+
+/** What comes before the first file's part. */
+export function manyHead(format: Format): string {
+  return format === "json" ? `{\n  "version": ${JSON_SCHEMA_VERSION},\n  "files": [` : "";
 }
 
-export function formatMany(format: Format, results: readonly FileResult[]): string {
-  const t = totals(results);
-  if (format === "json") {
-    const doc = {
-      version: JSON_SCHEMA_VERSION,
-      files: results.map((r) =>
-        "error" in r
-          ? { version: JSON_SCHEMA_VERSION, input: displayFile(r.input), error: r.error, summary: { exitCode: 2 } }
-          : jsonDocument(r.outcome),
-      ),
-      summary: { files: t.files, unusable: t.unusable, containers: t.containers, errors: t.errors, warnings: t.warnings, exitCode: t.exitCode },
-    };
-    return JSON.stringify(doc, null, 2) + "\n";
+/**
+ * A file's part, the `index`-th of the call: for human and github, its
+ * findings as for the file alone without its summary line (that comes with
+ * the others at the end); for JSON, its document (as for the file alone, or
+ * the reason it was not checked) as a member of `files`.
+ */
+export function* fileChunks(format: Format, r: FileResult, index: number): Generator<string> {
+  if (format !== "json") {
+    if ("error" in r) return;
+    // Every piece but the last as it is; the last ends with the summary line, which is left out.
+    let last: string | undefined;
+    for (const piece of outcomeChunks(format, r.outcome)) {
+      if (last !== undefined) yield last;
+      last = piece;
+    }
+    if (last !== undefined) yield last.slice(0, last.length - summaryLine(r.outcome).length - 1);
+    return;
   }
-  let out = "";
-  for (const r of results) if (!("error" in r)) out += body(format, r.outcome);
-  return out + results.map(fileLine).join("\n") + "\n" + totalLine(t) + "\n";
+  const pieces: Iterable<string> =
+    "error" in r ? [JSON.stringify({ version: JSON_SCHEMA_VERSION, input: displayFile(r.input), error: r.error, summary: { exitCode: 2 } }, null, 2) + "\n"] : outcomeChunks("json", r.outcome);
+  // The document's lines, each indented to its place in `files` (a JSON text has no newline inside a string), without
+  // its final newline.
+  let out = index === 0 ? NESTED : `,${NESTED}`;
+  let last: string | undefined;
+  for (const piece of pieces) {
+    if (last !== undefined) {
+      yield out + last.replace(/\n/g, NESTED);
+      out = "";
+    }
+    last = piece;
+  }
+  if (last !== undefined) yield out + last.slice(0, -1).replace(/\n/g, NESTED);
+}
+
+/** What comes after the last file's part: the summaries. */
+export function manyTail(format: Format, files: readonly FileSummary[]): string {
+  const t = totals(files);
+  if (format === "json") {
+    const summary = { files: t.files, unusable: t.unusable, containers: t.containers, errors: t.errors, warnings: t.warnings, exitCode: t.exitCode };
+    return `\n  ],\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, "\n  ")}\n}\n`;
+  }
+  return files.map(fileLine).join("\n") + "\n" + totalLine(t) + "\n";
+}
+
+/** The whole output for results already in hand, in one piece. */
+export function formatMany(format: Format, results: readonly FileResult[]): string {
+  return manyHead(format) + results.map((r, i) => [...fileChunks(format, r, i)].join("")).join("") + manyTail(format, results.map(summarize));
 }

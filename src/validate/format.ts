@@ -42,8 +42,12 @@ const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function summaryLine(o: Outcome): string {
   const errors = o.findings.filter((f) => f.severity === "error").length;
-  const warnings = o.findings.length - errors;
-  return `${count(o.containers, "container")} checked: ${count(errors, "error")}, ${count(warnings, "warning")}`;
+  return checkedLine(o.containers, errors, o.findings.length - errors);
+}
+
+/** `3 containers checked: 2 errors, 1 warning`. */
+export function checkedLine(containers: number, errors: number, warnings: number): string {
+  return `${count(containers, "container")} checked: ${count(errors, "error")}, ${count(warnings, "warning")}`;
 }
 
 function where(f: Finding, input: string): string {
