@@ -92,7 +92,7 @@ const jsonFinding = (f: Finding) => ({
   ...(f.position === undefined ? {} : { file: displayFile(f.position.file), line: f.position.line, column: f.position.column }),
 });
 
-/** The document formatJson writes, as a value (format-many.ts puts one per file in its own). */
+/** The document formatJson writes, as a value: what the tests hold jsonChunks (and format-many.ts's nesting of it) to. */
 export function jsonDocument(o: Outcome) {
   return { ...jsonFrame(o), findings: o.findings.map(jsonFinding), ...jsonTail(o) };
 }
