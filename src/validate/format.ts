@@ -192,14 +192,7 @@ function* githubChunks(o: Outcome): Generator<string> {
 }
 
 export function formatOutcome(format: Format, o: Outcome): string {
-  switch (format) {
-    case "human":
-      return formatHuman(o);
-    case "json":
-      return formatJson(o);
-    case "github":
-      return formatGithub(o);
-  }
+  return [...outcomeChunks(format, o)].join("");
 }
 
 /** formatOutcome in pieces, for writing as they come: the whole text of 33,333 findings would sit in memory at once. */
