@@ -127,6 +127,7 @@ function moduleEval(jsonFile: string, nixpkgs: string): number | string {
 
 const nixpkgs = process.env.NIXPKGS ?? null;
 const hasNix = spawnSync("nix-instantiate", ["--version"]).status === 0;
+tmp.setGracefulCleanup(); // the inputs written below are removed when the bench ends
 const dir = tmp.dirSync({ unsafeCleanup: true });
 const COLUMNS: [string, number][] = [
   ["containers", 10], ["input", 5], ["findings", 8], ["cold", 8], ["floor", 8], ["/floor", 6], ["cold CPU", 8], ["floor CPU", 9], ["/floor", 6],
