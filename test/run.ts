@@ -5,11 +5,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import tmp from "tmp";
 import { run } from "uvu/run";
-
-// The test files' temporary directories (all made with unsafeCleanup) are removed when the run ends, not left in /tmp.
-tmp.setGracefulCleanup();
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];

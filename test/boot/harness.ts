@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import tmp from "tmp";
+import tmp from "../support/tmp.js";
 import { hostFacts } from "../../src/model/checks.js";
 import { resolveContainer } from "../../src/model/container.js";
 import { dirsFor } from "../../src/model/dirs.js";

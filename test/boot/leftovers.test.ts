@@ -3,7 +3,7 @@
  * harness is left on the machine, after the boots that went well and after a
  * driver error and a driver killed halfway through a boot.
  */
-import tmp from "tmp";
+import tmp from "../support/tmp.js";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { falseAlarms, proofs } from "./consumers.js";

@@ -3,7 +3,7 @@
  * copy of the option set, check against the files generated from the real
  * set fails, naming each stale file with a diff of the change.
  */
-import tmp from "tmp";
+import tmp from "../support/tmp.js";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { artifacts } from "../../src/artifacts.js";

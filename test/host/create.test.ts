@@ -6,7 +6,7 @@
  */
 import { symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import tmp from "tmp";
+import tmp from "../support/tmp.js";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { resolveContainer } from "../../src/model/container.js";

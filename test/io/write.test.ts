@@ -1,7 +1,7 @@
 /** Atomic writes: on any fault, every existing file is left as it was, no temporary file remains, and the error names the file. */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import tmp from "tmp";
+import tmp from "../support/tmp.js";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { nodeFs, writeAtomically, WriteError, type WriteFs } from "../../src/io/write.js";

@@ -5,7 +5,7 @@
  * agree on each.
  */
 import path from "node:path";
-import tmp from "tmp";
+import tmp from "../support/tmp.js";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { definedHost } from "../../src/plan/from-definitions.js";

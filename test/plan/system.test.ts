@@ -7,7 +7,7 @@
  */
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import tmp from "tmp";
+import tmp from "../support/tmp.js";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readSystem } from "../../src/plan/from-system.js";

@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, lstatSync, readlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import tmp from "tmp";
+import tmp from "./tmp.js";
 import { root as projectRoot } from "./paths.js";
 
 export const STUBBED = ["nix-env", "nix", "systemctl", "machinectl", "nsenter", "chattr", "umount"] as const;

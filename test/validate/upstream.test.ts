@@ -11,7 +11,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import tmp from "tmp";
+import tmp from "../support/tmp.js";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Json } from "../../src/model/resolve.js";
