@@ -4,8 +4,8 @@
  * by `message(value)` (see message.ts), whatever zod check failed.
  */
 import { z } from "zod";
-import { ereMatches, ereToRegExp } from "../../model/ere.js";
-import type { LeafType } from "../typecheck/leaf.js";
+import { ereMatches } from "../../model/ere.js";
+import { compilePattern, type LeafType } from "../typecheck/leaf.js";
 
 export { isLeaf, type LeafKind, type LeafType } from "../typecheck/leaf.js";
 
@@ -38,12 +38,7 @@ export function leafSchema(t: LeafType, at: string, message: (value: unknown) =>
       return z.enum([first, ...rest], { errorMap });
     }
     case "strMatching": {
-      let re: RegExp;
-      try {
-        re = ereToRegExp(t.pattern);
-      } catch (e) {
-        throw new Error(`${at}: ${(e as Error).message}`);
-      }
+      const re = compilePattern(t.pattern, at);
       return z.string({ errorMap }).refine((s) => ereMatches(re, s), (v) => ({ message: message(v) }));
     }
     case "unspecified":
