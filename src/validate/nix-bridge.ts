@@ -75,14 +75,22 @@ export function condenseNixError(stderr: string, fixFile: (f: string) => string)
   return message.replace(/\s*\(use '--show-trace'.*\)$/, "");
 }
 
-export async function evaluateNix(src: NixSource): Promise<NixInput> {
-  const args = ["--eval", "--strict", "--json", HELPER];
+/** Nix names the --arg text itself as the file of positions inside it: those become EXPR_FILE. */
+export const fileFixer = (src: NixSource) => (f: string) => (src.expr !== null && (f === src.expr || f === "«string»" || f === "(string)") ? EXPR_FILE : f);
+
+/**
+ * Evaluates one of the nix/ helpers on the input (`file`, `root` and `attr`
+ * as the helpers take them, plus `extra` arguments) with nix-instantiate
+ * under the input's limits; its output, or an InputError that says what went
+ * wrong in one line.
+ */
+export async function evalHelper(helper: string, src: NixSource, extra: readonly string[] = []): Promise<string> {
+  const args = ["--eval", "--strict", "--json", helper, ...extra];
   if (src.nixpkgs !== null) args.push("-I", `nixpkgs=${src.nixpkgs}`, "--argstr", "nixpkgs", src.nixpkgs);
   if (src.file !== null) args.push("--argstr", "file", path.resolve(src.file));
   if (src.expr !== null) args.push("--arg", "root", src.expr);
   if (src.attr !== null) args.push("--argstr", "attr", src.attr);
-  // Nix names the --arg text itself as the file of positions inside it.
-  const fixFile = (f: string) => (src.expr !== null && (f === src.expr || f === "«string»" || f === "(string)") ? EXPR_FILE : f);
+  const fixFile = fileFixer(src);
 
   const r = await runProcess("nix-instantiate", args, { limits: { timeoutMs: src.timeoutMs, maxOutputBytes: MAX_NIX_OUTPUT_BYTES } });
   switch (r.kind) {
@@ -99,10 +107,15 @@ export async function evaluateNix(src: NixSource): Promise<NixInput> {
     case "exited":
       if (r.status !== 0) throw new InputError(condenseNixError(r.stderr, fixFile));
   }
+  return r.stdout;
+}
 
+export async function evaluateNix(src: NixSource): Promise<NixInput> {
+  const stdout = await evalHelper(HELPER, src);
+  const fixFile = fileFixer(src);
   let out: { containers: { v: unknown; p: Record<string, PosJson> }; notes: string[]; stateVersion: string | null };
   try {
-    out = JSON.parse(r.stdout);
+    out = JSON.parse(stdout);
   } catch (e) {
     throw new InputError(`nix-instantiate printed something that is not JSON: ${(e as Error).message}`);
   }

@@ -85,4 +85,20 @@ if (nixpkgs === null) {
     });
 }
 
+const spaced = "evaluated hosts as files in a directory whose name has a space: compared by their systems too";
+if (nixpkgs === null) test.skip(spaced);
+else
+  test(spaced, () => {
+    const old = file("two words/old.nix", `${evaluation(a)}\n`);
+    const next = file("two words/new.nix", `${evaluation(sameTextOtherSystem)}\n`);
+    const r = spawnSync(process.execPath, [path.join(root, "dist/src/cli.js"), "plan", "--nixpkgs", nixpkgs, "--format", "json", old, next], { encoding: "utf8", cwd: dir });
+    assert.is(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.is(doc.containers[0].verdict, "restart", r.stdout);
+    assert.equal(
+      doc.containers[0].reasons.map((x: { via: string }) => x.via),
+      ["system-path"],
+    );
+  });
+
 test.run();
