@@ -1,5 +1,5 @@
 /** The conf file rendered in TypeScript from the declarative table in src/options/conf.ts. */
-import { CONF_UNSAFE_CHARS, confTable, valueOptions, type ConfCond, type ConfLine, type ConfValue } from "../options/conf.js";
+import { CONF_UNSAFE_CHARS, confOptions, confTable, type ConfCond, type ConfLine, type ConfValue } from "../options/conf.js";
 import type { BindMount, ForwardPort, ResolvedContainer } from "./container.js";
 import { nixToString, sortedEntries } from "./nix-values.js";
 
@@ -100,16 +100,10 @@ export function confValues(container: ResolvedContainer): ConfValueOf[] {
   return confTable.flatMap((l) => writtenValues(l, container as Cfg));
 }
 
-export const isSafeConfValue = (s: string) => !CONF_UNSAFE_CHARS.some((c) => s.includes(c));
-
-/** Every option the conf file's values are made of, read from the table once. */
-const confOptions: readonly string[] = [
-  ...new Set(confTable.flatMap(function optionsOf(l: ConfLine): string[] {
-    return [...valueOptions(l.value), ...(l.members ?? []).flatMap(optionsOf)];
-  })),
-];
-
+/** Any of CONF_UNSAFE_CHARS. */
 const UNSAFE = new RegExp(`[${CONF_UNSAFE_CHARS.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}]`);
+
+export const isSafeConfValue = (s: string) => !UNSAFE.test(s);
 
 /** Whether a string anywhere inside `v` holds a character the conf file cannot take. */
 function holdsUnsafeString(v: unknown): boolean {
@@ -136,7 +130,7 @@ const anyUnsafeConfString = new Function(
   [
     "return function anyUnsafeConfString(c) {",
     "  let v;",
-    ...confOptions.map((o) => `  v = c[${JSON.stringify(o)}];\n  if (typeof v === "string" ? unsafe.test(v) : typeof v === "object" && v !== null && holds(v)) return true;`),
+    ...confOptions().map((o) => `  v = c[${JSON.stringify(o)}];\n  if (typeof v === "string" ? unsafe.test(v) : typeof v === "object" && v !== null && holds(v)) return true;`),
     "  return false;",
     "};",
   ].join("\n"),
