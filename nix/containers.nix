@@ -528,10 +528,6 @@ let
     in
     scripts;
 
-  preStartScript = cfg: (scriptsFor cfg).preStart;
-  startScript = cfg: (scriptsFor cfg).script;
-  postStartScript = cfg: (scriptsFor cfg).postStart;
-
   serviceDirectives = cfg: {
     ExecReload = pkgs.writeScript "reload-container" ''
       #! ${pkgs.runtimeShell} -e
@@ -567,9 +563,7 @@ let
         root = "${dirs.stateDir}/%i";
         INSTANCE = "%i";
       };
-      preStart = preStartScript cfg;
-      script = startScript cfg;
-      postStart = postStartScript cfg;
+      inherit (scriptsFor cfg) preStart script postStart;
       restartIfChanged = false;
       serviceConfig = serviceDirectives cfg;
     } (core.unitFields {
