@@ -93,25 +93,20 @@ export interface TriggerSourceDef {
   summary: string;
   /** A Nix expression over `name`, `given` (the container before `implied`), `cfg`, `config`, `dirs` and `core` (containers-core.nix), in the module's containerUnit. */
   nix: string;
-  /** The conf keys whose values it covers: all of them, or all but some. */
-  confKeys: { readonly all: true; readonly except: readonly string[] } | { readonly all: false; readonly only: readonly string[] };
 }
 
 export const triggerSources: Readonly<Record<TriggerSource, TriggerSourceDef>> = {
   systemPath: {
     summary: "the container's system (its `path`, the conf file's SYSTEM_PATH)",
     nix: "cfg.path",
-    confKeys: { all: false, only: ["SYSTEM_PATH"] },
   },
   confFile: {
     summary: "the conf file (the store path of its text)",
     nix: 'config.environment.etc."${dirs.confDirName}/${name}.conf".source',
-    confKeys: { all: true, except: [] },
   },
   confExceptSystemPath: {
     summary: "the conf file's text without its SYSTEM_PATH value (a hash)",
     nix: 'builtins.hashString "sha256" (core.renderConf name (given // { path = ""; }))',
-    confKeys: { all: true, except: ["SYSTEM_PATH"] },
   },
 };
 
