@@ -70,17 +70,24 @@ async function definitions(input: Extract<Input, { kind: "definitions" }>, p: Pa
   const errors = validateContainers(loaded.containers, { host: loaded.host }).findings.filter((f) => f.severity === "error").length;
   if (errors > 0) notes.push(`${label}: ${errors} ${errors === 1 ? "error that makes" : "errors that make"} a rebuild fail; \`containers-nix validate\` lists them`);
   const given = loaded.containers as Record<string, { config?: unknown }>;
+  // Each source file read once, however many containers' configs it holds.
+  const sources = new Map<string, string | null>();
   const readSource = (file: string) => {
     if (file === EXPR_FILE) return input.expr;
-    try {
-      return readFileSync(file, "utf8");
-    } catch {
-      return null;
-    }
+    if (!sources.has(file))
+      try {
+        sources.set(file, readFileSync(file, "utf8"));
+      } catch {
+        sources.set(file, null);
+      }
+    return sources.get(file) ?? null;
   };
   const configOf = (name: string): ConfigSource => ({
     value: given[name]?.config,
-    position: resolvePositions(loaded.positions, [["containers", name, "config"]]).get("containers")?.get(name)?.get("config")?.at,
+    // Looked up only when asked: only a config written as Nix code is compared by its text.
+    get position() {
+      return resolvePositions(loaded.positions, [["containers", name, "config"]]).get("containers")?.get(name)?.get("config")?.at;
+    },
     readSource,
   });
   const host = definedHost(typed.resolved, given, loaded.host);

@@ -23,7 +23,8 @@ export interface ConfigSource {
 
 const isCode = (v: unknown) => typeof v === "object" && v !== null && (v as { __containersNix?: unknown }).__containersNix !== undefined;
 
-function stable(v: unknown): string {
+/** A value as JSON text with object keys sorted: equal texts, equal values (key order aside). */
+export function stable(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stable).join(",")}]`;
   if (typeof v === "object" && v !== null)
     return `{${Object.keys(v)

@@ -5,7 +5,7 @@
  * kinds of input reach their verdicts through the same steps (verdict.ts).
  */
 import { compareAttrNames } from "../model/nix-values.js";
-import { compareConfigs, type ConfigSource, type Sameness } from "./config-compare.js";
+import { compareConfigs, stable, type ConfigSource, type Sameness } from "./config-compare.js";
 import { definedView, type DefinedContainer, type DefinedHost } from "./from-definitions.js";
 import type { Side } from "./side.js";
 import { planEntry, type PlanEntry, type Reason } from "./verdict.js";
@@ -57,16 +57,6 @@ function viaConfig(e: PlanEntry, n: DefinedContainer): PlanEntry {
   if (!n.fromConfig) return e;
   return { ...e, reasons: e.reasons.map((r) => (r.via === "system-path" ? { ...r, options: ["config"], message: "its system changed (config; SYSTEM_PATH in the conf file)" } : r)) };
 }
-
-const stable = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(stable).join(",")}]`
-    : typeof v === "object" && v !== null
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
-          .join(",")}}`
-      : (JSON.stringify(v) ?? "null");
 
 /** The options whose values differ between the two definitions. */
 function changedOptions(o: DefinedContainer, n: DefinedContainer): Set<string> {
