@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
+/** How long a Nix evaluation may take, in seconds, unless --timeout says otherwise (validate, plan). */
+export const DEFAULT_TIMEOUT_S = 120;
+
 /** A mistake in how the command was called: reported with the usage text, exit 2. */
 export class UsageError extends Error {}
 

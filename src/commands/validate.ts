@@ -14,9 +14,7 @@ import { writeChunks } from "../io/stdout.js";
 import { InputError } from "../validate/input-error.js";
 import { loadInput } from "../validate/input.js";
 import { validateContainers } from "../validate/validate.js";
-import { parseFlags, UsageError } from "./common.js";
-
-export const DEFAULT_TIMEOUT_S = 120;
+import { DEFAULT_TIMEOUT_S, parseFlags, UsageError } from "./common.js";
 
 const VALUE_FLAGS = ["--format", "--kernel", "--state-version", "--expr", "--attr", "--nixpkgs", "--timeout"] as const;
 
