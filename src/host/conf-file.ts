@@ -131,16 +131,18 @@ export function readConfs(host: HostPaths): ConfRecord[] {
   return entries
     .filter((f) => f.endsWith(".conf") && !f.startsWith(".") && !FOREIGN_CONF_FILES.includes(f))
     .sort()
-    .map((f) => {
-      const file = path.join(host.confDir, f);
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch (e) {
-        throw new HostError(`cannot read ${file}: ${(e as Error).message}`);
-      }
-      return { name: f.slice(0, -".conf".length), file, declarative: isDeclarative(file), text, definition: parseConf(text) };
-    });
+    .map((f) => readConf(f.slice(0, -".conf".length), path.join(host.confDir, f)));
+}
+
+/** One container's conf file, read and parsed. */
+export function readConf(name: string, file: string): ConfRecord {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new HostError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  return { name, file, declarative: isDeclarative(file), text, definition: parseConf(text) };
 }
 
 const tempBeside = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);

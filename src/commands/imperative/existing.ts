@@ -1,8 +1,7 @@
 /** Looking up a container that should exist, and refusing the declarative ones where they cannot be changed. */
 import { lstatSync } from "node:fs";
-import { isDeclarative, parseConf, type Definition } from "../../host/conf-file.js";
+import { readConf, type Definition } from "../../host/conf-file.js";
 import { Refusal } from "../../host/errors.js";
-import { readFileSync } from "node:fs";
 import type { ContainerPaths } from "../../host/paths.js";
 import { containerOf, type Host } from "./context.js";
 
@@ -19,13 +18,8 @@ export function findContainer(host: Host, name: string): Existing | null {
   const st = lstatSync(paths.confFile, { throwIfNoEntry: false });
   if (st === undefined) return null;
   if (!st.isFile() && !st.isSymbolicLink()) throw new Refusal(`${paths.confFile} is not a regular file; it is not a container's conf file`);
-  let text: string;
-  try {
-    text = readFileSync(paths.confFile, "utf8");
-  } catch (e) {
-    throw new Refusal(`cannot read ${paths.confFile}: ${(e as Error).message}`);
-  }
-  return { paths, declarative: isDeclarative(paths.confFile), text, definition: parseConf(text) };
+  const { declarative, text, definition } = readConf(name, paths.confFile);
+  return { paths, declarative, text, definition };
 }
 
 export function mustExist(host: Host, name: string): Existing {
