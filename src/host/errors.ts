@@ -8,5 +8,8 @@ export class Refusal extends Error {}
 
 export class HostError extends Error {}
 
+/** A setting flag's value could not be read (the message names the flag): a usage error to the commands. */
+export class SettingError extends Error {}
+
 export const EXIT_REFUSED = 1;
 export const EXIT_FAILED = 2;

@@ -11,6 +11,7 @@ import { confOptions, confTable, type ConfLine } from "../options/conf.js";
 import { containerOptions } from "../options/container.js";
 import { isOption, type OptionDecl, type OptionType, type SubmoduleType } from "../options/dsl.js";
 import { parseBindSpec, parsePortSpec, type Definition } from "./conf-file.js";
+import { SettingError } from "./errors.js";
 
 /** Conf settings with flags of their own elsewhere: `--system-path` and `--flake` choose what the container runs. */
 const NOT_SETTINGS: readonly string[] = ["path", "flake"];
@@ -96,8 +97,7 @@ export function settingsUsage(): string {
   return lines.join("\n");
 }
 
-/** A flag's value could not be read: the message names the flag. */
-export class SettingError extends Error {}
+export { SettingError };
 
 function scalar(t: OptionType, text: string, flag: string): Json {
   const u = unwrapNull(t);

@@ -1,6 +1,7 @@
 /** Running the checks of src/options/checks.ts in TypeScript. */
 import { containerChecks, hostChecks, renderMessage, type CheckKind, type ContainerCheckInput, type HostFacts } from "../options/checks.js";
 import type { ResolvedContainer } from "./container.js";
+import { DEFAULT_KERNEL_VERSION, DEFAULT_STATE_VERSION } from "./host-defaults.js";
 import { sortedEntries } from "./nix-values.js";
 
 export interface CheckResult {
@@ -27,8 +28,8 @@ export function hostFacts(partial: Partial<HostFacts> & { containers: Record<str
   // A caller that already knows (the validator, which lists the names anyway) says so: a host of 100,000 containers is not listed twice.
   const hasContainers = partial.hasContainers ?? Object.keys(partial.containers).length > 0;
   return {
-    kernelVersion: partial.kernelVersion ?? "6.12.0",
-    stateVersion: partial.stateVersion ?? "25.11",
+    kernelVersion: partial.kernelVersion ?? DEFAULT_KERNEL_VERSION,
+    stateVersion: partial.stateVersion ?? DEFAULT_STATE_VERSION,
     enableContainers: partial.enableContainers ?? hasContainers,
     virtualisationContainers: partial.virtualisationContainers ?? false,
     hasContainers,

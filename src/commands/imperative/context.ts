@@ -6,10 +6,9 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { hostFacts } from "../../model/checks.js";
-import { EXIT_FAILED, EXIT_REFUSED, HostError, Refusal } from "../../host/errors.js";
+import { DEFAULT_STATE_VERSION } from "../../model/host-defaults.js";
+import { EXIT_FAILED, EXIT_REFUSED, HostError, Refusal, SettingError } from "../../host/errors.js";
 import { containerPaths, hostPaths, type ContainerPaths, type HostPaths } from "../../host/paths.js";
-import { SettingError } from "../../host/setting-flags.js";
 import { UsageError } from "../common.js";
 import type { Command } from "../registry.js";
 
@@ -92,8 +91,7 @@ export function single(p: Parsed, flag: string): string | undefined {
 
 export function hostFrom(p: Parsed): Host {
   const root = path.resolve(single(p, "root") ?? (process.env.CONTAINERS_NIX_ROOT || "/"));
-  const defaults = hostFacts({ containers: {} });
-  const stateVersion = single(p, "state-version") ?? defaults.stateVersion;
+  const stateVersion = single(p, "state-version") ?? DEFAULT_STATE_VERSION;
   const kernelVersion = single(p, "kernel") ?? os.release();
   for (const [f, v] of [["state-version", stateVersion], ["kernel", kernelVersion]] as const)
     if (!/^[0-9][0-9A-Za-z.+_-]*$/.test(v)) throw new UsageError(`--${f} takes a version such as 6.12.0`);
