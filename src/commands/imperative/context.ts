@@ -55,7 +55,7 @@ export function parseArgs(args: readonly string[], spec: Spec, command: string):
       p.after = args.slice(i + 1);
       break;
     }
-    if (!a.startsWith("--") || a === "--") {
+    if (!a.startsWith("--")) {
       if (a.startsWith("-") && a.length > 1) throw new UsageError(`${command}: unknown option ${a}`);
       p.positional.push(a);
       continue;

@@ -5,7 +5,7 @@
  */
 import { leaderPid, machinectlLogin, nsenterInteractive } from "../../host/programs.js";
 import { UsageError } from "../common.js";
-import { command, hostFrom, nameArg, parseArgs } from "./context.js";
+import { command, hostFrom, nameArg, parseArgs, type Parsed } from "./context.js";
 import { mustExist } from "./existing.js";
 
 /** su as every NixOS system has it, found inside the container's mount namespace. */
@@ -20,22 +20,21 @@ export const shellWord = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
  */
 export const runCommand = (argv: readonly string[]) => `exec ${argv.map(shellWord).join(" ")}`;
 
-function target(args: string[], verb: string): string {
-  const p = parseArgs(args, {}, verb);
+function target(p: Parsed, verb: string): string {
   const host = hostFrom(p);
   const name = nameArg(p, verb);
   mustExist(host, name);
   return name;
 }
 
-export const login = command(async (args) => machinectlLogin(target(args, "login")));
+export const login = command(async (args) => machinectlLogin(target(parseArgs(args, {}, "login"), "login")));
 
-export const rootLogin = command(async (args) => nsenterInteractive(await leaderPid(target(args, "root-login")), [CONTAINER_SU, "root", "-l"]));
+export const rootLogin = command(async (args) => nsenterInteractive(await leaderPid(target(parseArgs(args, {}, "root-login"), "root-login")), [CONTAINER_SU, "root", "-l"]));
 
 export const runIn = command(async (args) => {
-  const dash = args.indexOf("--");
-  const argv = dash === -1 ? [] : args.slice(dash + 1);
+  const p = parseArgs(args, {}, "run");
+  const argv = p.after ?? [];
   if (argv.length === 0) throw new UsageError("run: give the command after --, e.g. containers-nix run web -- uname -a");
-  const name = target(args.slice(0, dash), "run");
+  const name = target(p, "run");
   return nsenterInteractive(await leaderPid(name), [CONTAINER_SU, "root", "-l", "-c", runCommand(argv)]);
 });
