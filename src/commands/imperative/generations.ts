@@ -5,11 +5,11 @@
  * the current generation reloads the container when it runs, as update does.
  */
 import { Refusal } from "../../host/errors.js";
-import { nixEnvDeleteGenerations, nixEnvListGenerations, nixEnvRollback, nixEnvSwitchGeneration, systemctl } from "../../host/programs.js";
+import { nixEnvDeleteGenerations, nixEnvListGenerations, nixEnvRollback, nixEnvSwitchGeneration } from "../../host/programs.js";
 import { UsageError } from "../common.js";
 import { command, hostFrom, parseArgs, validName, type Parsed } from "./context.js";
 import { mustBeImperative, mustExist, type Existing } from "./existing.js";
-import { isRunning } from "./running.js";
+import { reloadIfRunning } from "./running.js";
 
 export interface Generation {
   generation: number;
@@ -36,12 +36,6 @@ function target(p: Parsed, verb: string, extra: "none" | "one" | "some"): { c: E
   return { c, rest };
 }
 
-async function reloadIfRunning(name: string): Promise<void> {
-  if (await isRunning(name)) {
-    process.stderr.write("reloading container...\n");
-    await systemctl("reload", name);
-  }
-}
 
 export const generations = command(async (args) => {
   const p = parseArgs(args, {}, "generations");

@@ -1,8 +1,16 @@
 /** Whether a container runs, and stopping it hard (machinectl terminate, then waiting for its init to go). */
 import { HostError } from "../../host/errors.js";
-import { activeState, leaderPid, machinectlTerminate } from "../../host/programs.js";
+import { activeState, leaderPid, machinectlTerminate, systemctl } from "../../host/programs.js";
 
 export const isRunning = async (name: string) => ["active", "activating", "reloading"].includes(await activeState(name));
+
+/** A running container is reloaded (its unit switches it to its new system); whether it was. */
+export async function reloadIfRunning(name: string): Promise<boolean> {
+  if (!(await isRunning(name))) return false;
+  process.stderr.write("reloading container...\n");
+  await systemctl("reload", name);
+  return true;
+}
 
 const alive = (pid: number) => {
   try {

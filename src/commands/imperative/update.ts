@@ -10,10 +10,9 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { readConfs, writeWhole, type Definition } from "../../host/conf-file.js";
-import { confText, mustPass, runnable } from "../../host/container-def.js";
+import { confText, IMPERATIVE_SYSTEM_PATH, mustPass, runnable } from "../../host/container-def.js";
 import { withLock } from "../../host/lock.js";
-import { systemctl } from "../../host/programs.js";
-import { isRunning } from "./running.js";
+import { reloadIfRunning } from "./running.js";
 import { takeSettings } from "../../host/setting-flags.js";
 import { command, hostFrom, nameArg, nixFlags, parseArgs, single, type Host } from "./context.js";
 import { CREATE_SPEC } from "./create.js";
@@ -50,7 +49,7 @@ export const update = command(async (args) => {
   } else if (p.values.has("config") || p.values.has("config-file") || p.values.has("system-path")) {
     delete def.flake;
     // The profile gets the new system; the conf file names the profile (see create).
-    def.path = runnable({}).path!;
+    def.path = IMPERATIVE_SYSTEM_PATH;
   }
   // The conf file is rewritten only when this update changes what it records (a file nixos-container
   // wrote keeps its own layout otherwise).
@@ -81,10 +80,6 @@ export const update = command(async (args) => {
       writeWhole(c.paths.confFile, text, true);
     });
 
-  if (await isRunning(name)) {
-    process.stderr.write("reloading container...\n");
-    await systemctl("reload", name);
-    if (confChanged) process.stderr.write(`containers-nix: the new settings take effect when container ${name} restarts\n`);
-  }
+  if ((await reloadIfRunning(name)) && confChanged) process.stderr.write(`containers-nix: the new settings take effect when container ${name} restarts\n`);
   return 0;
 });
