@@ -152,15 +152,17 @@ export type SettingChanges = Definition;
  * every value; `--no-FLAG` clears it (or sets a boolean false).
  */
 export function takeSettings(args: readonly string[]): { changes: SettingChanges; rest: string[] } {
+  const all = settingFlags();
   const flags = new Map<string, { s: SettingFlag; form?: "bind" | "bind-ro" }>();
-  for (const s of settingFlags()) flags.set(s.flag, { s });
+  for (const s of all) flags.set(s.flag, { s });
   for (const [alias, a] of Object.entries(ALIASES)) {
-    const s = settingFlags().find((f) => f.option === a.option);
+    const s = all.find((f) => f.option === a.option);
     if (s !== undefined) flags.set(alias, a.form === undefined ? { s } : { s, form: a.form });
   }
   const changes: SettingChanges = {};
   const rest: string[] = [];
-  const seen = new Set<string>();
+  /** Options given a single value already: a second one is refused. */
+  const valued = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--") {
@@ -183,7 +185,6 @@ export function takeSettings(args: readonly string[]): { changes: SettingChanges
       else if (collects) changes[s.option] = t.kind === "listOf" ? [] : {};
       else if (s.decl.type.kind === "nullOr") changes[s.option] = null;
       else throw new SettingError(`--no-${m[2]}: ${s.option} cannot be unset; give --${s.flag} VALUE`);
-      seen.add(s.option);
       continue;
     }
     if (t.kind === "bool" && m[3] === undefined) {
@@ -194,8 +195,8 @@ export function takeSettings(args: readonly string[]): { changes: SettingChanges
     if (value === undefined) throw new SettingError(`--${m[2]} needs a value`);
     if (/[\n\r\0]/.test(value)) throw new SettingError(`--${m[2]}: the value contains a line break or NUL byte, which the conf file cannot hold`);
     if (!collects) {
-      if (changes[s.option] !== undefined && seen.has(`value:${s.option}`)) throw new SettingError(`--${m[2]} given twice`);
-      seen.add(`value:${s.option}`);
+      if (valued.has(s.option)) throw new SettingError(`--${m[2]} given twice`);
+      valued.add(s.option);
       changes[s.option] = scalar(s.decl.type, value, m[2]!);
       continue;
     }
