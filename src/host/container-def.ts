@@ -49,12 +49,12 @@ export function newFindings(confs: readonly ConfRecord[], name: string, def: Def
 
 export const showFinding = (f: Finding) => `${f.severity}[${f.rule}] ${formatPath(f.path)}: ${f.message}`;
 
-/** Prints the new warnings on stderr, and refuses (nothing changed) when there is a new error. */
+/** Prints the new findings on stderr, one line each, and refuses (nothing changed) when one is an error. */
 export function mustPass(confs: readonly ConfRecord[], name: string, def: Definition, facts: HostFactsIn, verb: "created" | "updated"): void {
   const findings = newFindings(confs, name, def, facts);
-  for (const f of findings.filter((f) => f.severity === "warning")) process.stderr.write(`containers-nix: ${showFinding(f)}\n`);
-  const errors = findings.filter((f) => f.severity === "error");
-  if (errors.length > 0) throw new Refusal(`container ${name} was not ${verb}:\n${errors.map(showFinding).join("\n")}`);
+  for (const f of findings) process.stderr.write(`containers-nix: ${showFinding(f)}\n`);
+  const errors = findings.filter((f) => f.severity === "error").length;
+  if (errors > 0) throw new Refusal(`container ${name} was not ${verb}: ${errors === 1 ? "the error above" : `the ${errors} errors above`}`);
 }
 
 /** The conf file text, by the module's renderer. */
