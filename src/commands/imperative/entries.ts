@@ -24,18 +24,9 @@ const SOURCES = `  --config NIX         the container's configuration (inside it
 const settingsDetails = async () =>
   `settings (each a container option the container@ unit reads from the conf file):\n${(await import("../../host/setting-flags.js")).settingsUsage()}`;
 
-/** An entry for a command on one container, loaded from `module` when it runs. */
+/** An entry for an imperative command, its code loaded by `load` when it runs. */
 function entry(name: string, summary: string, usage: string, load: CommandEntry["load"], details = ""): CommandEntry {
-  return {
-    name,
-    summary,
-    usage,
-    takesRoot: true,
-    get details() {
-      return `${details}${details === "" ? "" : "\n"}${GLOBAL}\n${EXIT}`;
-    },
-    load,
-  };
+  return { name, summary, usage, takesRoot: true, details: `${details}${details === "" ? "" : "\n"}${GLOBAL}\n${EXIT}`, load };
 }
 
 export const imperativeEntries: readonly CommandEntry[] = [
