@@ -6,29 +6,25 @@
  * generated core file has the same function in Nix (templates/core.nix.njk).
  */
 import type { ResolvedContainer } from "./container.js";
-import { sortedEntries } from "./nix-values.js";
+import { compareAttrNames } from "./nix-values.js";
 
 /** What bash splits an unquoted expansion at (IFS's default, less the newline conf-injection refuses). */
 export const hasSplitChar = (s: string): boolean => s.includes(" ") || s.includes("\t");
 
 /** Paths below `containers.<name>` of the values that would be split, in the order the module lists them. */
 export function splitValuePaths(cfg: ResolvedContainer): (string | number)[][] {
-  const out: (string | number)[][] = [];
-  if (!anySplit(cfg)) return out; // the common case, decided without sorting
-  for (const [key, b] of sortedEntries(cfg.bindMounts)) {
-    if (b.hostPath !== null && hasSplitChar(b.hostPath)) out.push(["bindMounts", key, "hostPath"]);
-    if (hasSplitChar(b.mountPoint)) out.push(["bindMounts", key, "mountPoint"]);
-  }
-  for (const option of ["interfaces", "macvlans"] as const) cfg[option].forEach((v, i) => hasSplitChar(v) && out.push([option, i]));
-  return out;
-}
-
-function anySplit(cfg: ResolvedContainer): boolean {
+  // Bind mounts in the module's order (by name); the names are sorted only when one has a hit, which is rare.
+  const mounts: [string, (string | number)[][]][] = [];
   for (const key in cfg.bindMounts) {
     const b = cfg.bindMounts[key]!;
-    if ((b.hostPath !== null && hasSplitChar(b.hostPath)) || hasSplitChar(b.mountPoint)) return true;
+    const hits: (string | number)[][] = [];
+    if (b.hostPath !== null && hasSplitChar(b.hostPath)) hits.push(["bindMounts", key, "hostPath"]);
+    if (hasSplitChar(b.mountPoint)) hits.push(["bindMounts", key, "mountPoint"]);
+    if (hits.length > 0) mounts.push([key, hits]);
   }
-  return cfg.interfaces.some(hasSplitChar) || cfg.macvlans.some(hasSplitChar);
+  const out = mounts.sort(([x], [y]) => compareAttrNames(x, y)).flatMap(([, hits]) => hits);
+  for (const option of ["interfaces", "macvlans"] as const) cfg[option].forEach((v, i) => hasSplitChar(v) && out.push([option, i]));
+  return out;
 }
 
 /**
