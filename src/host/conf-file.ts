@@ -8,7 +8,7 @@ import { accessSync, constants, fsyncSync, linkSync, lstatSync, openSync, closeS
 import path from "node:path";
 import type { Json } from "../model/resolve.js";
 import { isOption, type OptionType } from "../options/dsl.js";
-import { confTable, type ConfLine, type ConfValue } from "../options/conf.js";
+import { confLines, type ConfLine, type ConfValue } from "../options/conf.js";
 import { containerOptions } from "../options/container.js";
 import { HostError } from "./errors.js";
 import { FOREIGN_CONF_FILES, type HostPaths } from "./paths.js";
@@ -26,8 +26,7 @@ export interface ConfRecord {
   definition: Definition;
 }
 
-const allLines = (table: readonly ConfLine[]) => table.flatMap((l) => [l, ...(l.members ?? [])]);
-const byKey = new Map(allLines(confTable).map((l) => [l.key, l]));
+const byKey = new Map(confLines().map((l) => [l.key, l]));
 
 function optionType(option: string): OptionType {
   const d = containerOptions[option];

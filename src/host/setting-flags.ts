@@ -7,7 +7,7 @@
  * short forms are written here, as aliases.
  */
 import type { Json } from "../model/resolve.js";
-import { confOptions, confTable, type ConfLine } from "../options/conf.js";
+import { confLines, confOptions } from "../options/conf.js";
 import { containerOptions } from "../options/container.js";
 import { isOption, type OptionDecl, type OptionType, type SubmoduleType } from "../options/dsl.js";
 import { parseBindSpec, parsePortSpec, type Definition } from "./conf-file.js";
@@ -37,8 +37,7 @@ export interface SettingFlag {
  * that decide whether a line is there (privateNetwork, autoStart).
  */
 export function confSettings(): string[] {
-  const lines = confTable.flatMap((l: ConfLine) => [l, ...(l.members ?? [])]);
-  const deciding = lines.filter((l) => l.value.render === "constant" && l.when !== undefined).map((l) => l.when!.option);
+  const deciding = confLines().filter((l) => l.value.render === "constant" && l.when !== undefined).map((l) => l.when!.option);
   return [...new Set([...confOptions(), ...deciding])];
 }
 

@@ -80,10 +80,12 @@ export const confTable: readonly ConfLine[] = [
   { key: "EXTRA_NSPAWN_FLAGS", value: doubleQuoted({ render: "nspawnFlags" }) },
 ];
 
+/** Every line of a table, each followed by the lines it holds (members). */
+export const confLines = (table: readonly ConfLine[] = confTable): ConfLine[] => table.flatMap((l) => [l, ...confLines(l.members ?? [])]);
+
 /** Every option the conf file reads, for docs and the injection checks. */
 export function confOptions(table: readonly ConfLine[] = confTable): string[] {
-  const lines = table.flatMap((l) => [l, ...(l.members ?? [])]);
-  return [...new Set(lines.flatMap((l) => valueOptions(l.value)))];
+  return [...new Set(confLines(table).flatMap((l) => valueOptions(l.value)))];
 }
 
 /**

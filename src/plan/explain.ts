@@ -2,14 +2,13 @@
  * Which options stand behind a conf key or a unit key, from the conf table
  * (src/options/conf.ts) and the unit model (src/options/unit.ts).
  */
-import { confTable, valueOptions, type ConfLine } from "../options/conf.js";
+import { confLines, valueOptions } from "../options/conf.js";
 import { activationStrategies, unitFields, unitScripts } from "../options/unit.js";
 
-const allLines = (table: readonly ConfLine[]): ConfLine[] => table.flatMap((l) => [l, ...allLines(l.members ?? [])]);
 
 /** The options a conf key's line is written from: its value's options, else its condition's. */
 export function confKeyOptions(key: string): string[] {
-  const line = allLines(confTable).find((l) => l.key === key);
+  const line = confLines().find((l) => l.key === key);
   if (line === undefined) return [];
   const own = valueOptions(line.value);
   return own.length > 0 ? own : line.when !== undefined ? [line.when.option] : [];
