@@ -7,6 +7,7 @@
 # derivations become markers `{ __containersNix = "<kind>"; }`.
 #
 # Result: { containers = { v = <values>; p = <positions>; }; notes = [ <string> ]; stateVersion = <string or null>; }
+# (and `systems`, when asked for).
 # A position node is { a = [ line column file? ]; k = <nodes by name or index>; },
 # with the file left out where it is the parent's (when a single set of definitions
 # was read), and either field left out when empty.
@@ -20,6 +21,8 @@
   attr ? "",
   # A nixpkgs tree, for the `lib` a module function asks for.
   nixpkgs ? "",
+  # For `containers-nix plan`: also each container's system path as an evaluated host gives it.
+  systems ? false,
 }:
 let
   inherit (builtins)
@@ -387,3 +390,23 @@ in
   } (map (walkContainers topFile) found.sets);
   inherit (found) notes stateVersion;
 }
+// (
+  if !systems then
+    { }
+  else
+    {
+      # null when the value is no evaluation; else { <name> = "<store path>" or null where it cannot be evaluated; }.
+      # Only this evaluates a container's `config` (into its system).
+      systems =
+        if isEvaluation selected then
+          mapAttrs (
+            _: c:
+            let
+              r = tryEval (toString c.path);
+            in
+            if r.success then r.value else null
+          ) selected.config.containers
+        else
+          null;
+    }
+)

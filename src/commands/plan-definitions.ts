@@ -8,7 +8,6 @@ import { readFileSync } from "node:fs";
 import type { ConfigSource } from "../plan/config-compare.js";
 import { definedHost } from "../plan/from-definitions.js";
 import type { DefinitionsInput } from "../plan/plan.js";
-import { evaluatedSystemPaths } from "../plan/system-paths.js";
 import { formatPath } from "../validate/finding.js";
 import { InputError } from "../validate/input-error.js";
 import { loadInput } from "../validate/input.js";
@@ -23,7 +22,8 @@ export type DefinitionsSide = { kind: "definitions"; file: string | null; expr: 
 export async function definitions(input: DefinitionsSide, settings: { nixpkgs: string | null; timeoutMs: number }): Promise<{ input: DefinitionsInput; notes: string[] }> {
   const label = input.file ?? EXPR_FILE;
   const notes: string[] = [];
-  const loaded = await loadInput({ file: input.file, expr: input.expr, attr: input.attr, format: "auto", nixpkgs: settings.nixpkgs, timeoutMs: settings.timeoutMs });
+  // With Nix input, one evaluation gives the definitions and, on an evaluated host, the containers' system paths.
+  const loaded = await loadInput({ file: input.file, expr: input.expr, attr: input.attr, format: "auto", nixpkgs: settings.nixpkgs, timeoutMs: settings.timeoutMs, systems: true });
   notes.push(...loaded.notes.map((n) => `${label}: ${n}`));
   const typed = checkContainers(loaded.containers);
   const first = typed.findings[0];
@@ -54,9 +54,9 @@ export async function definitions(input: DefinitionsSide, settings: { nixpkgs: s
     readSource,
   });
   const host = definedHost(typed.resolved, given, loaded.host);
-  const isNix = input.file === null || !input.file.toLowerCase().endsWith(".json");
   const fromConfig = [...host.containers].filter(([, c]) => c.fromConfig).map(([n]) => n);
-  // On an evaluated host, the systems themselves are compared (evaluating each container's config).
-  const systemPaths = isNix ? await evaluatedSystemPaths({ file: input.file, expr: input.expr, attr: input.attr, ...settings }, fromConfig) : null;
+  // On an evaluated host, the systems of the containers built from config are compared themselves.
+  const systems = loaded.systems ?? null;
+  const systemPaths = systems === null || fromConfig.length === 0 ? null : Object.fromEntries(fromConfig.map((n) => [n, systems[n] ?? null]));
   return { input: { source: label, host, configOf, systemPaths }, notes };
 }

@@ -26,6 +26,8 @@ export interface InputOptions {
   format: "auto" | "json" | "nix";
   nixpkgs: string | null;
   timeoutMs: number;
+  /** For `plan`: also each container's system path when a Nix input is an evaluated host (LoadedInput.systems). */
+  systems?: boolean;
 }
 
 export interface LoadedInput {
@@ -35,6 +37,12 @@ export interface LoadedInput {
   host: Partial<Pick<HostFacts, "kernelVersion" | "stateVersion" | "enableContainers" | "virtualisationContainers">>;
   /** Things the user should know about how the input was read (printed on stderr). */
   notes: string[];
+  /**
+   * Asked for with `systems`, from a Nix input: each container's system path
+   * as the evaluated host gives it (null where it cannot be evaluated), or
+   * null when the input is no evaluation. Absent for JSON.
+   */
+  systems?: Record<string, string | null> | null;
 }
 
 /**
@@ -133,12 +141,13 @@ function fromMarkers(v: unknown, key: string | number | null, depth: number): un
 
 export async function loadNix(opts: InputOptions): Promise<LoadedInput> {
   if (opts.file !== null) checkSize(opts.file);
-  const r = await evaluateNix({ file: opts.file, expr: opts.expr, attr: opts.attr, nixpkgs: opts.nixpkgs, timeoutMs: opts.timeoutMs });
+  const r = await evaluateNix({ file: opts.file, expr: opts.expr, attr: opts.attr, nixpkgs: opts.nixpkgs, timeoutMs: opts.timeoutMs }, { systems: opts.systems === true });
   return {
     containers: fromMarkers(r.containers, null, 0),
     positions: r.positions,
     host: r.stateVersion !== null ? { stateVersion: r.stateVersion } : {},
     notes: r.notes,
+    ...(r.systems !== undefined ? { systems: r.systems } : {}),
   };
 }
 

@@ -33,6 +33,8 @@ export interface NixInput {
   positions: PosNode;
   notes: string[];
   stateVersion: string | null;
+  /** When asked for (`plan`): each container's system path on an evaluated host (null where it cannot be evaluated); null for no evaluation. */
+  systems?: Record<string, string | null> | null;
 }
 
 /** What stands for the user's --expr text in positions and messages. */
@@ -76,7 +78,7 @@ export function condenseNixError(stderr: string, fixFile: (f: string) => string)
 }
 
 /** Nix names the --arg text itself as the file of positions inside it: those become EXPR_FILE. */
-export const fileFixer = (src: NixSource) => (f: string) => (src.expr !== null && (f === src.expr || f === "«string»" || f === "(string)") ? EXPR_FILE : f);
+const fileFixer = (src: NixSource) => (f: string) => (src.expr !== null && (f === src.expr || f === "«string»" || f === "(string)") ? EXPR_FILE : f);
 
 /**
  * Evaluates one of the nix/ helpers on the input (`file`, `root` and `attr`
@@ -84,7 +86,7 @@ export const fileFixer = (src: NixSource) => (f: string) => (src.expr !== null &
  * under the input's limits; its output, or an InputError that says what went
  * wrong in one line.
  */
-export async function evalHelper(helper: string, src: NixSource, extra: readonly string[] = []): Promise<string> {
+async function evalHelper(helper: string, src: NixSource, extra: readonly string[] = []): Promise<string> {
   const args = ["--eval", "--strict", "--json", helper, ...extra];
   if (src.nixpkgs !== null) args.push("-I", `nixpkgs=${src.nixpkgs}`, "--argstr", "nixpkgs", src.nixpkgs);
   if (src.file !== null) args.push("--argstr", "file", path.resolve(src.file));
@@ -110,10 +112,10 @@ export async function evalHelper(helper: string, src: NixSource, extra: readonly
   return r.stdout;
 }
 
-export async function evaluateNix(src: NixSource): Promise<NixInput> {
-  const stdout = await evalHelper(HELPER, src);
+export async function evaluateNix(src: NixSource, opts: { systems?: boolean } = {}): Promise<NixInput> {
+  const stdout = await evalHelper(HELPER, src, opts.systems === true ? ["--arg", "systems", "true"] : []);
   const fixFile = fileFixer(src);
-  let out: { containers: { v: unknown; p: Record<string, PosJson> }; notes: string[]; stateVersion: string | null };
+  let out: { containers: { v: unknown; p: Record<string, PosJson> }; notes: string[]; stateVersion: string | null; systems?: Record<string, string | null> | null };
   try {
     out = JSON.parse(stdout);
   } catch (e) {
@@ -125,5 +127,6 @@ export async function evaluateNix(src: NixSource): Promise<NixInput> {
     positions: buildPositions(out.containers.p, file, fixFile),
     notes: out.notes,
     stateVersion: out.stateVersion,
+    ...(out.systems !== undefined ? { systems: out.systems } : {}),
   };
 }
