@@ -416,11 +416,8 @@ let
             What switching the host's configuration does to the running container when its definition changed.
             This goes beyond upstream's module; the default keeps upstream's units unchanged.
 
-            - `restart`: a new system for the container, or any change to its conf file, restarts it.
-            - `reload`: when only the container's system changed, the unit is reloaded instead: the running
-              container switches to its new system in place, as {command}`nixos-container update` does.
-              Any other change (to the network, mounts or flags in its conf file, which need a new
-              systemd-nspawn, or to the unit itself) still restarts it.
+            - `restart`: a new system for the container, or any change to its conf file, restarts it (upstream's behaviour).
+            - `reload`: when only the container's system changed, the unit is reloaded instead: the running container switches to its new system in place, as {command}`nixos-container update` does. Any other change (to the network, mounts or flags in its conf file, which need a new systemd-nspawn, or to the unit itself) still restarts it.
             - `none`: a switch never restarts or reloads it; the changes apply at its next start.
 
             Like the triggers upstream sets, this applies to containers with {option}`autoStart` only,
@@ -579,14 +576,14 @@ let
     unitFor name cfg
     // lib.optionalAttrs cfg.autoStart (
       {
-        # upstream's behaviour: a new system or any conf change restarts the container
+        # a new system for the container, or any change to its conf file, restarts it (upstream's behaviour)
         restart = {
           restartTriggers = [
             cfg.path
             config.environment.etc."${dirs.confDirName}/${name}.conf".source
           ];
         };
-        # a new system alone reloads the unit (switches the running container); any other conf change restarts it
+        # when only the container's system changed, the unit is reloaded instead: the running container switches to its new system in place, as `nixos-container update` does
         reload = {
           restartTriggers = [
             (builtins.hashString "sha256" (core.renderConf name (given // { path = ""; })))
@@ -595,7 +592,7 @@ let
             cfg.path
           ];
         };
-        # a switch never restarts or reloads the container
+        # a switch never restarts or reloads it; the changes apply at its next start
         none = { };
       }
       .${cfg.activation}

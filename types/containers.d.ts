@@ -300,11 +300,8 @@ export interface ContainerInput {
    * What switching the host's configuration does to the running container when its definition changed.
    * This goes beyond upstream's module; the default keeps upstream's units unchanged.
    *
-   * - `restart`: a new system for the container, or any change to its conf file, restarts it.
-   * - `reload`: when only the container's system changed, the unit is reloaded instead: the running
-   *   container switches to its new system in place, as `nixos-container update` does.
-   *   Any other change (to the network, mounts or flags in its conf file, which need a new
-   *   systemd-nspawn, or to the unit itself) still restarts it.
+   * - `restart`: a new system for the container, or any change to its conf file, restarts it (upstream's behaviour).
+   * - `reload`: when only the container's system changed, the unit is reloaded instead: the running container switches to its new system in place, as `nixos-container update` does. Any other change (to the network, mounts or flags in its conf file, which need a new systemd-nspawn, or to the unit itself) still restarts it.
    * - `none`: a switch never restarts or reloads it; the changes apply at its next start.
    *
    * Like the triggers upstream sets, this applies to containers with `autoStart` only,
@@ -777,11 +774,8 @@ export interface Container {
    * What switching the host's configuration does to the running container when its definition changed.
    * This goes beyond upstream's module; the default keeps upstream's units unchanged.
    *
-   * - `restart`: a new system for the container, or any change to its conf file, restarts it.
-   * - `reload`: when only the container's system changed, the unit is reloaded instead: the running
-   *   container switches to its new system in place, as `nixos-container update` does.
-   *   Any other change (to the network, mounts or flags in its conf file, which need a new
-   *   systemd-nspawn, or to the unit itself) still restarts it.
+   * - `restart`: a new system for the container, or any change to its conf file, restarts it (upstream's behaviour).
+   * - `reload`: when only the container's system changed, the unit is reloaded instead: the running container switches to its new system in place, as `nixos-container update` does. Any other change (to the network, mounts or flags in its conf file, which need a new systemd-nspawn, or to the unit itself) still restarts it.
    * - `none`: a switch never restarts or reloads it; the changes apply at its next start.
    *
    * Like the triggers upstream sets, this applies to containers with `autoStart` only,

@@ -27,6 +27,9 @@ export function unitFieldsSet(indent: string): string {
  * `{ restart = { restartTriggers = [ … ]; }; reload = { … }; none = { }; }.${cfg.activation}`.
  * Each trigger is its source's Nix expression (src/options/unit.ts triggerSources).
  */
+/** Option-doc Markdown as a comment has it: `{command}`x`` becomes `` `x` ``. */
+const plainText = (markdown: string) => markdown.replace(/\{[a-z]+\}`/g, "`");
+
 export function activationTriggersSet(indent: string): string {
   const i1 = indent + "  ";
   const i2 = i1 + "  ";
@@ -39,7 +42,8 @@ export function activationTriggersSet(indent: string): string {
       ...(s.reloadTriggers.length > 0 ? [`${i3}reloadTriggers = ${list(s.reloadTriggers)};\n`] : []),
     ];
     const body = fields.length === 0 ? "{ }" : `{\n${fields.join("")}${i2}}`;
-    return `${i2}# ${s.summary}\n${i2}${attrName(name)} = ${body};\n`;
+    return `${i2}# ${plainText(s.summary)}\n${i2}${attrName(name)} = ${body};\n`;
   });
   return `(\n${i1}{\n${strategies.join("")}${i1}}\n${i1}.\${cfg.activation}\n${indent})`;
 }
+

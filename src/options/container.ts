@@ -1,6 +1,12 @@
 import { expr, literalExpression, option, types, type OptionSet } from "./dsl.js";
 import { networkOptions } from "./network.js";
-import { activations } from "./unit.js";
+import { activationStrategies, activations, type ActivationStrategy } from "./unit.js";
+
+/** The activation option's list of strategies, one bullet each, from activationStrategies: a new strategy is documented where it is defined. */
+function activationList(): string {
+  const bullet = ([name, s]: [string, ActivationStrategy]) => `- \`${name}\`: ${s.summary}.${s.detail === undefined ? "" : ` ${s.detail}`}`;
+  return (Object.entries(activationStrategies) as [string, ActivationStrategy][]).map(bullet).join("\n");
+}
 
 export const bindMount = types.submodule(
   "BindMount",
@@ -150,12 +156,7 @@ See \`--private-users=\` in {manpage}\`systemd-nspawn(1)\`.
 What switching the host's configuration does to the running container when its definition changed.
 This goes beyond upstream's module; the default keeps upstream's units unchanged.
 
-- \`restart\`: a new system for the container, or any change to its conf file, restarts it.
-- \`reload\`: when only the container's system changed, the unit is reloaded instead: the running
-  container switches to its new system in place, as {command}\`nixos-container update\` does.
-  Any other change (to the network, mounts or flags in its conf file, which need a new
-  systemd-nspawn, or to the unit itself) still restarts it.
-- \`none\`: a switch never restarts or reloads it; the changes apply at its next start.
+${activationList()}
 
 Like the triggers upstream sets, this applies to containers with {option}\`autoStart\` only,
 and {option}\`restartIfChanged\` = false keeps a switch from restarting the container in every case.

@@ -117,7 +117,10 @@ export const triggerSources: Readonly<Record<TriggerSource, TriggerSourceDef>> =
  * option says, so that switch-to-configuration leaves it alone.
  */
 export interface ActivationStrategy {
+  /** What a switch does with this strategy (option-doc Markdown): a bullet of the option's description, and a comment in the module. */
   summary: string;
+  /** More for the option's description, after the summary. */
+  detail?: string;
   restartTriggers: readonly TriggerSource[];
   reloadTriggers: readonly TriggerSource[];
   restartIfChanged: boolean;
@@ -125,19 +128,21 @@ export interface ActivationStrategy {
 
 export const activationStrategies = {
   restart: {
-    summary: "upstream's behaviour: a new system or any conf change restarts the container",
+    summary: "a new system for the container, or any change to its conf file, restarts it (upstream's behaviour)",
     restartTriggers: ["systemPath", "confFile"],
     reloadTriggers: [],
     restartIfChanged: true,
   },
   reload: {
-    summary: "a new system alone reloads the unit (switches the running container); any other conf change restarts it",
+    summary:
+      "when only the container's system changed, the unit is reloaded instead: the running container switches to its new system in place, as {command}`nixos-container update` does",
+    detail: "Any other change (to the network, mounts or flags in its conf file, which need a new systemd-nspawn, or to the unit itself) still restarts it.",
     restartTriggers: ["confExceptSystemPath"],
     reloadTriggers: ["systemPath"],
     restartIfChanged: true,
   },
   none: {
-    summary: "a switch never restarts or reloads the container",
+    summary: "a switch never restarts or reloads it; the changes apply at its next start",
     restartTriggers: [],
     reloadTriggers: [],
     restartIfChanged: false,
@@ -257,3 +262,4 @@ export function unitOf(input: UnitInput): { [k: string]: Json } {
   }
   return out;
 }
+

@@ -5,9 +5,16 @@ import { compareManualOrder, documentedOptions, optionAnchor } from "../../src/d
 import { emitOptionsMarkdown } from "../../src/docs/markdown.js";
 import { MARKDOWN_HEADER } from "../../src/docs/marker.js";
 import { option, optionSet, types, type OptionSet } from "../../src/options/index.js";
+import { activationStrategies } from "../../src/options/unit.js";
 
 const md = emitOptionsMarkdown();
 const headings = [...md.matchAll(/^<a id="([^"]+)"><\/a>\n## `([^`]+)`$/gm)].map((m) => ({ anchor: m[1]!, name: m[2]! }));
+
+test("the activation option documents each strategy of src/options/unit.ts, in their order", () => {
+  const section = md.slice(md.indexOf("## `containers.<name>.activation`"));
+  const bullets = [...section.slice(0, section.indexOf("\n## ")).matchAll(/^- `([a-z]+)`: /gm)].map((m) => m[1]);
+  assert.equal(bullets, Object.keys(activationStrategies));
+});
 
 test("starts with the generated-file marker", () => assert.ok(md.startsWith(MARKDOWN_HEADER + "\n")));
 
