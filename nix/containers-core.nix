@@ -356,12 +356,12 @@ in
     bindMounts = { };
     tmpfs = [ ];
     autoStart = false;
-    restartIfChanged = false;
     interfaces = [ ];
     hostAddress = null;
     hostAddress6 = null;
     localAddress = null;
     localAddress6 = null;
+    restartIfChanged = false;
   };
 
   renderConf =

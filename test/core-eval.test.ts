@@ -13,7 +13,8 @@ import { runContainerChecks, runHostChecks } from "../src/model/checks.js";
 import { hostsLines, renderConf } from "../src/model/conf.js";
 import { resolveContainer, type ResolvedContainer } from "../src/model/container.js";
 import { dirsFor } from "../src/model/dirs.js";
-import { unitOf } from "../src/options/unit.js";
+import { templateUnit, unitOf } from "../src/options/unit.js";
+import { container } from "../src/options/index.js";
 import type { HostFacts } from "../src/options/checks.js";
 import { fixtures } from "./support/fixtures.js";
 import { evalJson, hasNixInstantiate } from "./support/nix.js";
@@ -110,6 +111,17 @@ test("the random definitions reach every conf line and every check outcome", () 
   const outcomes = new Set(items.flatMap((it) => runContainerChecks(it).map((r) => `${r.id}:${r.ok}`)));
   for (const id of ["container-name-length", "container-name-underscore", "network-namespace-exclusive", "removed-pkgs", "flake-with-config", "conf-injection", "start-script-split"])
     assert.ok(outcomes.has(`${id}:false`) && outcomes.has(`${id}:true`), `${id} is not exercised both ways`);
+});
+
+test("templateSettings: the template unit's options at their defaults from the option set, but restartIfChanged", () => {
+  assert.ok(hasNixInstantiate, "nix-instantiate is missing: apt-get install -y nix-bin");
+  const got = evalJson(["--expr", `(import ${JSON.stringify(path.join(root, "nix/containers-core.nix"))}).templateSettings`]);
+  const expected: Record<string, unknown> = { restartIfChanged: false };
+  for (const name of templateUnit.atDefault) expected[name] = container.options[name]!.default;
+  assert.equal(got, expected);
+  // The facts this rests on: the template's timeout is the option's default, and the template is never restarted by a switch.
+  assert.is((got as Record<string, unknown>).timeoutStartSec, "1min");
+  assert.is((got as Record<string, unknown>).restartIfChanged, false);
 });
 
 test.run();

@@ -1,7 +1,7 @@
 /** nix/containers-core.nix: conf rendering, unit fields, hosts lines and checks, builtins only. */
 import { containerChecksFunction, hostChecksFunction } from "../nix/checks.js";
 import { confFunction, confValuesFunction, safeConfValueFunction } from "../nix/conf.js";
-import { impliedList, unitFieldsSet } from "../nix/unit.js";
+import { impliedList, templateSettingsSet, unitFieldsSet } from "../nix/unit.js";
 import { GENERATED_HEADER, renderTemplate } from "./template.js";
 
 export function emitCore(): string {
@@ -12,6 +12,7 @@ export function emitCore(): string {
     safeConfValue: safeConfValueFunction(),
     implied: impliedList("      "),
     unitFields: unitFieldsSet("    "),
+    templateSettings: templateSettingsSet("  "),
     containerChecks: containerChecksFunction("    "),
     hostChecks: hostChecksFunction("    "),
   });

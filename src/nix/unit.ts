@@ -1,5 +1,6 @@
 /** The unit table and the implied settings of src/options/unit.ts as Nix. */
-import { activationStrategies, implied, triggerSources, unitFields, type Activation, type ActivationStrategy, type TriggerSource } from "../options/unit.js";
+import { container } from "../options/index.js";
+import { activationStrategies, implied, templateUnit, triggerSources, unitFields, type Activation, type ActivationStrategy, type TriggerSource } from "../options/unit.js";
 import { attrName, attrPath, nixValue } from "./literal.js";
 
 export function impliedList(indent: string): string {
@@ -47,3 +48,13 @@ export function activationTriggersSet(indent: string): string {
   return `(\n${i1}{\n${strategies.join("")}${i1}}\n${i1}.\${cfg.activation}\n${indent})`;
 }
 
+/** core.templateSettings: the template unit's options (src/options/unit.ts templateUnit), each at its default from the option set unless overridden. */
+export function templateSettingsSet(indent: string): string {
+  const value = (name: string) => {
+    const d = container.options[name]?.default;
+    if (d === undefined) throw new Error(`templateUnit: the option ${name} has no default to render the template unit with`);
+    return d;
+  };
+  const entries = [...templateUnit.atDefault.map((n) => [n, value(n)] as const), ...Object.entries(templateUnit.overrides)];
+  return `{\n${entries.map(([n, v]) => `${indent}  ${attrName(n)} = ${nixValue(v as never, indent + "  ")};\n`).join("")}${indent}}`;
+}

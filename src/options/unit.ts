@@ -263,3 +263,29 @@ export function unitOf(input: UnitInput): { [k: string]: Json } {
   return out;
 }
 
+/**
+ * What the imperative template unit container@ is rendered from
+ * (core.templateSettings in the generated core): the options its unit and
+ * scripts read, each at its default, since the unit has no settings of its
+ * own and its scripts take every real value from the conf file. Only
+ * `overrides` differ from the defaults: a switch leaves imperative
+ * containers alone, as upstream's template unit does.
+ */
+export const templateUnit = {
+  atDefault: [
+    "extraVeths",
+    "additionalCapabilities",
+    "ephemeral",
+    "timeoutStartSec",
+    "allowedDevices",
+    "bindMounts",
+    "tmpfs",
+    "autoStart",
+    "interfaces",
+    "hostAddress",
+    "hostAddress6",
+    "localAddress",
+    "localAddress6",
+  ],
+  overrides: { restartIfChanged: false },
+} as const satisfies { atDefault: readonly (keyof ResolvedContainer)[]; overrides: Partial<Record<keyof ResolvedContainer, Json>> };
