@@ -76,6 +76,15 @@ test("unknown command and missing --out value: exit 2 with usage", () => {
   const o = run("generate", "--out");
   assert.is(o.status, 2);
   assert.match(o.stderr, "--out needs a value");
+  // generate and check read their arguments like every command: nothing they do not take is ignored.
+  for (const [args, message] of [[["--bogus"], "generate: unknown option --bogus"], [["somewhere"], 'generate takes no arguments, found "somewhere"']] as const) {
+    const r = run("generate", ...args);
+    assert.is(r.status, 2, r.stderr);
+    assert.match(r.stderr, message);
+  }
+  const c = run("check", "--out=a", "--out", "b");
+  assert.is(c.status, 2);
+  assert.match(c.stderr, "--out given twice");
 });
 
 test("--help and -h on every command print its usage and exit 0", async () => {

@@ -8,7 +8,7 @@ import { outDir } from "./common.js";
 
 /** `set` is the option set to generate from; tests pass a modified copy. */
 export function check(args: string[], set: OptionSet = optionSet): number {
-  const dir = outDir(args);
+  const dir = outDir("check", args);
   let stale = 0;
   for (const [rel, content] of emitAll(artifacts, set)) {
     let onDisk: string | null;

@@ -5,7 +5,7 @@ import { writeAtomically } from "../io/write.js";
 import { outDir } from "./common.js";
 
 export function generate(args: string[]): number {
-  const written = writeAtomically(outDir(args), emitAll());
+  const written = writeAtomically(outDir("generate", args), emitAll());
   for (const f of written) console.log(`wrote ${path.relative(process.cwd(), f) || f}`);
   return 0;
 }

@@ -127,6 +127,9 @@ const cases: [string, { given: string[]; want: Want; nix?: boolean }][] = [
   ["exit 2: a Nix evaluation error", { nix: true, given: [file("eval.nix", "{ web.path = builtins.nope; }")], want: { status: 2, stderr: [/eval\.nix:1:\d+: attribute 'nope' missing/] } }],
   ["exit 2: timeout", { nix: true, given: [nixSlow, "--timeout", "1"], want: { status: 2, stderr: ["nix-instantiate did not finish within 1 s and was stopped; raise the limit with --timeout SECONDS"] } }],
   ["exit 2: unknown option", { given: [clean, "--colour"], want: { status: 2, stderr: ["validate: unknown option --colour"] } }],
+  ["exit 2: a switch given a value", { given: [clean, "--strict=yes"], want: { status: 2, stderr: ["--strict takes no value"] } }],
+  ["exit 2: a value flag given twice", { given: [clean, "--format", "json", "--format=human"], want: { status: 2, stderr: ["--format given twice"] } }],
+  ["`--` ends the flags: a file named like a flag", { given: ["--format", "json", "--", file("-web.json", JSON.stringify({ web: { path: "/x" } }))], want: { status: 0, stdout: ['"containers": 1'] } }],
   ["exit 2: no input", { given: [], want: { status: 2, stderr: ["validate needs a FILE or --expr EXPR"] } }],
   ["exit 2: unknown format", { given: [clean, "--format", "xml"], want: { status: 2, stderr: ["--format must be one of human, json, github"] } }],
 ];

@@ -9,7 +9,7 @@ import path from "node:path";
 import { DEFAULT_STATE_VERSION } from "../../model/host-defaults.js";
 import { EXIT_FAILED, EXIT_REFUSED, HostError, Refusal, SettingError } from "../../host/errors.js";
 import { containerPaths, hostPaths, type ContainerPaths, type HostPaths } from "../../host/paths.js";
-import { UsageError } from "../common.js";
+import { readArgs, UsageError, type ArgSpec, type Args } from "../common.js";
 import type { Command } from "../registry.js";
 
 export interface Host {
@@ -18,21 +18,7 @@ export interface Host {
   stateVersion: string;
 }
 
-export interface Parsed {
-  positional: string[];
-  values: Map<string, string[]>;
-  switches: Set<string>;
-  /** Everything after `--`. */
-  after: string[] | null;
-}
-
-export interface Spec {
-  /** Flags taking a value, without the leading `--`. */
-  values?: readonly string[];
-  switches?: readonly string[];
-  /** Flags taking two values (`--option NAME VALUE`). */
-  pairs?: readonly string[];
-}
+export type Parsed = Args;
 
 const GLOBAL_VALUES = ["root", "state-version", "kernel"];
 const GLOBAL_SWITCHES = ["json"];
@@ -44,41 +30,9 @@ export const NIX_PASSTHROUGH = {
   pairs: ["option", "override-input"],
 } as const;
 
-export function parseArgs(args: readonly string[], spec: Spec, command: string): Parsed {
-  const values = [...GLOBAL_VALUES, ...(spec.values ?? [])];
-  const switches = [...GLOBAL_SWITCHES, ...(spec.switches ?? [])];
-  const pairs = spec.pairs ?? [];
-  const p: Parsed = { positional: [], values: new Map(), switches: new Set(), after: null };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--") {
-      p.after = args.slice(i + 1);
-      break;
-    }
-    if (!a.startsWith("--")) {
-      if (a.startsWith("-") && a.length > 1) throw new UsageError(`${command}: unknown option ${a}`);
-      p.positional.push(a);
-      continue;
-    }
-    const eq = a.indexOf("=");
-    const flag = eq === -1 ? a.slice(2) : a.slice(2, eq);
-    const add = (v: string) => p.values.set(flag, [...(p.values.get(flag) ?? []), v]);
-    if (switches.includes(flag)) {
-      if (eq !== -1) throw new UsageError(`--${flag} takes no value`);
-      p.switches.add(flag);
-    } else if (values.includes(flag)) {
-      const v = eq !== -1 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined) throw new UsageError(`--${flag} needs a value`);
-      add(v);
-    } else if (pairs.includes(flag)) {
-      const k = args[++i];
-      const v = args[++i];
-      if (k === undefined || v === undefined) throw new UsageError(`--${flag} needs two values`);
-      add(k);
-      add(v);
-    } else throw new UsageError(`${command}: unknown option --${flag}`);
-  }
-  return p;
+/** A command's arguments (readArgs), with the flags every imperative command takes. */
+export function parseArgs(args: readonly string[], spec: ArgSpec, command: string): Parsed {
+  return readArgs(command, args, { ...spec, values: [...GLOBAL_VALUES, ...(spec.values ?? [])], switches: [...GLOBAL_SWITCHES, ...(spec.switches ?? [])] });
 }
 
 /** The single value of a flag, or undefined; refuses one given twice. */
