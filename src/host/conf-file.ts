@@ -95,14 +95,22 @@ function readValue(v: ConfValue, text: string, line: ConfLine, def: Definition):
   }
 }
 
+/** A conf file's `KEY=value` lines, values as written (a line of any other form, a comment say, is not one). */
+export function confEntries(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const raw of text.split("\n")) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(raw);
+    if (m !== null) out.set(m[1]!, m[2]!);
+  }
+  return out;
+}
+
 /** The definition a conf file's settings amount to (options it does not set keep their defaults). */
 export function parseConf(text: string): Definition {
   const def: Definition = {};
-  for (const raw of text.split("\n")) {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(raw);
-    if (m === null) continue;
-    const line = byKey.get(m[1]!);
-    if (line !== undefined) readValue(line.value, m[2]!, line, def);
+  for (const [key, value] of confEntries(text)) {
+    const line = byKey.get(key);
+    if (line !== undefined) readValue(line.value, value, line, def);
   }
   return def;
 }

@@ -12,7 +12,8 @@ import type { ResolvedContainer } from "../model/container.js";
 import type { Json } from "../model/resolve.js";
 import { activationStrategies, applyImplied, unitOf, unitScripts, type TriggerSource } from "../options/unit.js";
 import { serviceLines, storePath, unitInfoOf, type Line } from "./nixos-unit.js";
-import { parseConf, type ContainerView } from "./side.js";
+import type { ContainerView } from "./side.js";
+import { confEntries } from "../host/conf-file.js";
 
 export interface DefinedContainer {
   cfg: ResolvedContainer;
@@ -79,5 +80,5 @@ export function definedService(name: string, c: DefinedContainer, stateVersion: 
 /** The view of one container whose system path is `systemPath`. */
 export function definedView(name: string, c: DefinedContainer, stateVersion: string, systemPath: string): ContainerView {
   const s = definedService(name, c, stateVersion, systemPath);
-  return { unit: { info: unitInfoOf(s.lines), wantedBy: s.wantedBy }, conf: parseConf(s.confText) };
+  return { unit: { info: unitInfoOf(s.lines), wantedBy: s.wantedBy }, conf: confEntries(s.confText) };
 }

@@ -9,7 +9,8 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../validate/input-error.js";
 import { parseUnitFile, type UnitInfo } from "./unit-file.js";
-import { parseConf, type ContainerView, type Side } from "./side.js";
+import type { ContainerView, Side } from "./side.js";
+import { confEntries } from "../host/conf-file.js";
 
 const UNIT = /^container@(.+)\.service$/;
 
@@ -57,7 +58,7 @@ export function readSystem(root: string): Side {
     for (const d of list(`${file}.d`).filter((f) => f.endsWith(".conf"))) parseUnitFile(read(path.join(`${file}.d`, d)), info);
     const name = m[1]!;
     const confFile = confDirs.map((d) => path.join(d, `${name}.conf`)).find((f) => existsSync(f));
-    containers.set(name, { unit: { info, wantedBy: wants.get(entry) ?? [] }, conf: confFile === undefined ? null : parseConf(read(confFile)) });
+    containers.set(name, { unit: { info, wantedBy: wants.get(entry) ?? [] }, conf: confFile === undefined ? null : confEntries(read(confFile)) });
   }
   return { source: root, kind: "system", containers };
 }

@@ -19,13 +19,3 @@ export interface Side {
   kind: "definitions" | "system";
   containers: ReadonlyMap<string, ContainerView>;
 }
-
-/** `KEY=value` lines of an EnvironmentFile, values as written. */
-export function parseConf(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of text.split("\n")) {
-    const eq = line.indexOf("=");
-    if (eq > 0 && !line.startsWith("#")) out.set(line.slice(0, eq), line.slice(eq + 1));
-  }
-  return out;
-}
