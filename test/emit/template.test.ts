@@ -12,6 +12,7 @@ test("values passed through renderTemplate arrive verbatim (they are printed Nix
     safeConfValue: "s: true",
     implied: "[ ]",
     unitFields: "{ }",
+    templateSettings: "{ }",
     containerChecks: "[ ]",
     hostChecks: "[ ]",
   });
