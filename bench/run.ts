@@ -31,6 +31,7 @@ const root = path.resolve(here, "../..");
 const cli = path.join(root, "dist/src/cli.js");
 const probe = path.join(here, "probe.js");
 const floorScript = path.join(here, "floor.js");
+const noChecksScript = path.join(here, "no-checks.js");
 
 /** The goals, as multiples of the floor. */
 const GOALS = { valid: 2, findings: 5, memory: 2 };
@@ -131,14 +132,15 @@ tmp.setGracefulCleanup(); // the inputs written below are removed when the bench
 const dir = tmp.dirSync({ unsafeCleanup: true });
 const COLUMNS: [string, number][] = [
   ["containers", 10], ["input", 5], ["findings", 8], ["cold", 8], ["floor", 8], ["/floor", 6], ["cold CPU", 8], ["floor CPU", 9], ["/floor", 6],
-  ["peak RSS", 8], ["floor RSS", 9], ["/floor", 6], ["warm", 8], ["module eval", 11], ["module/cold", 11],
+  ["peak RSS", 8], ["floor RSS", 9], ["/floor", 6], ["no checks CPU", 13], ["/floor", 6], ["warm", 8], ["module eval", 11], ["module/cold", 11],
 ];
 const row = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(COLUMNS[i]![1]) : c.padStart(COLUMNS[i]![1]))).join("  ");
 
 console.log(`containers-nix validate benchmark: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`);
 console.log("cold: `containers-nix validate FILE --format json` spawned; floor: a fresh node reading the same JSON file with JSON.parse");
 console.log("(for a Nix input, the JSON file of the same definitions); wall-clock and CPU (user + system) time and peak RSS (maxRSS),");
-console.log("medians of 7 runs (3 from 10,000 containers), validator and floor in turns; goals judged on CPU time\n");
+console.log("no checks: the same JSON input read and a report without findings written, as validate does, but no type check and no rule;");
+console.log("medians of 7 runs (3 from 10,000 containers), validator, floor and no checks in turns; goals judged on CPU time\n");
 console.log(row(COLUMNS.map(([h]) => h)));
 const goals: string[] = [];
 const goal = (what: string, ratio: number, limit: number, detail: string) =>
@@ -167,14 +169,16 @@ try {
         console.log(row([String(c.n), input, "(nix-instantiate missing)"]));
         continue;
       }
-      const [cold, floor] = spawnRuns(
+      // no checks: a JSON input read and a report without findings written, as validate does (bench/no-checks.ts).
+      const [cold, floor, noChecks] = spawnRuns(
         [
           { args: [cli, "validate", file, "--format", "json"], ok: (s) => s === (c.findings ? 1 : 0) },
           { args: [floorScript, floorFile], ok: (s) => s === 0 },
+          ...(input === "nix" ? [] : [{ args: [noChecksScript, file], ok: (s: number | null) => s === 0 }]),
         ],
         runs,
         dir.name,
-      ) as [Run, Run];
+      ) as [Run, Run, Run | undefined];
       const found = (JSON.parse(cold.stdout) as { findings: unknown[] }).findings.length;
       const w = await warm(file, runs, found);
       const ref = typeof reference === "number" ? ms(reference) : reference;
@@ -182,7 +186,10 @@ try {
       const speed = cold.cpu / floor.cpu;
       const memory = cold.rss / floor.rss;
       console.log(
-        row([String(c.n), input, String(found), ms(cold.ms), ms(floor.ms), times(cold.ms / floor.ms), ms(cold.cpu), ms(floor.cpu), times(speed), mib(cold.rss), mib(floor.rss), times(memory), ms(w), ref, ratio]),
+        row([
+          String(c.n), input, String(found), ms(cold.ms), ms(floor.ms), times(cold.ms / floor.ms), ms(cold.cpu), ms(floor.cpu), times(speed), mib(cold.rss), mib(floor.rss), times(memory),
+          noChecks === undefined ? "" : ms(noChecks.cpu), noChecks === undefined ? "" : times(noChecks.cpu / floor.cpu), ms(w), ref, ratio,
+        ]),
       );
       if (input === "nix" || c.n < 10_000) continue;
       const from = input === "json1" ? "one-line JSON" : "JSON";
