@@ -21,12 +21,13 @@ export interface SubmoduleFacts {
   /** Of those, the ones the module always defines itself, so they are present once resolved. */
   readonly derived: readonly string[];
   /** Findings about combinations of options, on the definition as given. */
-  check(value: Readonly<Record<string, unknown>>, name: string | undefined): FactIssue[];
+  check(value: Readonly<Record<string, unknown>>, name: string | undefined): readonly FactIssue[];
   /** Fills in what the module derives, on the value with defaults applied. */
   derive(resolved: Record<string, unknown>, name: string | undefined): void;
 }
 
-const given = (v: Readonly<Record<string, unknown>>, key: string) => key in v && v[key] !== undefined;
+/** The result when the definition gives no such finding: one shared list, which callers only read. */
+const NONE: readonly FactIssue[] = [];
 
 const container: SubmoduleFacts = {
   // config: read only when defined. pkgs: removed, only asked whether it is
@@ -35,8 +36,13 @@ const container: SubmoduleFacts = {
   optional: ["config", "pkgs", "path"],
   derived: ["path"],
   check(v, name) {
-    const hasFlake = given(v, "flake") && v.flake !== null;
-    if (!given(v, "path") && !given(v, "config") && !hasFlake) {
+    // Each option read by its name, once: an option left out reads as undefined, as one given as undefined does.
+    const path = v.path;
+    const hasPath = path !== undefined;
+    const hasConfig = v.config !== undefined;
+    const flake = v.flake;
+    const hasFlake = flake !== undefined && flake !== null;
+    if (!hasPath && !hasConfig && !hasFlake) {
       return [
         {
           rule: "missing-option",
@@ -47,7 +53,7 @@ const container: SubmoduleFacts = {
         },
       ];
     }
-    if (given(v, "path") && given(v, "config")) {
+    if (hasPath && hasConfig) {
       return [
         {
           rule: "conflicting-definition",
@@ -56,7 +62,7 @@ const container: SubmoduleFacts = {
         },
       ];
     }
-    if (given(v, "path") && hasFlake && name !== undefined && v.path !== flakeProfilePath(name)) {
+    if (hasPath && hasFlake && name !== undefined && path !== flakeProfilePath(name)) {
       return [
         {
           rule: "conflicting-definition",
@@ -65,7 +71,7 @@ const container: SubmoduleFacts = {
         },
       ];
     }
-    return [];
+    return NONE;
   },
   derive(resolved, name) {
     if (resolved.path === undefined && typeof resolved.flake === "string" && name !== undefined) resolved.path = flakeProfilePath(name);
