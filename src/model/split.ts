@@ -11,20 +11,31 @@ import { compareAttrNames } from "./nix-values.js";
 /** What bash splits an unquoted expansion at (IFS's default, less the newline conf-injection refuses). */
 export const hasSplitChar = (s: string): boolean => s.includes(" ") || s.includes("\t");
 
+type OptionPath = (string | number)[];
+
+/** The answer for a container with nothing split: one shared list, so that the common case allocates nothing. */
+const NOTHING_SPLIT: readonly OptionPath[] = [];
+
+/** The list options whose names the start script expands unquoted. */
+const SPLIT_LISTS = ["interfaces", "macvlans"] as const;
+
 /** Paths below `containers.<name>` of the values that would be split, in the order the module lists them. */
-export function splitValuePaths(cfg: ResolvedContainer): (string | number)[][] {
+export function splitValuePaths(cfg: ResolvedContainer): readonly OptionPath[] {
   // Bind mounts in the module's order (by name); the names are sorted only when one has a hit, which is rare.
-  const mounts: [string, (string | number)[][]][] = [];
+  let mounts: [string, OptionPath[]][] | undefined;
   for (const key in cfg.bindMounts) {
     const b = cfg.bindMounts[key]!;
-    const hits: (string | number)[][] = [];
-    if (b.hostPath !== null && hasSplitChar(b.hostPath)) hits.push(["bindMounts", key, "hostPath"]);
-    if (hasSplitChar(b.mountPoint)) hits.push(["bindMounts", key, "mountPoint"]);
-    if (hits.length > 0) mounts.push([key, hits]);
+    let hits: OptionPath[] | undefined;
+    if (b.hostPath !== null && hasSplitChar(b.hostPath)) (hits ??= []).push(["bindMounts", key, "hostPath"]);
+    if (hasSplitChar(b.mountPoint)) (hits ??= []).push(["bindMounts", key, "mountPoint"]);
+    if (hits !== undefined) (mounts ??= []).push([key, hits]);
   }
-  const out = mounts.sort(([x], [y]) => compareAttrNames(x, y)).flatMap(([, hits]) => hits);
-  for (const option of ["interfaces", "macvlans"] as const) cfg[option].forEach((v, i) => hasSplitChar(v) && out.push([option, i]));
-  return out;
+  let out = mounts?.sort(([x], [y]) => compareAttrNames(x, y)).flatMap(([, hits]) => hits);
+  for (const option of SPLIT_LISTS) {
+    const names = cfg[option];
+    for (let i = 0; i < names.length; i++) if (hasSplitChar(names[i]!)) (out ??= []).push([option, i]);
+  }
+  return out ?? NOTHING_SPLIT;
 }
 
 /**
