@@ -110,7 +110,7 @@ function holdsUnsafeString(v: unknown): boolean {
   if (typeof v === "string") return UNSAFE.test(v);
   if (typeof v !== "object" || v === null) return false;
   if (Array.isArray(v)) {
-    for (const x of v) if (holdsUnsafeString(x)) return true;
+    for (let i = 0; i < v.length; i++) if (holdsUnsafeString(v[i])) return true;
     return false;
   }
   for (const k in v) if (holdsUnsafeString((v as Record<string, unknown>)[k])) return true;
@@ -136,13 +136,16 @@ const anyUnsafeConfString = new Function(
   ].join("\n"),
 )(UNSAFE, holdsUnsafeString) as (c: Cfg) => boolean;
 
+/** The answer when no conf value is unsafe: one shared list, so that the common case allocates nothing. */
+const NONE_UNSAFE: readonly string[] = [];
+
 /** Options whose values would break or inject lines in the conf file, each named once. */
-export function unsafeConfOptions(container: ResolvedContainer): string[] {
+export function unsafeConfOptions(container: ResolvedContainer): readonly string[] {
   // A conf value is its options' strings, numbers and booleans joined by safe
   // text (`:`, `,`, spaces, ` --bind=`), so when none of those strings holds
   // an unsafe character none of the values does: the common case, decided
   // without rendering anything.
-  if (!anyUnsafeConfString(container as Cfg)) return [];
+  if (!anyUnsafeConfString(container as Cfg)) return NONE_UNSAFE;
   return unsafeConfOptionsRendered(container);
 }
 

@@ -64,7 +64,7 @@ export const duplicateHostPort: HostRule<PortEntry> = {
 
 /** The address option at `index` of ADDRESS_OPTIONS parsed again, for a message (entries keep the text, not the parsed address). */
 const reparsed = (index: number, text: string) => {
-  const [option, family] = ADDRESS_OPTIONS[index]!;
+  const { option, family } = ADDRESS_OPTIONS[index]!;
   const r = parseOption(text, family);
   if (!r.ok) throw new Error(`${option}: ${text} was parsed before, and now is not an address`);
   return r.value;
@@ -80,11 +80,15 @@ export const duplicateLocalAddress: HostRule<AddressEntry> = {
   consumer: "ip-route-add",
   scope: "host",
   collect: (s, _ctx, into) => {
-    for (const scope of networkScopes(s))
-      for (const [option, index] of LOCAL_OPTIONS) {
+    const scopes = networkScopes(s);
+    for (let k = 0; k < scopes.length; k++) {
+      const scope = scopes[k]!;
+      for (let j = 0; j < LOCAL_OPTIONS.length; j++) {
+        const { option, index } = LOCAL_OPTIONS[j]!;
         const r = parsedAddress(scope, index);
         if (r !== null && r.ok) into.push({ key: addressKey(r.value), name: s.name, prefix: scope.prefix, option, index, text: scope.net[option]! });
       }
+    }
   },
   judge: (entries) => {
     const found = new Clashes<AddressEntry>(
@@ -177,10 +181,13 @@ export const duplicateHostRoute: HostRule<RouteEntry> = {
   consumer: "ip-route-add",
   scope: "host",
   collect: (s, _ctx, into) => {
-    for (const scope of networkScopes(s)) {
+    const scopes = networkScopes(s);
+    for (let k = 0; k < scopes.length; k++) {
+      const scope = scopes[k]!;
       const { prefix, net, veth } = scope;
       if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork)) continue;
-      for (const [option, index] of LOCAL_OPTIONS) {
+      for (let j = 0; j < LOCAL_OPTIONS.length; j++) {
+        const { option, index } = LOCAL_OPTIONS[j]!;
         const r = parsedAddress(scope, index);
         if (r === null) continue;
         // Bare addresses are host routes (duplicate-local-address); an IPv4 prefix with host bits fails anyway (local-address-host-route).

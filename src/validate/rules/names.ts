@@ -44,7 +44,9 @@ export const interfaceName: ContainerRule = {
           message: `${show(veth)} cannot be the name of the host end of a veth pair: ${problem}, and interface names have at most ${MAX_IFNAME_BYTES} bytes of letters, digits and punctuation other than '/' and ':'.`,
         });
     }
-    for (const { prefix, net, veth } of networkScopes(s)) {
+    const scopes = networkScopes(s);
+    for (let k = 0; k < scopes.length; k++) {
+      const { prefix, net, veth } = scopes[k]!;
       const bridge = net.hostBridge;
       if (bridge === null || (veth === null && !s.cfg.privateNetwork)) continue;
       const problem = ifnameProblem(bridge, veth === null ? confChar : () => false) ?? (bytes(bridge) > MAX_IFNAME_BYTES ? `it is ${bytes(bridge)} bytes long, over the kernel's ${MAX_IFNAME_BYTES}` : null);

@@ -10,11 +10,11 @@ export type AddressOption = "hostAddress" | "hostAddress6" | "localAddress" | "l
  * which takes IPv6 only; hostAddress and localAddress go to plain `ip`, which
  * detects the family (nixpkgs' own tests put IPv6 addresses there).
  */
-export const ADDRESS_OPTIONS: readonly (readonly [AddressOption, "any" | 6])[] = [
-  ["hostAddress", "any"],
-  ["hostAddress6", 6],
-  ["localAddress", "any"],
-  ["localAddress6", 6],
+export const ADDRESS_OPTIONS: readonly { readonly option: AddressOption; readonly family: "any" | 6 }[] = [
+  { option: "hostAddress", family: "any" },
+  { option: "hostAddress6", family: 6 },
+  { option: "localAddress", family: "any" },
+  { option: "localAddress6", family: 6 },
 ];
 
 /** An address option's value parsed as its consumer parses it. */
@@ -30,7 +30,7 @@ export const parseOption = (text: string, family: "any" | 6): ParseResult => (fa
 export function parsedAddress(scope: NetworkScope, index: number): ParseResult | null {
   let r = scope.parsed[index];
   if (r === undefined) {
-    const [option, family] = ADDRESS_OPTIONS[index]!;
+    const { option, family } = ADDRESS_OPTIONS[index]!;
     const text = scope.net[option];
     scope.parsed[index] = r = text === null ? null : parseOption(text, family);
   }
@@ -41,7 +41,10 @@ export function parsedAddress(scope: NetworkScope, index: number): ParseResult |
 export const LOCAL4 = 2;
 export const LOCAL6 = 3;
 /** The local address options with their index into ADDRESS_OPTIONS. */
-export const LOCAL_OPTIONS = [["localAddress", LOCAL4], ["localAddress6", LOCAL6]] as const;
+export const LOCAL_OPTIONS = [
+  { option: "localAddress", index: LOCAL4 },
+  { option: "localAddress6", index: LOCAL6 },
+] as const;
 
 export const addressSyntax: ContainerRule = {
   id: "address-syntax",
@@ -53,13 +56,15 @@ export const addressSyntax: ContainerRule = {
   scope: "container",
   check: (s) => {
     let hits: Hit[] | undefined;
-    for (const scope of networkScopes(s)) {
+    const scopes = networkScopes(s);
+    for (let k = 0; k < scopes.length; k++) {
+      const scope = scopes[k]!;
       const { prefix, net } = scope;
       for (let i = 0; i < ADDRESS_OPTIONS.length; i++) {
         const r = parsedAddress(scope, i);
         if (r === null) continue;
         if (r.ok && (r.value.prefix === null || i === LOCAL4 || i === LOCAL6)) continue; // the common case: nothing to build
-        const [option, family] = ADDRESS_OPTIONS[i]!;
+        const { option, family } = ADDRESS_OPTIONS[i]!;
         const text = net[option]!;
         const path = at(s.name, ...prefix, option);
         if (!r.ok) (hits ??= []).push({ path, message: `${show(text)} is not an IPv${family === 6 || text.split("/")[0]!.includes(":") ? 6 : 4} address: ${r.reason}.` });
@@ -83,7 +88,9 @@ export const hostBridgeWithHostAddress: ContainerRule = {
   scope: "container",
   check: (s) => {
     let hits: Hit[] | undefined;
-    for (const { prefix, net, veth } of networkScopes(s)) {
+    const scopes = networkScopes(s);
+    for (let k = 0; k < scopes.length; k++) {
+      const { prefix, net, veth } = scopes[k]!;
       if (net.hostBridge === null || (veth === null && !s.cfg.privateNetwork)) continue;
       for (const option of ["hostAddress", "hostAddress6"] as const) {
         if (net[option] === null) continue;
@@ -131,10 +138,13 @@ export const localAddressWithoutPrefix: ContainerRule = {
   scope: "container",
   check: (s) => {
     let hits: Hit[] | undefined;
-    for (const scope of networkScopes(s)) {
+    const scopes = networkScopes(s);
+    for (let k = 0; k < scopes.length; k++) {
+      const scope = scopes[k]!;
       const { prefix, net, veth } = scope;
       if (net.hostBridge === null || (veth === null && !s.cfg.privateNetwork)) continue;
-      for (const [option, index] of LOCAL_OPTIONS) {
+      for (let j = 0; j < LOCAL_OPTIONS.length; j++) {
+        const { option, index } = LOCAL_OPTIONS[j]!;
         const r = parsedAddress(scope, index);
         if (r === null || !r.ok || r.value.prefix !== null) continue;
         const text = net[option]!;
@@ -180,7 +190,9 @@ export const localAddressHostRoute: ContainerRule = {
   scope: "container",
   check: (s) => {
     let hits: Hit[] | undefined;
-    for (const scope of networkScopes(s)) {
+    const scopes = networkScopes(s);
+    for (let k = 0; k < scopes.length; k++) {
+      const scope = scopes[k]!;
       const { prefix, net, veth } = scope;
       if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork) || net.localAddress === null) continue;
       const r = parsedAddress(scope, LOCAL4)!;
