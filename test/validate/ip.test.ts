@@ -74,7 +74,10 @@ test("the regular-expression shortcut gives the full parser's verdict on 200,000
         : g.list(9, () => g.word(i % 3 === 0 ? "0123456789" : "0123456789abcdef", 0, 5) + g.pick([".", ":", ":", "::", ""])).join("");
     for (const family of [4, 6] as const) assert.equal(plain(parseAddress(text, family)), plain(parseAddress(text, family, false)), `${JSON.stringify(text)} as IPv${family}`);
   }
-  for (const text of ["::", "1::", "::1", "1:2:3:4:5:6:7:8", "fc00:0:0::2/64", "0.0.0.0", "255.255.255.255/32", "10.0.0.1"])
+  const fixed = ["::", "1::", "::1", "1:2:3:4:5:6:7:8", "fc00:0:0::2/64", "0.0.0.0", "255.255.255.255/32", "10.0.0.1"];
+  // The hand-read groups: both sides of a "::", upper-case digits, four-digit groups, a "::" at either end.
+  fixed.push("fc00:1:2::3:4", "ABCD:ef01::FfFf:9", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "fe80::1234:5678:9abc:def0/64", "2001:db8:0:0:1:0:0:1");
+  for (const text of fixed)
     for (const family of [4, 6] as const) assert.equal(plain(parseAddress(text, family)), plain(parseAddress(text, family, false)), text);
 });
 
