@@ -63,4 +63,33 @@ test("every rule in the registry has a case, and ids are unique", () => {
   assert.equal(ids.filter((id) => !covered.has(id)), []);
 });
 
+test("clashes across containers: each at the later definition, naming the first, extraVeths included", () => {
+  const P = "/nix/store/00000000000000000000000000000000-nixos-system";
+  const report = validateContainers({
+    a: {
+      path: P, privateNetwork: true, hostAddress: "10.0.0.1", localAddress: "10.0.0.2", localAddress6: "fd00::2/64",
+      forwardPorts: [{ protocol: "tcp", hostPort: 80 }, { protocol: "sctp", hostPort: 9 }], interfaces: ["eth1"],
+      extraVeths: { vx1: { localAddress: "10.1.0.2" } },
+    },
+    b: {
+      path: P, privateNetwork: true, hostAddress: "10.0.0.1", localAddress: "10.0.0.2/32", localAddress6: "fd00::3/64",
+      forwardPorts: [{ protocol: "tcp", hostPort: 80 }, { protocol: "sctp", hostPort: 9 }, { protocol: "udp", hostPort: 80 }], interfaces: ["eth2", "eth1"],
+      extraVeths: { vx3: { localAddress: "10.1.0.2" } },
+    },
+    c: { path: P, privateNetwork: true, forwardPorts: [{ protocol: "udp", hostPort: 80 }], localAddress6: "FD00:0::2" },
+  });
+  const across = report.findings.filter((f) => f.rule.startsWith("duplicate-")).map((f) => [f.rule, formatPath(f.path), f.message]);
+  // In the report's order: by path, the findings of all rules together.
+  assert.equal(across, [
+    ["duplicate-local-address", "containers.b.extraVeths.vx3.localAddress", 'the address "10.1.0.2" is already used by containers.a.extraVeths.vx1.localAddress; two interfaces with one address break routing to both. Give each its own address.'],
+    ["duplicate-host-port", "containers.b.forwardPorts[0].hostPort", "the host's tcp port 80 is already forwarded by containers.a.forwardPorts[0].hostPort; only one container can receive it. Pick another hostPort."],
+    ["duplicate-host-port", "containers.b.forwardPorts[1].hostPort", "the host's sctp port 9 is already forwarded by containers.a.forwardPorts[1].hostPort; only one container can receive it. Pick another hostPort."],
+    ["duplicate-interface", "containers.b.interfaces[1]", 'the host interface "eth1" is already moved into a container by containers.a.interfaces[0]; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).'],
+    ["duplicate-local-address", "containers.b.localAddress", 'the address "10.0.0.2" is already used by containers.a.localAddress; two interfaces with one address break routing to both. Give each its own address.'],
+    ["duplicate-host-route", "containers.b.localAddress6", '"fd00::3/64" makes the host route the same network as containers.a.localAddress6 already does, to another veth; the second `ip route add` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.'],
+    ["duplicate-host-port", "containers.c.forwardPorts[0].hostPort", "the host's udp port 80 is already forwarded by containers.b.forwardPorts[2].hostPort; only one container can receive it. Pick another hostPort."],
+    ["duplicate-local-address", "containers.c.localAddress6", 'the address "fd00::2" is already used by containers.a.localAddress6; two interfaces with one address break routing to both. Give each its own address.'],
+  ]);
+});
+
 test.run();
