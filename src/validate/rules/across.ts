@@ -6,53 +6,36 @@
  * through them in attribute-name order (collect: small entries, never the
  * container's values themselves), and judges the entries at the end; so the
  * validator keeps no container's resolved values once it is done with it.
- *
- * The entries are flat records: each takes a fixed number of slots in the
- * rule's list, the key first, and holds only numbers and strings the
- * definitions already have (names, values as written). An entry object per
- * container and option would outlive many young-generation collections, each
- * copying it, for 100,000 containers hundreds of thousands of objects.
  */
-import { formatPath } from "../finding.js";
+import { formatPath, type Path } from "../finding.js";
 import { addressKey, canonicalText, hasHostBits, networkKey } from "../ip.js";
 import { ADDRESS_OPTIONS, LOCAL_OPTIONS, parseOption, parsedAddress } from "./network.js";
 import { at, NO_HITS, networkScopes, show, type HostRule, type Hit } from "./rule.js";
 
-/** A slot of a flat entry: a key, a container name, an index, a value as written, or null. */
-type Slot = string | number | null;
+/** Reports every occurrence of a key after its first; `W` says where one is, and paths and descriptions are built from it only for a clash. */
+class Clashes<W> {
+  private readonly first = new Map<string | number, W>();
+  readonly hits: Hit[] = [];
+  constructor(
+    private readonly message: (describe: string, first: Path) => string,
+    private readonly pathOf: (w: W) => Path,
+    private readonly describe: (w: W) => string,
+  ) {}
 
-/**
- * The hits for every entry (of `size` slots, the key first) whose key an
- * earlier entry had: `hitAt` gets where the entry and the first with its key
- * start in `entries`.
- */
-function clashes(entries: readonly Slot[], size: number, hitAt: (e: number, first: number) => Hit): Hit[] {
-  const first = new Map<Slot, number>();
-  const hits: Hit[] = [];
-  for (let e = 0; e < entries.length; e += size) {
-    const seen = first.get(entries[e]!);
-    if (seen === undefined) first.set(entries[e]!, e);
-    else hits.push(hitAt(e, seen));
+  add(key: string | number, where: W): void {
+    const seen = this.first.get(key);
+    if (seen === undefined) this.first.set(key, where);
+    else this.hits.push({ path: this.pathOf(where), message: this.message(this.describe(where), this.pathOf(seen)) });
   }
-  return hits;
 }
-
-/** A network scope's place below its container: the container itself (null) or one of its extraVeths. */
-const scopePrefix = (veth: Slot): (string | number)[] => (veth === null ? [] : ["extraVeths", veth]);
 
 /** tcp and udp ports as numbers (no string made for each port), any other protocol as text. */
 const portKey = (protocol: string, hostPort: number): number | string =>
   protocol === "tcp" ? hostPort : protocol === "udp" ? 65_536 + hostPort : `${protocol}/${hostPort}`;
 
-/** The host port's key, then the container's name and the forwardPorts index. */
-const PORT_SLOTS = 3;
+type PortEntry = { key: number | string; name: string; i: number };
 
-const describePort = (k: Slot) => {
-  if (typeof k === "string") return `${k.slice(0, k.lastIndexOf("/"))} port ${k.slice(k.lastIndexOf("/") + 1)}`;
-  return (k as number) >= 65_536 ? `udp port ${(k as number) - 65_536}` : `tcp port ${k}`;
-};
-
-export const duplicateHostPort: HostRule<Slot> = {
+export const duplicateHostPort: HostRule<PortEntry> = {
   id: "duplicate-host-port",
   triggers: ["forwardPorts"],
   severity: "error",
@@ -62,14 +45,20 @@ export const duplicateHostPort: HostRule<Slot> = {
   collect: (s, _ctx, into) => {
     if (!s.cfg.privateNetwork) return;
     const ports = s.cfg.forwardPorts;
-    for (let i = 0; i < ports.length; i++) into.push(portKey(ports[i]!.protocol, ports[i]!.hostPort), s.name, i);
+    for (let i = 0; i < ports.length; i++) into.push({ key: portKey(ports[i]!.protocol, ports[i]!.hostPort), name: s.name, i });
   },
   judge: (entries) => {
-    const pathAt = (e: number) => at(entries[e + 1] as string, "forwardPorts", entries[e + 2] as number, "hostPort");
-    return clashes(entries, PORT_SLOTS, (e, first) => ({
-      path: pathAt(e),
-      message: `the host's ${describePort(entries[e]!)} is already forwarded by ${formatPath(pathAt(first))}; only one container can receive it. Pick another hostPort.`,
-    }));
+    const found = new Clashes<PortEntry>(
+      (d, first) => `the host's ${d} is already forwarded by ${formatPath(first)}; only one container can receive it. Pick another hostPort.`,
+      (w) => at(w.name, "forwardPorts", w.i, "hostPort"),
+      (w) => {
+        const k = w.key;
+        if (typeof k === "string") return `${k.slice(0, k.lastIndexOf("/"))} port ${k.slice(k.lastIndexOf("/") + 1)}`;
+        return k >= 65_536 ? `udp port ${k - 65_536}` : `tcp port ${k}`;
+      },
+    );
+    for (const e of entries) found.add(e.key, e);
+    return found.hits;
   },
 };
 
@@ -81,10 +70,9 @@ const reparsed = (index: number, text: string) => {
   return r.value;
 };
 
-/** The address's key, then the container's name, the extraVeth (or null), the index into ADDRESS_OPTIONS and the value as written. */
-const ADDRESS_SLOTS = 5;
+type AddressEntry = { key: string; name: string; prefix: readonly (string | number)[]; option: string; index: number; text: string };
 
-export const duplicateLocalAddress: HostRule<Slot> = {
+export const duplicateLocalAddress: HostRule<AddressEntry> = {
   id: "duplicate-local-address",
   triggers: ["localAddress", "localAddress6", "extraVeths"],
   severity: "error",
@@ -98,16 +86,18 @@ export const duplicateLocalAddress: HostRule<Slot> = {
       for (let j = 0; j < LOCAL_OPTIONS.length; j++) {
         const { option, index } = LOCAL_OPTIONS[j]!;
         const r = parsedAddress(scope, index);
-        if (r !== null && r.ok) into.push(addressKey(r.value), s.name, scope.veth, index, scope.net[option]!);
+        if (r !== null && r.ok) into.push({ key: addressKey(r.value), name: s.name, prefix: scope.prefix, option, index, text: scope.net[option]! });
       }
     }
   },
   judge: (entries) => {
-    const pathAt = (e: number) => at(entries[e + 1] as string, ...scopePrefix(entries[e + 2]!), ADDRESS_OPTIONS[entries[e + 3] as number]!.option);
-    return clashes(entries, ADDRESS_SLOTS, (e, first) => ({
-      path: pathAt(e),
-      message: `the address ${show(canonicalText(reparsed(entries[e + 3] as number, entries[e + 4] as string)))} is already used by ${formatPath(pathAt(first))}; two interfaces with one address break routing to both. Give each its own address.`,
-    }));
+    const found = new Clashes<AddressEntry>(
+      (d, first) => `the address ${d} is already used by ${formatPath(first)}; two interfaces with one address break routing to both. Give each its own address.`,
+      (w) => at(w.name, ...w.prefix, w.option),
+      (w) => show(canonicalText(reparsed(w.index, w.text))),
+    );
+    for (const e of entries) found.add(e.key, e);
+    return found.hits;
   },
 };
 
@@ -155,10 +145,9 @@ export const duplicateExtraVeth: HostRule<VethEntry> = {
   },
 };
 
-/** The interface, then the container's name and the interfaces index. */
-const INTERFACE_SLOTS = 3;
+type InterfaceEntry = { name: string; i: number; iface: string };
 
-export const duplicateInterface: HostRule<Slot> = {
+export const duplicateInterface: HostRule<InterfaceEntry> = {
   id: "duplicate-interface",
   triggers: ["interfaces"],
   judgesValues: true,
@@ -168,21 +157,22 @@ export const duplicateInterface: HostRule<Slot> = {
   scope: "host",
   collect: (s, _ctx, into) => {
     const ifaces = s.cfg.interfaces;
-    for (let i = 0; i < ifaces.length; i++) into.push(ifaces[i]!, s.name, i);
+    for (let i = 0; i < ifaces.length; i++) into.push({ name: s.name, i, iface: ifaces[i]! });
   },
   judge: (entries) => {
-    const pathAt = (e: number) => at(entries[e + 1] as string, "interfaces", entries[e + 2] as number);
-    return clashes(entries, INTERFACE_SLOTS, (e, first) => ({
-      path: pathAt(e),
-      message: `the host interface ${show(entries[e] as string)} is already moved into a container by ${formatPath(pathAt(first))}; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).`,
-    }));
+    const found = new Clashes<InterfaceEntry>(
+      (d, first) => `the host interface ${d} is already moved into a container by ${formatPath(first)}; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).`,
+      (w) => at(w.name, "interfaces", w.i),
+      (w) => show(w.iface),
+    );
+    for (const e of entries) found.add(e.iface, e);
+    return found.hits;
   },
 };
 
-/** The network's key, then the address's key, the container's name, the extraVeth (or null), the index into ADDRESS_OPTIONS and the value as written. */
-const ROUTE_SLOTS = 6;
+type RouteEntry = { key: string; address: string; name: string; prefix: readonly (string | number)[]; option: string; text: string };
 
-export const duplicateHostRoute: HostRule<Slot> = {
+export const duplicateHostRoute: HostRule<RouteEntry> = {
   id: "duplicate-host-route",
   triggers: ["localAddress", "localAddress6", "extraVeths"],
   severity: "error",
@@ -194,7 +184,7 @@ export const duplicateHostRoute: HostRule<Slot> = {
     const scopes = networkScopes(s);
     for (let k = 0; k < scopes.length; k++) {
       const scope = scopes[k]!;
-      const { net, veth } = scope;
+      const { prefix, net, veth } = scope;
       if (net.hostBridge !== null || (veth === null && !s.cfg.privateNetwork)) continue;
       for (let j = 0; j < LOCAL_OPTIONS.length; j++) {
         const { option, index } = LOCAL_OPTIONS[j]!;
@@ -202,22 +192,20 @@ export const duplicateHostRoute: HostRule<Slot> = {
         if (r === null) continue;
         // Bare addresses are host routes (duplicate-local-address); an IPv4 prefix with host bits fails anyway (local-address-host-route).
         if (!r.ok || r.value.prefix === null || (r.value.family === 4 && hasHostBits(r.value))) continue;
-        into.push(networkKey(r.value), addressKey(r.value), s.name, veth, index, net[option]!);
+        into.push({ key: networkKey(r.value), address: addressKey(r.value), name: s.name, prefix, option, text: net[option]! });
       }
     }
   },
   judge: (entries) => {
-    const pathAt = (e: number) => at(entries[e + 2] as string, ...scopePrefix(entries[e + 3]!), ADDRESS_OPTIONS[entries[e + 4] as number]!.option);
-    const first = new Map<Slot, number>();
+    const first = new Map<string, RouteEntry>();
     const hits: Hit[] = [];
-    for (let e = 0; e < entries.length; e += ROUTE_SLOTS) {
-      const seen = first.get(entries[e]!);
-      if (seen === undefined) first.set(entries[e]!, e);
-      // The same address twice is duplicate-local-address's to report.
-      else if (entries[seen + 1] !== entries[e + 1])
+    for (const e of entries) {
+      const seen = first.get(e.key);
+      if (seen === undefined) first.set(e.key, e);
+      else if (seen.address !== e.address)
         hits.push({
-          path: pathAt(e),
-          message: `${show(entries[e + 5] as string)} makes the host route the same network as ${formatPath(pathAt(seen))} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
+          path: at(e.name, ...e.prefix, e.option),
+          message: `${show(e.text)} makes the host route the same network as ${formatPath(at(seen.name, ...seen.prefix, seen.option))} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
         });
     }
     return hits;
