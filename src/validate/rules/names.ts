@@ -95,7 +95,7 @@ export const containerNameLabel: ContainerRule = {
     // An underscore is the module's own check (container-name-underscore); report everything else.
     const problem = labelProblem(s.name.replaceAll("_", "a"));
     return problem === null
-      ? []
+      ? NO_HITS
       : [{ path: at(s.name), message: `the name ${show(s.name)} is not a valid host-name label: ${problem}. The name becomes the container's host name and machine name.` }];
   },
 };

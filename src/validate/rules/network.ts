@@ -206,6 +206,9 @@ export const localAddressHostRoute: ContainerRule = {
   },
 };
 
+/** The port fields of a forwardPorts entry. */
+const PORT_FIELDS = ["hostPort", "containerPort"] as const;
+
 export const forwardPortNumber: ContainerRule = {
   id: "forward-port-number",
   triggers: ["forwardPorts"],
@@ -214,12 +217,18 @@ export const forwardPortNumber: ContainerRule = {
   summary: "forwardPorts' hostPort and containerPort are 1–65535: systemd-nspawn's --port refuses port 0.",
   consumer: "nspawn-port",
   scope: "container",
-  check: (s) =>
-    (s.cfg.privateNetwork ? s.cfg.forwardPorts : []).flatMap((p, i) =>
-      (["hostPort", "containerPort"] as const)
-        .filter((k) => p[k] === 0)
-        .map((k) => ({ path: at(s.name, "forwardPorts", i, k), message: "is 0, which systemd-nspawn's --port refuses, so the container does not start. Use a port from 1 to 65535." })),
-    ),
+  check: (s) => {
+    if (!s.cfg.privateNetwork) return NO_HITS;
+    const ports = s.cfg.forwardPorts;
+    let hits: Hit[] | undefined;
+    for (let i = 0; i < ports.length; i++)
+      for (let j = 0; j < PORT_FIELDS.length; j++) {
+        const k = PORT_FIELDS[j]!;
+        if (ports[i]![k] === 0)
+          (hits ??= []).push({ path: at(s.name, "forwardPorts", i, k), message: "is 0, which systemd-nspawn's --port refuses, so the container does not start. Use a port from 1 to 65535." });
+      }
+    return hits ?? NO_HITS;
+  }
 };
 
 export const macAddress: ContainerRule = {
@@ -292,7 +301,7 @@ export const impliedPrivateNetwork: ContainerRule = {
   scope: "container",
   check: (s) =>
     s.cfg.privateNetwork || s.cfg.networkNamespace !== null
-      ? []
+      ? NO_HITS
       : (["interfaces", "macvlans"] as const)
           .filter((o) => s.cfg[o].length > 0)
           .map((o) => ({

@@ -23,6 +23,11 @@ export const BIND_OPTIONS: readonly string[] = ["rbind", "norbind", "idmap", "no
 
 /** A tmpfs entry split the way systemd-nspawn splits it: the path with `\x` escapes undone, and the options (null without ':'). */
 export function splitTmpfs(entry: string): { path: string; options: string | null } {
+  // Without a backslash nothing is escaped: the first ':' splits (the common case, without building the path).
+  if (!entry.includes("\\")) {
+    const colon = entry.indexOf(":");
+    return colon === -1 ? { path: entry, options: null } : { path: entry.slice(0, colon), options: entry.slice(colon + 1) };
+  }
   let path = "";
   for (let i = 0; i < entry.length; i++) {
     const c = entry[i]!;

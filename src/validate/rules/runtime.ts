@@ -32,19 +32,22 @@ export const capabilityName: ContainerRule = {
   summary: "additionalCapabilities holds Linux capability names (CAP_…), or `all`.",
   consumer: "nspawn-capability",
   scope: "container",
-  check: (s) =>
-    s.cfg.additionalCapabilities.flatMap((entry, i) => {
+  check: (s) => {
+    const caps = s.cfg.additionalCapabilities;
+    let hits: Hit[] | undefined;
+    for (let i = 0; i < caps.length; i++) {
       // The entries are joined with ',' for --capability=, so one entry may itself list several.
-      const cap = entry.split(",").find((c) => !isCapability(c));
-      if (cap === undefined) return NO_HITS;
+      const entry = caps[i]!;
+      const cap = entry.includes(",") ? entry.split(",").find((c) => !isCapability(c)) : isCapability(entry) ? undefined : entry;
+      if (cap === undefined) continue;
       const guess = suggestCapability(cap);
-      return [
-        {
-          path: at(s.name, "additionalCapabilities", i),
-          message: `${show(cap)} is not a Linux capability${guess === undefined ? "; see capabilities(7) for the names" : `; did you mean ${show(guess)}?`}.`,
-        },
-      ];
-    }),
+      (hits ??= []).push({
+        path: at(s.name, "additionalCapabilities", i),
+        message: `${show(cap)} is not a Linux capability${guess === undefined ? "; see capabilities(7) for the names" : `; did you mean ${show(guess)}?`}.`,
+      });
+    }
+    return hits ?? NO_HITS;
+  }
 };
 
 export const timeoutStartSec: ContainerRule = {
