@@ -230,8 +230,9 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const rules = opts.rules ?? allRules;
   const containerRules = rules.filter((r): r is ContainerRule => r.scope === "container");
   const hostRules = rules.filter((r): r is HostRule => r.scope === "host");
-  const containerTable: ContainerRuleTable = { rules: containerRules, checks: containerRules.map((r) => r.check), masks: containerRules.map(triggerMask) };
-  const hostTable: HostRuleTable = { rules: hostRules, collects: hostRules.map((r) => r.collect), masks: hostRules.map(triggerMask) };
+  // Bound to their rule: a rule given in opts.rules may be written with methods that use `this`.
+  const containerTable: ContainerRuleTable = { rules: containerRules, checks: containerRules.map((r) => r.check.bind(r)), masks: containerRules.map(triggerMask) };
+  const hostTable: HostRuleTable = { rules: hostRules, collects: hostRules.map((r) => r.collect.bind(r)), masks: hostRules.map(triggerMask) };
   const entries: unknown[][] = hostRules.map(() => []);
   const findings: Finding[] = [];
   const emit: Emit = (rule, h) => findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });

@@ -92,4 +92,20 @@ test("clashes across containers: each at the later definition, naming the first,
   ]);
 });
 
+test("a rule given in opts.rules may be written with methods that use this", () => {
+  const rule = {
+    id: "no-web",
+    severity: "warning" as const,
+    summary: "A test rule.",
+    consumer: "module-conf" as const,
+    scope: "container" as const,
+    banned: "web",
+    check(s: { name: string }) {
+      return s.name === this.banned ? [{ path: ["containers", s.name], message: "is banned" }] : [];
+    },
+  };
+  const report = validateContainers({ web: { path: "/x" }, db: { path: "/x" } }, { rules: [rule] });
+  assert.equal(report.findings.map((f) => [f.rule, formatPath(f.path), f.message]), [["no-web", "containers.web", "is banned"]]);
+});
+
 test.run();
