@@ -117,11 +117,19 @@ test("definitions with errors beyond types: planned, with a note that the rebuil
   assert.equal(JSON.parse(r.stdout).notes, ["bad-address.json: 1 error that makes a rebuild fail; `containers-nix validate` lists them"]);
 });
 
+test("`--` ends the flags: inputs named like flags", () => {
+  const dashed = file("-new.json", JSON.stringify({ containers: newDefs }, null, 2));
+  const r = run(["--format", "json", "--", oldJson, dashed]);
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).summary, JSON.parse(run([oldJson, newJson, "--format", "json"]).stdout).summary);
+});
+
 const usage: [string, string[], RegExp][] = [
   ["a built system against definitions", [oldSystem, newJson], /OLD is a built system and NEW is definitions; give two of the same kind/],
   ["one input only", [oldJson], /plan needs NEW/],
   ["three inputs", [oldJson, newJson, newJson], /two inputs only/],
   ["an unknown option", [oldJson, newJson, "--frobnicate"], /unknown option --frobnicate/],
+  ["a switch given a value", [oldJson, newJson, "--exit-code=yes"], /--exit-code takes no value/],
   ["an unknown format", [oldJson, newJson, "--format", "github"], /--format must be one of human, json/],
   ["a missing file", ["missing.json", newJson], /cannot read missing\.json: ENOENT/],
   ["a definition with a type error", [badType, newJson], /^containers-nix: bad\.json: containers\.web\.autoStart: .*`containers-nix validate` shows every finding$/m],
