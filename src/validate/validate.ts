@@ -65,11 +65,10 @@ const subject = (name: string, cfg: Subject["cfg"], given: Subject["given"]): Su
 /**
  * The subject of one container definition (an attribute set): as the type
  * layer resolved it, or, when it had type findings (`failing`, paths below the
- * container; null when the type layer found none), repaired; null when
- * nothing of it is left to check.
+ * container), repaired; null when nothing of it is left to check.
  */
-function checkedContainer(name: string, given: Record<string, unknown>, resolved: unknown, failing: readonly Path[] | null, check: Checker): Checked | null {
-  if (failing === null || failing.length === 0) {
+function checkedContainer(name: string, given: Record<string, unknown>, resolved: unknown, failing: readonly Path[], check: Checker): Checked | null {
+  if (failing.length === 0) {
     // The type layer's own resolution when it gives one (the same defaults, already computed), else the resolver's.
     const cfg = resolved !== undefined ? (resolved as Subject["cfg"]) : resolveContainer(name, given as { [k: string]: Json });
     return { subject: subject(name, cfg, given as { [k: string]: Json }) };
@@ -131,95 +130,41 @@ function givenMask(given: Record<string, unknown>): number {
   return mask;
 }
 
-/**
- * The rules of one scope as the pass runs them, by index: each rule's
- * function and trigger mask beside it. The functions sit in an array of
- * their own: read from the rule objects, which differ in shape, each read
- * would check the object's shape, and V8 recompiled the pass when a rule of
- * a new shape came up.
- */
-interface ContainerRuleTable {
-  rules: readonly ContainerRule[];
-  checks: readonly ContainerRule["check"][];
-  masks: readonly number[];
-}
-
-interface HostRuleTable {
-  rules: readonly HostRule[];
-  collects: readonly HostRule["collect"][];
-  masks: readonly number[];
-}
-
 /** Every container rule on one container; hits resting on a replaced value are dropped, the rest get the paths the user wrote. */
-function runContainerRules(t: ContainerRuleTable, given: number, c: Checked, ctx: { host: HostFacts }, emit: Emit): void {
-  const { checks, masks } = t;
+function runContainerRules(rules: readonly ContainerRule[], masks: readonly number[], given: number, c: Checked, ctx: { host: HostFacts }, emit: Emit): void {
   if (c.repair === undefined) {
     // The common case: nothing replaced, nothing to track. Index loops: no iterator for each rule and container.
-    for (let i = 0; i < checks.length; i++) {
+    for (let i = 0; i < rules.length; i++) {
       if ((masks[i]! & given) === 0) continue;
-      const hits = checks[i]!(c.subject, ctx);
-      for (let k = 0; k < hits.length; k++) emit(t.rules[i]!, hits[k]!);
+      const rule = rules[i]!;
+      const hits = rule.check(c.subject, ctx);
+      for (let k = 0; k < hits.length; k++) emit(rule, hits[k]!);
     }
     return;
   }
-  for (let i = 0; i < checks.length; i++) {
+  for (let i = 0; i < rules.length; i++) {
     if ((masks[i]! & given) === 0) continue;
-    const rule = t.rules[i]!;
+    const rule = rules[i]!;
     const tracker: Tracker = { touched: false };
-    const hits = checks[i]!(rule.judgesValues !== true ? viewOf(c, tracker) : c.subject, ctx);
+    const hits = rule.check(rule.judgesValues !== true ? viewOf(c, tracker) : c.subject, ctx);
     if (!tracker.touched) for (const h of hits) emit(rule, toGiven(h, c.repair.toGiven));
   }
 }
 
 /** What one container gives each host rule; a repaired container gives a rule nothing when the rule read one of its replaced values. */
-function collectHostEntries(t: HostRuleTable, given: number, entries: unknown[][], c: Checked, ctx: { host: HostFacts }): void {
-  const { collects, masks } = t;
-  for (let i = 0; i < collects.length; i++) {
+function collectHostEntries(rules: readonly HostRule[], masks: readonly number[], given: number, entries: unknown[][], c: Checked, ctx: { host: HostFacts }): void {
+  for (let i = 0; i < rules.length; i++) {
     if ((masks[i]! & given) === 0) continue;
-    if (c.repair === undefined || t.rules[i]!.judgesValues === true) {
-      collects[i]!(c.subject, ctx, entries[i]!);
+    const rule = rules[i]!;
+    if (c.repair === undefined || rule.judgesValues === true) {
+      rule.collect(c.subject, ctx, entries[i]!);
       continue;
     }
     const tracker: Tracker = { touched: false };
     const mine: unknown[] = [];
-    collects[i]!(viewOf(c, tracker), ctx, mine);
+    rule.collect(viewOf(c, tracker), ctx, mine);
     if (!tracker.touched) for (const e of mine) entries[i]!.push(e);
   }
-}
-
-/** What the pass over the containers shares from one container to the next. */
-interface Pass {
-  check: Checker;
-  /** One container's type findings; emptied for each. */
-  typeFindings: TypeFinding[];
-  typeFinding: (f: TypeFinding) => void;
-  containerRules: ContainerRuleTable;
-  hostRules: HostRuleTable;
-  entries: unknown[][];
-  ctx: { host: HostFacts };
-  emit: Emit;
-  shifted: Map<string, ToGiven>;
-}
-
-/**
- * One container through the pass: type-checked, then every container rule
- * and every host rule's collect. A function of its own, apart from the loop:
- * V8 then compiles it once, not again with the loop each time the loop's
- * function is recompiled.
- */
-function checkOne(p: Pass, name: string, given: unknown): void {
-  const typeFindings = p.typeFindings;
-  typeFindings.length = 0;
-  const resolved = p.check(given, ["containers", name], typeFindings);
-  for (let i = 0; i < typeFindings.length; i++) p.typeFinding(typeFindings[i]!);
-  if (!isObject(given)) return;
-  const failing = typeFindings.length === 0 ? null : typeFindings.filter((f) => f.path.length >= 2).map((f) => f.path.slice(2));
-  const c = checkedContainer(name, given, typeFindings.length === 0 ? resolved : undefined, failing, p.check);
-  if (c === null) return;
-  if (c.repair?.shifted === true) p.shifted.set(name, c.repair.toGiven);
-  const gives = givenMask(c.subject.given);
-  runContainerRules(p.containerRules, gives, c, p.ctx, p.emit);
-  collectHostEntries(p.hostRules, gives, p.entries, c, p.ctx);
 }
 
 export function validateContainers(containers: unknown, opts: ValidateOptions = {}): Report {
@@ -230,9 +175,8 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const rules = opts.rules ?? allRules;
   const containerRules = rules.filter((r): r is ContainerRule => r.scope === "container");
   const hostRules = rules.filter((r): r is HostRule => r.scope === "host");
-  // Bound to their rule: a rule given in opts.rules may be written with methods that use `this`.
-  const containerTable: ContainerRuleTable = { rules: containerRules, checks: containerRules.map((r) => r.check.bind(r)), masks: containerRules.map(triggerMask) };
-  const hostTable: HostRuleTable = { rules: hostRules, collects: hostRules.map((r) => r.collect.bind(r)), masks: hostRules.map(triggerMask) };
+  const containerMasks = containerRules.map(triggerMask);
+  const hostMasks = hostRules.map(triggerMask);
   const entries: unknown[][] = hostRules.map(() => []);
   const findings: Finding[] = [];
   const emit: Emit = (rule, h) => findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
@@ -242,9 +186,24 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
 
   if (!isAttrs(containers)) typeFinding({ rule: "type", path: ["containers"], message: typeMessage(containersType(), containers) });
   else {
-    const pass: Pass = { check: containerChecker(), typeFindings: [], typeFinding, containerRules: containerTable, hostRules: hostTable, entries, ctx, emit, shifted };
+    const check = containerChecker();
     sortAttrNames(names);
-    for (let n = 0; n < names.length; n++) checkOne(pass, names[n]!, defs[names[n]!]);
+    const typeFindings: TypeFinding[] = [];
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n]!;
+      const given = defs[name];
+      typeFindings.length = 0;
+      const resolved = check(given, ["containers", name], typeFindings);
+      for (const f of typeFindings) typeFinding(f);
+      if (!isObject(given)) continue;
+      const failing = typeFindings.length === 0 ? [] : typeFindings.filter((f) => f.path.length >= 2).map((f) => f.path.slice(2));
+      const c = checkedContainer(name, given, typeFindings.length === 0 ? resolved : undefined, failing, check);
+      if (c === null) continue;
+      if (c.repair?.shifted === true) shifted.set(name, c.repair.toGiven);
+      const gives = givenMask(c.subject.given);
+      runContainerRules(containerRules, containerMasks, gives, c, ctx, emit);
+      collectHostEntries(hostRules, hostMasks, gives, entries, c, ctx);
+    }
   }
   for (let i = 0; i < hostRules.length; i++) {
     const rule = hostRules[i]!;
