@@ -57,7 +57,11 @@ export function readArgs(command: string, args: readonly string[], spec: ArgSpec
     }
     const eq = a.indexOf("=");
     const flag = eq === -1 ? a.slice(2) : a.slice(2, eq);
-    const add = (v: string) => p.values.set(flag, [...(p.values.get(flag) ?? []), v]);
+    const add = (v: string) => {
+      const given = p.values.get(flag);
+      if (given === undefined) p.values.set(flag, [v]);
+      else given.push(v);
+    };
     if (switches.includes(flag)) {
       if (eq !== -1) throw new UsageError(`--${flag} takes no value`);
       p.switches.add(flag);

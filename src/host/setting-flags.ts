@@ -96,8 +96,6 @@ export function settingsUsage(): string {
   return lines.join("\n");
 }
 
-export { SettingError };
-
 function scalar(t: OptionType, text: string, flag: string): Json {
   const u = unwrapNull(t);
   switch (u.kind) {

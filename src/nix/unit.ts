@@ -23,14 +23,14 @@ export function unitFieldsSet(indent: string): string {
   return `${set(always, indent)}\n${indent}// (\n${indent}  if cfg.autoStart then\n${indent}    ${set(onBoot, indent + "    ")}\n${indent}  else\n${indent}    { }\n${indent})`;
 }
 
+/** Option-doc Markdown as a comment has it: `{command}`x`` becomes `` `x` ``. */
+const plainText = (markdown: string) => markdown.replace(/\{[a-z]+\}`/g, "`");
+
 /**
  * The triggers of every activation strategy, selected by `cfg.activation`:
  * `{ restart = { restartTriggers = [ … ]; }; reload = { … }; none = { }; }.${cfg.activation}`.
  * Each trigger is its source's Nix expression (src/options/unit.ts triggerSources).
  */
-/** Option-doc Markdown as a comment has it: `{command}`x`` becomes `` `x` ``. */
-const plainText = (markdown: string) => markdown.replace(/\{[a-z]+\}`/g, "`");
-
 export function activationTriggersSet(indent: string): string {
   const i1 = indent + "  ";
   const i2 = i1 + "  ";

@@ -5,7 +5,6 @@
 import { confLines, valueOptions } from "../options/conf.js";
 import { activationStrategies, unitFields, unitScripts } from "../options/unit.js";
 
-
 /** The options a conf key's line is written from: its value's options, else its condition's. */
 export function confKeyOptions(key: string): string[] {
   const line = confLines().find((l) => l.key === key);

@@ -81,13 +81,12 @@ export function condenseNixError(stderr: string, fixFile: (f: string) => string)
 const fileFixer = (src: NixSource) => (f: string) => (src.expr !== null && (f === src.expr || f === "«string»" || f === "(string)") ? EXPR_FILE : f);
 
 /**
- * Evaluates one of the nix/ helpers on the input (`file`, `root` and `attr`
- * as the helpers take them, plus `extra` arguments) with nix-instantiate
- * under the input's limits; its output, or an InputError that says what went
- * wrong in one line.
+ * nix/validate-input.nix evaluated on the input (`file`, `root` and `attr`,
+ * plus `extra` arguments) with nix-instantiate under the input's limits; its
+ * output, or an InputError that says what went wrong in one line.
  */
-async function evalHelper(helper: string, src: NixSource, extra: readonly string[] = []): Promise<string> {
-  const args = ["--eval", "--strict", "--json", helper, ...extra];
+async function runHelper(src: NixSource, extra: readonly string[]): Promise<string> {
+  const args = ["--eval", "--strict", "--json", HELPER, ...extra];
   if (src.nixpkgs !== null) args.push("-I", `nixpkgs=${src.nixpkgs}`, "--argstr", "nixpkgs", src.nixpkgs);
   if (src.file !== null) args.push("--argstr", "file", path.resolve(src.file));
   if (src.expr !== null) args.push("--arg", "root", src.expr);
@@ -113,7 +112,7 @@ async function evalHelper(helper: string, src: NixSource, extra: readonly string
 }
 
 export async function evaluateNix(src: NixSource, opts: { systems?: boolean } = {}): Promise<NixInput> {
-  const stdout = await evalHelper(HELPER, src, opts.systems === true ? ["--arg", "systems", "true"] : []);
+  const stdout = await runHelper(src, opts.systems === true ? ["--arg", "systems", "true"] : []);
   const fixFile = fileFixer(src);
   let out: { containers: { v: unknown; p: Record<string, PosJson> }; notes: string[]; stateVersion: string | null; systems?: Record<string, string | null> | null };
   try {

@@ -1,7 +1,8 @@
 /** The setting flags: derived from the conf table and the options' types, parsed into definitions. */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { SettingError, settingFlags, settingsUsage, takeSettings } from "../../src/host/setting-flags.js";
+import { SettingError } from "../../src/host/errors.js";
+import { settingFlags, settingsUsage, takeSettings } from "../../src/host/setting-flags.js";
 import { confOptions } from "../../src/options/conf.js";
 
 const conditionOptions = ["privateNetwork", "autoStart"];

@@ -36,7 +36,6 @@ function target(p: Parsed, verb: string, extra: "none" | "one" | "some"): { c: E
   return { c, rest };
 }
 
-
 export const generations = command(async (args) => {
   const p = parseArgs(args, {}, "generations");
   const { c } = target(p, "generations", "none");

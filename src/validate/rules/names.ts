@@ -24,7 +24,6 @@ const splitChar = (c: string) => confChar(c) || c === " " || c === "\t";
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
-
 export const interfaceName: ContainerRule = {
   id: "interface-name",
   triggers: ["extraVeths", "hostBridge", "interfaces", "macvlans"],
