@@ -1,6 +1,6 @@
 /**
  * `containers-nix plan` output: lines for people, grouped by verdict, with a
- * summary; and a versioned JSON document for programs (schema in the README).
+ * summary; and a versioned JSON document for programs (schema in docs/plan.md).
  */
 import { displayFile } from "../validate/format.js";
 import type { Plan } from "./plan.js";
@@ -50,7 +50,7 @@ export function formatPlanHuman(p: Plan): string {
 }
 
 /**
- * The JSON document (schema version 1; documented in the README):
+ * The JSON document (schema version 1; documented in docs/plan.md):
  * { version, kind, old, new, containers: [ { name, verdict, startsNow?, action,
  * reasons: [ { via, keys, options, message } ] } ], notes,
  * summary: { containers, <verdict>: count …, stopping, exitCode } }

@@ -2,10 +2,10 @@
  * The consumer table: for every option of the option set, the program that
  * finally reads its value, what that program accepts, and where we read it.
  * The rules (src/validate/rules/, the module's checks in src/options/checks.ts)
- * each cite one consumer by id; the README carries both tables, and a test
+ * each cite one consumer by id; docs/validate.md carries both tables, and a test
  * keeps them equal to this file and to the option set.
  *
- * The severity principle, stated once (README "Rules"): a finding is an
+ * The severity principle, stated once (docs/validate.md, "Rules"): a finding is an
  * **error** when Nix evaluation fails, when the unit, an `ip` call or
  * systemd-nspawn fails at start, or when the value cannot do what it was
  * written for; it is a **warning** when the consumer ignores the value (with

@@ -73,7 +73,7 @@ function* humanChunks(o: Outcome): Generator<string> {
 }
 
 /**
- * The JSON document (schema version 1; documented in the README):
+ * The JSON document (schema version 1; documented in docs/validate.md):
  * { version, input, host: { kernelVersion, stateVersion }, findings: [ { rule,
  * severity, path, segments, message, file?, line?, column? } ], notes,
  * summary: { containers, errors, warnings, exitCode } }

@@ -84,8 +84,8 @@ else
         show: [["-o", "addr"], ["-o", "route"]],
         // Every NixOS host has a system profile of its own. The start script's
         // check for an i686 system reads "$SYSTEM_PATH/system" on the host,
-        // which for an imperative container is the host's profile (README,
-        // imperative containers, difference 1).
+        // which for an imperative container is the host's profile
+        // (docs/imperative.md, "What differs on purpose", 1).
         files: { "/nix/var/nix/profiles/system/system": `${process.arch === "x64" ? "x86_64" : process.arch}-linux` },
       };
       const b = boot(c);

@@ -2,7 +2,7 @@
  * The boot harness: a container definition in, the generated core's scripts
  * for it (bare nix-instantiate, no nixpkgs), and a driver (inside.ts) that runs
  * them with the real systemd-nspawn and iproute2 inside namespaces of its own.
- * See "Booting containers for real" in the README.
+ * See docs/boot-harness.md.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";

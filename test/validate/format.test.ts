@@ -47,7 +47,7 @@ for (const [name, o] of cases)
     if (o.findings.length > 100) assert.ok(chunks.length > 3, "written in several pieces");
   });
 
-/** The human and github texts as written in one piece, line by line (the README's Output section). */
+/** The human and github texts as written in one piece, line by line (docs/validate.md, "Output formats"). */
 const container = (f: Finding) => (f.path[0] === "containers" && f.path.length > 1 ? String(f.path[1]) : null);
 const place = (f: Finding, input: string) => (f.position !== undefined ? `${displayFile(f.position.file)}:${f.position.line}:${f.position.column}: ` : input === "" ? "" : `${displayFile(input)}: `);
 const onePiece = {

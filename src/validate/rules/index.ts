@@ -1,5 +1,5 @@
 /**
- * Every semantic rule, in the order the README lists them: the module's own
+ * Every semantic rule, in the order docs/validate.md lists them: the module's own
  * checks first (shared with the Nix side), then the validator's.
  */
 import { duplicateExtraVeth, duplicateHostPort, duplicateHostRoute, duplicateInterface, duplicateLocalAddress } from "./across.js";

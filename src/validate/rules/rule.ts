@@ -40,7 +40,7 @@ export interface RuleContext {
 interface RuleBase {
   id: string;
   severity: Severity;
-  /** One line, for the README table. */
+  /** One line, for the rule table of docs/validate.md. */
   summary: string;
   /** The program whose behaviour the rule follows (src/validate/consumers.ts). */
   consumer: ConsumerId;
