@@ -89,3 +89,11 @@ export function brokenLink(file: string, target: string, read: (file: string) =>
   if (statSync(dest).isDirectory() || !dest.endsWith(".md")) return `an anchor into ${rel}, which is not a Markdown page`;
   return anchors(read(dest)).has(anchor) ? null : `no anchor #${anchor} in ${path.basename(dest)}`;
 }
+
+/** The text of the first fenced code block after `marker` in a page (without its fences), or null. */
+export function blockAfter(text: string, marker: string): string | null {
+  const at = text.indexOf(marker);
+  if (at === -1) return null;
+  const block = /^(`{3,})[^\n]*\n([\s\S]*?)^\1\s*$/m.exec(text.slice(at + marker.length));
+  return block === null ? null : block[2]!;
+}

@@ -1,14 +1,17 @@
 /**
  * The rule table of docs/validate.md is the registry: one row per rule, with its id,
  * severity, explanation and consumer; its consumer and option tables are
- * src/validate/consumers.ts.
+ * src/validate/consumers.ts; its output examples, and the README's copy, are
+ * what the CLI prints for test/validate/docs-example/containers.json.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { consumers, optionConsumers } from "../../src/validate/consumers.js";
 import { rules } from "../../src/validate/rules/index.js";
+import { blockAfter } from "../support/markdown.js";
 import { root } from "../support/paths.js";
 
 const page = readFileSync(path.join(root, "docs/validate.md"), "utf8");
@@ -42,6 +45,31 @@ test("the consumer table of docs/validate.md is consumers.ts", () => {
 test("the option table of docs/validate.md is consumers.ts", () => {
   const missing = optionConsumers.map((o) => `| \`${o.option}\` | ${o.consumers.map((c) => `\`${c}\``).join(", ")} | ${o.note} |`).filter((row) => !hasRow(row));
   assert.equal(missing, []);
+});
+
+const validate = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, "dist/src/cli.js"), "validate", "containers.json", ...args], {
+    encoding: "utf8",
+    cwd: path.join(root, "test/validate/docs-example"),
+  });
+
+test("the human example of docs/validate.md is real output, and the README shows the same", () => {
+  const block = blockAfter(page, "`--format human` (the default)");
+  assert.ok(block !== null, "docs/validate.md has the human example");
+  const r = validate();
+  assert.is(r.status, 1, r.stderr);
+  assert.fixture(r.stdout, block!);
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  assert.is(blockAfter(readme, "### Validate a host"), "npx containers-nix validate containers.json\nnpx containers-nix validate ./configuration.nix --format github\n");
+  assert.fixture(blockAfter(readme, "./configuration.nix --format github\n```") ?? "", block!);
+});
+
+test("the github example of docs/validate.md is a line of real output", () => {
+  const block = blockAfter(page, "`--format github`");
+  assert.ok(block !== null, "docs/validate.md has the github example");
+  const r = validate("--format", "github");
+  assert.is(r.status, 1, r.stderr);
+  for (const line of block!.split("\n").filter((l) => l !== "")) assert.ok(r.stdout.split("\n").includes(line), line);
 });
 
 test.run();
