@@ -59,42 +59,153 @@ let
       acc: v: if safeConfValue v.value || builtins.elem v.option acc then acc else acc ++ [ v.option ]
     ) [ ] (confValues cfg);
 
+  # The container@ unit's scripts and the container init script, rendered
+  # from their data in src/scripts/ by src/nix/scripts.ts.
+
+  # A value inside double quotes in bash: backslashes, quotes, `$` and backticks escaped.
+  inQuotes = builtins.replaceStrings [ "\\" "\"" "\$" "`" ] [ "\\\\" "\\\"" "\\\$" "\\`" ];
   optionalString = cond: text: if cond then text else "";
   concatMapStringsSep = sep: f: list: builtins.concatStringsSep sep (map f list);
   mapAttrsToList = f: attrs: map (name: f name attrs.${name}) (builtins.attrNames attrs);
 
-  # A value as one shell word, in double quotes so that shellcheck has nothing to
-  # object to, with every character special inside them escaped.
-  shellWord = s: "\"" + builtins.replaceStrings [ "\\" "\"" "$" "`" ] [ "\\\\" "\\\"" "\\$" "\\`" ] s + "\"";
-
-  # Shell snippets shared by the scripts below. Variables come from the conf file.
-  anyAddress = ''[[ -n "''${HOST_ADDRESS-}''${LOCAL_ADDRESS-}''${HOST_ADDRESS6-}''${LOCAL_ADDRESS6-}" ]]'';
-
-  # Runs inside the container before its stage-2 init: sets up eth0 and the
-  # container side of every extra veth, then hands over to NixOS.
-  containerInitText =
-    { runtimeShell, ... }:
-    cfg:
-    let
-      vethInside = name: veth: ''
-        echo "Bringing up ${name}"
-        ip link set dev ${shellWord name} up
-        ${optionalString (veth.localAddress != null) ''
-          ip addr add ${veth.localAddress} dev ${shellWord name}
-        ''}
-        ${optionalString (veth.localAddress6 != null) ''
-          ip -6 addr add ${veth.localAddress6} dev ${shellWord name}
-        ''}
-        ${optionalString (veth.hostAddress != null) ''
-          ip route add ${veth.hostAddress} dev ${shellWord name}
-        ''}
-        ${optionalString (veth.hostAddress6 != null) ''
-          ip -6 route add ${veth.hostAddress6} dev ${shellWord name}
-        ''}
-      '';
-    in
+  # The unit's preStart: forgets what an earlier run of the container left behind.
+  preStartScript =
+    paths: cfg:
     ''
-      #! ${runtimeShell} -e
+      # Forget a stale machined registration and interfaces left from an earlier run.
+      machinectl terminate "$INSTANCE" 2> /dev/null || true
+
+      if [[ -n "''${HOST_ADDRESS-}''${LOCAL_ADDRESS-}''${HOST_ADDRESS6-}''${LOCAL_ADDRESS6-}" ]]; then
+        ip link del dev "ve-$INSTANCE" 2> /dev/null || true
+        ip link del dev "vb-$INSTANCE" 2> /dev/null || true
+      fi
+
+      ${concatMapStringsSep "\n" (name: "ip link del dev \"${inQuotes name}\" 2> /dev/null || true") (builtins.attrNames cfg.extraVeths)}
+    '';
+
+  # The unit's script: prepares the container's tree and execs systemd-nspawn with the flags its conf file and options ask for.
+  startScript =
+    paths: cfg:
+    ''
+      # `root` is set in the unit's environment.
+      declare root
+
+      mkdir -p "$root/usr/bin" "$root/etc" "$root/var/lib"
+      chmod 0755 "$root/etc" "$root/var/lib"
+      mkdir -p "$root/var/lib/private" "$root/root" /run/nixos-containers
+      chmod 0700 "$root/var/lib/private" "$root/root" /run/nixos-containers
+      if [[ ! -e "$root/etc/os-release" && ! -h "$root/etc/os-release" ]]; then
+        touch "$root/etc/os-release"
+      fi
+      if [[ ! -e "$root/etc/machine-id" ]]; then
+        touch "$root/etc/machine-id"
+      fi
+
+      profiles="/nix/var/nix/profiles/per-container/$INSTANCE"
+      gcroots="/nix/var/nix/gcroots/per-container/$INSTANCE"
+      mkdir -p "$profiles" "$gcroots"
+      chmod 0755 "$profiles" "$gcroots"
+
+      if [[ "$COPY_RESOLV_CONF" = 1 ]]; then
+        cp --remove-destination /etc/resolv.conf "$root/etc/resolv.conf"
+      fi
+
+      # A flake container is built on its first start: `update` writes its system profile.
+      if [[ -n "''${FLAKE-}" && ! -e "$profiles/system" ]]; then
+        ${paths.nixosContainer} update "$INSTANCE"
+      fi
+
+      declare -a extraFlags
+
+      if [[ "''${PRIVATE_NETWORK-}" = 1 ]]; then
+        extraFlags+=("--private-network")
+      fi
+
+      # With user namespacing, the /nix bind mounts are idmapped so that their
+      # files keep their owners instead of showing up as nobody.
+      idmap=""
+      if [[ -n "''${PRIVATE_USERS-}" ]]; then
+        extraFlags+=("--private-users=$PRIVATE_USERS")
+        if [[ "$PRIVATE_USERS" = pick ]] || { [[ "$PRIVATE_USERS" =~ ^[0-9]+$ ]] && (( PRIVATE_USERS > 0 )); }; then
+          idmap=":idmap"
+        fi
+      fi
+
+      if [[ -n "''${HOST_ADDRESS-}''${LOCAL_ADDRESS-}''${HOST_ADDRESS6-}''${LOCAL_ADDRESS6-}" ]] || [[ -n "''${LOCAL_MAC_ADDRESS-}" ]]; then
+        extraFlags+=("--network-veth")
+      fi
+
+      if [[ -n "''${HOST_PORT-}" ]]; then
+        IFS=, read -r -a ports <<< "$HOST_PORT"
+        for port in "''${ports[@]}"; do
+          extraFlags+=("--port=$port")
+        done
+      fi
+
+      if [[ -n "''${HOST_BRIDGE-}" ]]; then
+        extraFlags+=("--network-bridge=$HOST_BRIDGE")
+      fi
+
+      if [[ -n "''${NETWORK_NAMESPACE_PATH-}" ]]; then
+        extraFlags+=("--network-namespace-path=$NETWORK_NAMESPACE_PATH")
+      fi
+
+      extraFlags+=(${concatMapStringsSep " " (name: "\"--network-veth-extra=${inQuotes name}\"") (builtins.attrNames cfg.extraVeths)})
+
+      for iface in ''${INTERFACES-}; do
+        extraFlags+=("--network-interface=$iface")
+      done
+
+      for iface in ''${MACVLANS-}; do
+        extraFlags+=("--network-macvlan=$iface")
+      done
+
+      ${optionalString paths.isX86_64 ''
+        # A 32-bit system on a 64-bit host needs the x86 personality.
+        if [[ "$(< "''${SYSTEM_PATH:-$profiles/system}/system")" = i686-linux ]]; then
+          extraFlags+=("--personality=x86")
+        fi
+      ''}
+
+      export SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1
+
+      # No startup notification from nspawn itself: the container's systemd
+      # reports readiness. SIGTERM to nspawn becomes SIGRTMIN+3 (halt) inside,
+      # which containerInit and stage 2 both handle.
+      # shellcheck disable=SC2086 # EXTRA_NSPAWN_FLAGS is split on purpose
+      exec ${paths.systemdNspawn} \
+        --keep-unit \
+        -M "$INSTANCE" -D "$root" "''${extraFlags[@]}" \
+        --notify-ready=yes \
+        --kill-signal=SIGRTMIN+3 \
+        --bind-ro=/nix/store:/nix/store$idmap \
+        --bind-ro=/nix/var/nix/db:/nix/var/nix/db$idmap \
+        --bind-ro=/nix/var/nix/daemon-socket:/nix/var/nix/daemon-socket$idmap \
+        --bind="$profiles:/nix/var/nix/profiles$idmap" \
+        --bind="$gcroots:/nix/var/nix/gcroots$idmap" \
+        ${optionalString (!cfg.ephemeral) "--link-journal=try-guest"} \
+        --setenv PRIVATE_NETWORK="''${PRIVATE_NETWORK-}" \
+        --setenv PRIVATE_USERS="''${PRIVATE_USERS-}" \
+        --setenv HOST_BRIDGE="''${HOST_BRIDGE-}" \
+        --setenv HOST_ADDRESS="''${HOST_ADDRESS-}" \
+        --setenv LOCAL_ADDRESS="''${LOCAL_ADDRESS-}" \
+        --setenv HOST_ADDRESS6="''${HOST_ADDRESS6-}" \
+        --setenv LOCAL_ADDRESS6="''${LOCAL_ADDRESS6-}" \
+        --setenv LOCAL_MAC_ADDRESS="''${LOCAL_MAC_ADDRESS-}" \
+        --setenv HOST_PORT="''${HOST_PORT-}" \
+        --setenv PATH="$PATH" \
+        ${optionalString cfg.ephemeral "--ephemeral"} \
+        ${optionalString (cfg.additionalCapabilities != [ ]) "--capability=\"${inQuotes (builtins.concatStringsSep "," cfg.additionalCapabilities)}\""} \
+        ${concatMapStringsSep " " (item: "--tmpfs=\"${inQuotes item}\"") cfg.tmpfs} \
+        ''${EXTRA_NSPAWN_FLAGS-} \
+        ${paths.containerInitPath} "''${SYSTEM_PATH:-/nix/var/nix/profiles/system}/init"
+    '';
+
+  # Runs inside the container before its stage-2 init: sets up eth0 and the container's end of every extra veth, then hands over to NixOS.
+  containerInitText =
+    paths: cfg:
+    ''
+      #! ${paths.runtimeShell} -e
 
       # systemd-nspawn asks for shutdown with SIGRTMIN+3; before stage 2 runs, just leave.
       trap "exit 0" SIGRTMIN+3
@@ -122,7 +233,22 @@ let
         fi
       fi
 
-      ${builtins.concatStringsSep "\n" (mapAttrsToList vethInside cfg.extraVeths)}
+      ${builtins.concatStringsSep "\n" (mapAttrsToList (name: veth: ''
+        echo "Bringing up ${inQuotes name}"
+        ip link set dev "${inQuotes name}" up
+        ${optionalString (veth.localAddress != null) ''
+          ip addr add ${veth.localAddress} dev "${inQuotes name}"
+        ''}
+        ${optionalString (veth.localAddress6 != null) ''
+          ip -6 addr add ${veth.localAddress6} dev "${inQuotes name}"
+        ''}
+        ${optionalString (veth.hostAddress != null) ''
+          ip route add ${veth.hostAddress} dev "${inQuotes name}"
+        ''}
+        ${optionalString (veth.hostAddress6 != null) ''
+          ip -6 route add ${veth.hostAddress6} dev "${inQuotes name}"
+        ''}
+      '') cfg.extraVeths)}
 
       # Source stage 2 rather than exec it, so that a stop request arriving this
       # early is not lost: it is the only shutdown signal that always arrives.
@@ -130,190 +256,68 @@ let
       . "$1"
     '';
 
-  preStartScript = cfg: ''
-    # Forget a stale machined registration and interfaces left from an earlier run.
-    machinectl terminate "$INSTANCE" 2> /dev/null || true
-
-    if ${anyAddress}; then
-      ip link del dev "ve-$INSTANCE" 2> /dev/null || true
-      ip link del dev "vb-$INSTANCE" 2> /dev/null || true
-    fi
-
-    ${concatMapStringsSep "\n" (
-      veth: "ip link del dev ${shellWord veth} 2> /dev/null || true"
-    ) (builtins.attrNames cfg.extraVeths)}
-  '';
-
-  startScript =
-    {
-      systemdNspawn,
-      nixosContainer,
-      isX86_64,
-      containerInitPath,
-      ...
-    }:
-    cfg: ''
-    # `root` is set in the unit's environment.
-    declare root
-
-    mkdir -p "$root/usr/bin" "$root/etc" "$root/var/lib"
-    chmod 0755 "$root/etc" "$root/var/lib"
-    mkdir -p "$root/var/lib/private" "$root/root" /run/nixos-containers
-    chmod 0700 "$root/var/lib/private" "$root/root" /run/nixos-containers
-    if [[ ! -e "$root/etc/os-release" && ! -h "$root/etc/os-release" ]]; then
-      touch "$root/etc/os-release"
-    fi
-    if [[ ! -e "$root/etc/machine-id" ]]; then
-      touch "$root/etc/machine-id"
-    fi
-
-    profiles="/nix/var/nix/profiles/per-container/$INSTANCE"
-    gcroots="/nix/var/nix/gcroots/per-container/$INSTANCE"
-    mkdir -p "$profiles" "$gcroots"
-    chmod 0755 "$profiles" "$gcroots"
-
-    if [[ "$COPY_RESOLV_CONF" = 1 ]]; then
-      cp --remove-destination /etc/resolv.conf "$root/etc/resolv.conf"
-    fi
-
-    # A flake container is built on its first start: `update` writes its system profile.
-    if [[ -n "''${FLAKE-}" && ! -e "$profiles/system" ]]; then
-      ${nixosContainer} update "$INSTANCE"
-    fi
-
-    declare -a extraFlags
-
-    if [[ "''${PRIVATE_NETWORK-}" = 1 ]]; then
-      extraFlags+=("--private-network")
-    fi
-
-    # With user namespacing, the /nix bind mounts are idmapped so that their
-    # files keep their owners instead of showing up as nobody.
-    idmap=""
-    if [[ -n "''${PRIVATE_USERS-}" ]]; then
-      extraFlags+=("--private-users=$PRIVATE_USERS")
-      if [[ "$PRIVATE_USERS" = pick ]] || { [[ "$PRIVATE_USERS" =~ ^[0-9]+$ ]] && (( PRIVATE_USERS > 0 )); }; then
-        idmap=":idmap"
-      fi
-    fi
-
-    if ${anyAddress} || [[ -n "''${LOCAL_MAC_ADDRESS-}" ]]; then
-      extraFlags+=("--network-veth")
-    fi
-
-    if [[ -n "''${HOST_PORT-}" ]]; then
-      IFS=, read -r -a ports <<< "$HOST_PORT"
-      for port in "''${ports[@]}"; do
-        extraFlags+=("--port=$port")
-      done
-    fi
-
-    if [[ -n "''${HOST_BRIDGE-}" ]]; then
-      extraFlags+=("--network-bridge=$HOST_BRIDGE")
-    fi
-
-    if [[ -n "''${NETWORK_NAMESPACE_PATH-}" ]]; then
-      extraFlags+=("--network-namespace-path=$NETWORK_NAMESPACE_PATH")
-    fi
-
-    extraFlags+=(${
-      concatMapStringsSep " " (veth: shellWord "--network-veth-extra=${veth}") (builtins.attrNames cfg.extraVeths)
-    })
-
-    for iface in ''${INTERFACES-}; do
-      extraFlags+=("--network-interface=$iface")
-    done
-
-    for iface in ''${MACVLANS-}; do
-      extraFlags+=("--network-macvlan=$iface")
-    done
-
-    ${optionalString isX86_64 ''
-      # A 32-bit system on a 64-bit host needs the x86 personality.
-      if [[ "$(< "''${SYSTEM_PATH:-$profiles/system}/system")" = i686-linux ]]; then
-        extraFlags+=("--personality=x86")
-      fi
-    ''}
-
-    export SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1
-
-    # No startup notification from nspawn itself: the container's systemd
-    # reports readiness. SIGTERM to nspawn becomes SIGRTMIN+3 (halt) inside,
-    # which containerInit and stage 2 both handle.
-    # shellcheck disable=SC2086 # EXTRA_NSPAWN_FLAGS is split on purpose
-    exec ${systemdNspawn} \
-      --keep-unit \
-      -M "$INSTANCE" -D "$root" "''${extraFlags[@]}" \
-      --notify-ready=yes \
-      --kill-signal=SIGRTMIN+3 \
-      --bind-ro=/nix/store:/nix/store$idmap \
-      --bind-ro=/nix/var/nix/db:/nix/var/nix/db$idmap \
-      --bind-ro=/nix/var/nix/daemon-socket:/nix/var/nix/daemon-socket$idmap \
-      --bind="$profiles:/nix/var/nix/profiles$idmap" \
-      --bind="$gcroots:/nix/var/nix/gcroots$idmap" \
-      ${optionalString (!cfg.ephemeral) "--link-journal=try-guest"} \
-      --setenv PRIVATE_NETWORK="''${PRIVATE_NETWORK-}" \
-      --setenv PRIVATE_USERS="''${PRIVATE_USERS-}" \
-      --setenv HOST_BRIDGE="''${HOST_BRIDGE-}" \
-      --setenv HOST_ADDRESS="''${HOST_ADDRESS-}" \
-      --setenv LOCAL_ADDRESS="''${LOCAL_ADDRESS-}" \
-      --setenv HOST_ADDRESS6="''${HOST_ADDRESS6-}" \
-      --setenv LOCAL_ADDRESS6="''${LOCAL_ADDRESS6-}" \
-      --setenv LOCAL_MAC_ADDRESS="''${LOCAL_MAC_ADDRESS-}" \
-      --setenv HOST_PORT="''${HOST_PORT-}" \
-      --setenv PATH="$PATH" \
-      ${optionalString cfg.ephemeral "--ephemeral"} \
-      ${
-        optionalString (cfg.additionalCapabilities != [ ])
-          "--capability=${shellWord (builtins.concatStringsSep "," cfg.additionalCapabilities)}"
-      } \
-      ${concatMapStringsSep " " (fs: "--tmpfs=${shellWord fs}") cfg.tmpfs} \
-      ''${EXTRA_NSPAWN_FLAGS-} \
-      ${containerInitPath} "''${SYSTEM_PATH:-/nix/var/nix/profiles/system}/init"
-  '';
-
+  # The unit's postStart: the host's end of each veth, once nspawn has made them.
   postStartScript =
-    cfg:
-    let
-      # A host address from the container's options, or else from the conf file.
-      hostSide =
-        command: variable: value:
-        if value != null then
-          ''${command} add ${value} dev "$ifaceHost"''
-        else
-          ''
-            if [[ -n "''${${variable}-}" ]]; then
-              ${command} add "''${${variable}}" dev "$ifaceHost"
-            fi
-          '';
-      vethOutside =
-        name: veth:
-        let
-          dev = shellWord name;
-        in
-        if veth.hostBridge != null then
-          ''
-            ip link set dev ${dev} master ${shellWord veth.hostBridge} up
-          ''
-        else
-          ''
-            ip link set dev ${dev} up
-            ${optionalString (veth.hostAddress != null) "ip addr add ${veth.hostAddress} dev ${dev}"}
-            ${optionalString (veth.hostAddress6 != null) "ip -6 addr add ${veth.hostAddress6} dev ${dev}"}
-            ${optionalString (veth.localAddress != null) "ip route add ${veth.localAddress} dev ${dev}"}
-            ${optionalString (veth.localAddress6 != null) "ip -6 route add ${veth.localAddress6} dev ${dev}"}
-          '';
-    in
+    paths: cfg:
     ''
-      if ${anyAddress} && [[ -z "''${HOST_BRIDGE-}" ]]; then
+      if [[ -n "''${HOST_ADDRESS-}''${LOCAL_ADDRESS-}''${HOST_ADDRESS6-}''${LOCAL_ADDRESS6-}" ]] && [[ -z "''${HOST_BRIDGE-}" ]]; then
         ifaceHost="ve-$INSTANCE"
         ip link set dev "$ifaceHost" up
-        ${hostSide "ip addr" "HOST_ADDRESS" cfg.hostAddress}
-        ${hostSide "ip -6 addr" "HOST_ADDRESS6" cfg.hostAddress6}
-        ${hostSide "ip route" "LOCAL_ADDRESS" cfg.localAddress}
-        ${hostSide "ip -6 route" "LOCAL_ADDRESS6" cfg.localAddress6}
+        ${
+          if cfg.hostAddress != null then
+            "ip addr add ${cfg.hostAddress} dev \"\$ifaceHost\""
+          else
+            ''
+              if [[ -n "''${HOST_ADDRESS-}" ]]; then
+                ip addr add "''${HOST_ADDRESS}" dev "$ifaceHost"
+              fi
+            ''
+        }
+        ${
+          if cfg.hostAddress6 != null then
+            "ip -6 addr add ${cfg.hostAddress6} dev \"\$ifaceHost\""
+          else
+            ''
+              if [[ -n "''${HOST_ADDRESS6-}" ]]; then
+                ip -6 addr add "''${HOST_ADDRESS6}" dev "$ifaceHost"
+              fi
+            ''
+        }
+        ${
+          if cfg.localAddress != null then
+            "ip route add ${cfg.localAddress} dev \"\$ifaceHost\""
+          else
+            ''
+              if [[ -n "''${LOCAL_ADDRESS-}" ]]; then
+                ip route add "''${LOCAL_ADDRESS}" dev "$ifaceHost"
+              fi
+            ''
+        }
+        ${
+          if cfg.localAddress6 != null then
+            "ip -6 route add ${cfg.localAddress6} dev \"\$ifaceHost\""
+          else
+            ''
+              if [[ -n "''${LOCAL_ADDRESS6-}" ]]; then
+                ip -6 route add "''${LOCAL_ADDRESS6}" dev "$ifaceHost"
+              fi
+            ''
+        }
       fi
-      ${builtins.concatStringsSep "\n" (mapAttrsToList vethOutside cfg.extraVeths)}
+      ${builtins.concatStringsSep "\n" (mapAttrsToList (name: veth:
+        if veth.hostBridge != null then
+          ''
+            ip link set dev "${inQuotes name}" master "${inQuotes veth.hostBridge}" up
+          ''
+        else
+          ''
+            ip link set dev "${inQuotes name}" up
+            ${optionalString (veth.hostAddress != null) "ip addr add ${veth.hostAddress} dev \"${inQuotes name}\""}
+            ${optionalString (veth.hostAddress6 != null) "ip -6 addr add ${veth.hostAddress6} dev \"${inQuotes name}\""}
+            ${optionalString (veth.localAddress != null) "ip route add ${veth.localAddress} dev \"${inQuotes name}\""}
+            ${optionalString (veth.localAddress6 != null) "ip -6 route add ${veth.localAddress6} dev \"${inQuotes name}\""}
+          ''
+      ) cfg.extraVeths)}
     '';
 
   # The values the start script expands unquoted and bash would split at a
@@ -396,9 +400,9 @@ in
   # containerInitPath: where the init text was written), and isX86_64 says
   # whether the host is x86_64-linux, so that this needs no nixpkgs.
   scripts = paths: cfg: {
-    preStart = preStartScript cfg;
+    preStart = preStartScript paths cfg;
     script = startScript paths cfg;
-    postStart = postStartScript cfg;
+    postStart = postStartScript paths cfg;
     containerInit = containerInitText paths cfg;
   };
 

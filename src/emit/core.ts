@@ -1,6 +1,7 @@
 /** nix/containers-core.nix: conf rendering, unit fields, hosts lines and checks, builtins only. */
 import { containerChecksFunction, hostChecksFunction } from "../nix/checks.js";
 import { confFunction, confValuesFunction, safeConfValueFunction } from "../nix/conf.js";
+import { scriptFunctions } from "../nix/scripts.js";
 import { impliedList, templateSettingsSet, unitFieldsSet } from "../nix/unit.js";
 import { GENERATED_HEADER, renderTemplate } from "./template.js";
 
@@ -15,5 +16,6 @@ export function emitCore(): string {
     templateSettings: templateSettingsSet("  "),
     containerChecks: containerChecksFunction("    "),
     hostChecks: hostChecksFunction("    "),
+    scripts: scriptFunctions("  "),
   });
 }

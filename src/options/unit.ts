@@ -157,8 +157,8 @@ const neverRestarting = activations.filter((a) => !activationStrategies[a].resta
 const honoursRestartNix = `!(builtins.elem cfg.activation [ ${neverRestarting.map((a) => JSON.stringify(a)).join(" ")} ])`;
 
 /**
- * The unit's scripts, written in the module's hand-written Nix (not derived
- * from this table), with the container options each one reads (before
+ * The unit's scripts (their data in src/scripts/, not derived from this
+ * table), with the container options each one reads (before
  * `implied`). NixOS writes each script to the store and runs it as the
  * unit's `key`, so the unit file changes exactly when one of these options
  * does; a full-evaluation test (test/plan/reads.test.ts) checks the lists.

@@ -36,7 +36,7 @@ export const consumers = {
   "start-script": {
     program: "the container@ start script (bash): `${EXTRA_NSPAWN_FLAGS}`, `for iface in ${INTERFACES}`, `${MACVLANS}` expanded unquoted",
     accepts: "words without space or tab: each space or tab starts a new argument",
-    source: "templates/module.nix.njk `startScript`; bash(1) word splitting",
+    source: "src/scripts/start.ts; bash(1) word splitting",
   },
   "module-conf": {
     program: "this module, choosing what it writes to the conf file and the scripts",
@@ -73,6 +73,11 @@ export const consumers = {
     accepts: "the name of an existing bridge on the host (a kernel interface name)",
     source: "systemd v252 `nspawn-network.c` `setup_bridge()`; proved: a missing bridge fails",
   },
+  "ip-link": {
+    program: "iproute2 `ip link set dev IFACE up`, `ip link set host0 name eth0` and `ip link del dev IFACE` in the unit's scripts (preStart's `del` of what an earlier run left goes on when there is nothing to delete)",
+    accepts: "the name of an interface that exists in the namespace the script runs in; a new name that no other interface there has",
+    source: "iproute2 `ip/iplink.c`; the scripts' data in src/scripts/",
+  },
   "nspawn-bind": {
     program: "systemd-nspawn `--bind=SOURCE:DEST[:OPTIONS]` / `--bind-ro=`",
     accepts: "PATH, SOURCE:DEST or SOURCE:DEST:OPTIONS; DEST absolute; a relative SOURCE is taken from the working directory; OPTIONS are rbind, norbind, idmap, noidmap, rootidmap, owneridmap",
@@ -108,10 +113,20 @@ export const consumers = {
     accepts: "any systemd-nspawn option; not checked here",
     source: "`systemd-nspawn(1)`",
   },
+  "nspawn-command-line": {
+    program: "systemd-nspawn reading its whole command line as the start script execs it: the flags the script collects, the container's options and `extraFlags`",
+    accepts: "each option as its own parser takes it; some options refuse others (`--network-namespace-path=` with any other network option)",
+    source: "systemd v252 `src/nspawn/nspawn.c` `parse_argv()`, `verify_arguments()`; the start script's data in src/scripts/start.ts",
+  },
+  "start-tree": {
+    program: "coreutils `mkdir -p`, `chmod`, `touch` and `cp --remove-destination` in the start script: the container's root tree, its profile and gcroots directories, resolv.conf",
+    accepts: "paths under the state directory and /nix/var/nix; nothing a container option writes but the name",
+    source: "src/scripts/start.ts",
+  },
   "nspawn-run": {
-    program: "systemd-nspawn `--ephemeral`, `--private-network`, `--network-veth`, and the start script's own copies (resolv.conf)",
+    program: "systemd-nspawn `--ephemeral`, `--private-network`, `--network-veth`",
     accepts: "booleans, always accepted; `--network-interface` and `--network-macvlan` imply `--private-network`",
-    source: "templates/module.nix.njk `startScript`; `systemd-nspawn(1)` (\"implies --private-network\")",
+    source: "src/scripts/start.ts; `systemd-nspawn(1)` (\"implies --private-network\")",
   },
   "unit-device-allow": {
     program: "systemd's DeviceAllow= (the unit's device cgroup)",

@@ -3,6 +3,8 @@
  * the store paths the generated scripts name, as plain strings for
  * core.scripts, and what each one is made of on this machine.
  */
+import type { ScriptPaths } from "../../src/scripts/text.js";
+
 export const STORE = "/nix/store";
 
 /** A store path with a hash-shaped part of its own, so names never collide. */
@@ -22,14 +24,6 @@ export const packages = {
   busybox: storePath(11, "busybox"),
 } as const;
 
-/** The paths core.scripts takes (see templates/core.nix.njk). */
-export interface ScriptPaths {
-  runtimeShell: string;
-  systemdNspawn: string;
-  nixosContainer: string;
-  isX86_64: boolean;
-  containerInitPath: string;
-}
 
 export const containerInitPath = (name: string) => storePath(20, `container-init-${name}`);
 /** The container's system: `init` (which container-init sources), `system` and the probe. */

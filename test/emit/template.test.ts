@@ -15,6 +15,7 @@ test("values passed through renderTemplate arrive verbatim (they are printed Nix
     templateSettings: "{ }",
     containerChecks: "[ ]",
     hostChecks: "[ ]",
+    scripts: "",
   });
   assert.ok(out.includes('renderConf =\n    "x";'));
 });

@@ -1,8 +1,8 @@
 /**
  * The consumer table covers the option set: every option and submodule option
  * (src/options) has a row, every row names an option (or the attribute names
- * of an attrsOf), every consumer a row or rule cites exists, and each rule
- * cites one.
+ * of an attrsOf), every consumer a row, rule or script command cites exists,
+ * and each rule cites one.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -13,6 +13,8 @@ import { formatPath } from "../../src/validate/finding.js";
 import { checkConsumers } from "../../src/validate/rules/module-checks.js";
 import { containerChecks, hostChecks } from "../../src/options/checks.js";
 import { rules } from "../../src/validate/rules/index.js";
+import { scripts } from "../../src/scripts/index.js";
+import { commandsOf } from "../../src/scripts/walk.js";
 
 /** Every option path, with `<name>` for attribute names and `*` for list elements, as the NixOS manual writes them. */
 function optionPaths(set: OptionSet, prefix: readonly string[] = []): string[] {
@@ -37,8 +39,9 @@ test("every row is an option, or the names of an attribute set of submodules", (
   assert.equal(rows.length, new Set(rows).size, "an option listed twice");
 });
 
-test("every consumer cited exists, and every consumer is cited", () => {
-  const cited = new Set([...optionConsumers.flatMap((o) => o.consumers), ...rules.map((r) => r.consumer)]);
+test("every consumer cited exists, and every consumer is cited (by an option, a rule or a command of the unit's scripts)", () => {
+  const commands = scripts.flatMap(commandsOf).map((c) => c.consumer);
+  const cited = new Set([...optionConsumers.flatMap((o) => o.consumers), ...rules.map((r) => r.consumer), ...commands]);
   for (const c of cited) assert.ok(c in consumers, c);
   assert.equal(Object.keys(consumers).filter((c) => !cited.has(c as keyof typeof consumers)), []);
 });
