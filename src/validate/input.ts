@@ -8,6 +8,13 @@
  * fixtures/<case>/input.json), or the bare attribute set of containers. A
  * top-level object is the wrapper when its `containers` member is an object;
  * so a bare set cannot hold a container named `containers`.
+ *
+ * A wrapper with a `positions` member holds definitions as the Nix reader
+ * (nix/validate-input.nix) gives them, written to JSON by a NixOS evaluation
+ * (nix/containers-nix.nix, for the build-time check): its values may hold the
+ * reader's markers, and its positions, in the reader's node format, point into
+ * the Nix files the definitions were written in; the JSON text's own
+ * positions are then not used.
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -15,7 +22,7 @@ import type { HostFacts } from "../options/checks.js";
 import { InputError } from "./input-error.js";
 import type { Path } from "./finding.js";
 import { JsonSyntaxError, locateJson, readJsonDocument, type JsonDocument } from "./json.js";
-import { evaluateNix } from "./nix-bridge.js";
+import { buildPositions, evaluateNix } from "./nix-bridge.js";
 import { noPosition, rootedAt, type PosNode, type PositionSource } from "./positions.js";
 
 export interface InputOptions {
@@ -105,6 +112,10 @@ export function loadJson(file: string, attr: string | null): LoadedInput {
   const [top, prefix] = select(doc.value, attr);
   if (!isObject(top)) throw new InputError(`${file}: expected an object of containers, or { "containers": { … } }`);
   const wrapped = isObject(top.containers);
+  if (wrapped && top.positions !== undefined) {
+    const where = `${file}: ${attr ? `${attr}.` : ""}positions`;
+    return { containers: fromMarkers(top.containers, null, 0), positions: buildPositions(top.positions, file, undefined, where), host: hostFromJson(top.host), notes: [] };
+  }
   // Where the configuration's root sits in the document: finding paths start with "containers".
   const positions = (paths: readonly Path[]): PosNode => {
     const inDocument = paths.map((p) => [...prefix, ...(wrapped ? p : p.slice(1))]);

@@ -40,23 +40,50 @@ export interface NixInput {
 /** What stands for the user's --expr text in positions and messages. */
 export const EXPR_FILE = "(expr)";
 
-interface PosJson {
+/**
+ * A position node as nix/validate-input.nix writes it: `a` is `[line, column, file?]`
+ * (the file left out where it is the parent's), `k` the children by name or index.
+ */
+export interface PosJson {
   a?: [number, number, string?];
   k?: Record<string, PosJson> | PosJson[];
 }
 
-function buildPositions(json: Record<string, PosJson>, file: string, fixFile: (f: string) => string): PosNode {
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** `a` of a position node when it has the shape above, else null. */
+function placeOf(a: unknown): [number, number, string?] | null {
+  if (!Array.isArray(a) || a.length < 2 || a.length > 3) return null;
+  const [line, column, file] = a;
+  if (!Number.isInteger(line) || !Number.isInteger(column) || (a.length === 3 && typeof file !== "string")) return null;
+  return a as [number, number, string?];
+}
+
+/**
+ * The position tree of the containers' definitions (rooted at the
+ * configuration's root, whose child "containers" holds them) from the
+ * reader's nodes; `file` for the nodes that name none. A node of another
+ * shape is an InputError naming where it is (`where` starts the name).
+ */
+export function buildPositions(json: unknown, file: string, fixFile: (f: string) => string = (f) => f, where = "positions"): PosNode {
   const root = noPosition(file);
   const containers = root.child("containers", file, 0, 0);
-  const fill = (node: PosNode, kids: PosJson["k"], parentFile: string) => {
+  const bad = (at: string) => new InputError(`${at}: expected a position node { "a": [line, column, file?], "k": { … } or [ … ] }`);
+  const fill = (node: PosNode, kids: unknown, parentFile: string, at: string) => {
     if (kids === undefined) return;
-    const entries: [string | number, PosJson][] = Array.isArray(kids) ? kids.map((k, i) => [i, k]) : Object.entries(kids);
+    if (!Array.isArray(kids) && !isPlainObject(kids)) throw bad(at);
+    const entries: [string | number, unknown][] = Array.isArray(kids) ? kids.map((k, i) => [i, k]) : Object.entries(kids);
     for (const [key, p] of entries) {
-      const f = p.a?.[2] !== undefined ? fixFile(p.a[2]) : parentFile;
-      fill(node.child(key, f, p.a?.[0] ?? 0, p.a?.[1] ?? 0), p.k, f);
+      const here = `${at}.${key}`;
+      if (!isPlainObject(p)) throw bad(here);
+      const a = p.a === undefined ? undefined : placeOf(p.a);
+      if (a === null) throw bad(here);
+      const f = a?.[2] !== undefined ? fixFile(a[2]) : parentFile;
+      fill(node.child(key, f, a?.[0] ?? 0, a?.[1] ?? 0), p.k, f, here);
     }
   };
-  fill(containers, json, file);
+  if (!isPlainObject(json)) throw bad(where);
+  fill(containers, json, file, where);
   return root;
 }
 
