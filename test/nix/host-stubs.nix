@@ -71,6 +71,10 @@ in
     systemd.targets = loose;
     systemd.package = mkOption { default = fakePackage "systemd"; };
     nix.package = mkOption { default = fakePackage "nix"; };
+    system.checks = mkOption {
+      type = types.listOf types.package;
+      default = [ ];
+    };
     warnings = mkOption {
       type = types.listOf types.str;
       default = [ ];
@@ -91,6 +95,11 @@ in
       writeScript = name: text: "/nix/store/00000000000000000000000000000000-${name}";
       runtimeShell = "/bin/sh";
       iproute2 = fakePackage "iproute2";
+      # These two give back what they were given, for the tests to read.
+      writeText = name: text: fakePackage name // { inherit text; };
+      runCommand =
+        name: env: buildCommand:
+        fakePackage name // { inherit env buildCommand; };
       stdenv.hostPlatform.system = "x86_64-linux";
     };
     utils.escapeSystemdPath =
