@@ -9,7 +9,7 @@
  * Needs a nixpkgs lib: without one these tests are reported skipped.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -88,6 +88,7 @@ if (nixpkgs === null) {
   test.skip("build-time check: the findings equal validate --expr on the same evaluation");
   test.skip("disabledModules takes upstream's module out (and without it the evaluation fails)");
   test.skip("installCli puts the package on the system path");
+  test.skip("docs/nix.md lists every option of containers-nix with its type and default");
 } else {
   for (const [name, c] of cases) {
     test(`build-time check: ${name}`, () => {
@@ -137,6 +138,12 @@ if (nixpkgs === null) {
   test("installCli puts the package on the system path", () => {
     assert.equal(evalJson([...driverArgs(["clean"]), "-A", "systemPackages"]), ["nixos-container"]);
     assert.equal((evalJson([...driverArgs(["clean"], { installCli: true }), "-A", "systemPackages"]) as string[]).sort(), ["containers-nix", "nixos-container"]);
+  });
+
+  test("docs/nix.md lists every option of containers-nix with its type and default", () => {
+    const declared = evalJson([...driverArgs(["clean"]), "-A", "options"]) as Record<string, { type: string; default: string }>;
+    const rows = [...readFileSync(path.join(root, "docs/nix.md"), "utf8").matchAll(/^\| `containers-nix\.(\w+)` \| ([^|]+?) \| `([^`]+)` \|/gm)];
+    assert.equal(Object.fromEntries(rows.map((m) => [m[1], { type: m[2], default: m[3] }])), declared);
   });
 }
 

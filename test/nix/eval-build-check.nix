@@ -47,4 +47,9 @@ in
     definitions = c.env.definitions.text;
   }) evaluation.config.system.checks;
   systemPackages = map (p: p.name) evaluation.config.environment.systemPackages;
+  # The options of containers-nix itself: type and default as the docs show them.
+  options = lib.mapAttrs (_: o: {
+    type = o.type.description;
+    default = o.defaultText.text or (builtins.toJSON o.default);
+  }) evaluation.options.containers-nix;
 }
