@@ -20,8 +20,18 @@ export interface HostInterface {
 }
 
 export interface HostNetwork {
-  /** Every interface the host has before any container starts, by name. */
+  /** Every interface the host has before any container starts, by name (see `complete`). */
   interfaces: Record<string, HostInterface>;
+  /**
+   * Whether `interfaces` lists every interface the host has, so that a name
+   * it lacks is an interface the host does not have. Absent: true, the
+   * promise of the JSON `host.interfaces`. False for an evaluated host: its
+   * configuration names the interfaces it creates and those it configures,
+   * but not every hardware interface (a host on DHCP names none), nor those
+   * that services create while they run (docker0, virbr0); a name it lacks
+   * is then unknown, while one it has is known with its kind.
+   */
+  complete?: boolean;
   /** Paths of the network namespaces the host has (`/run/netns/vpn`), or null when not known. */
   networkNamespaces: string[] | null;
 }
