@@ -30,7 +30,7 @@ export async function definitions(input: DefinitionsSide, settings: { nixpkgs: s
   if (first !== undefined)
     throw new InputError(`${label}: ${formatPath(first.path)}: ${first.message}${typed.findings.length > 1 ? ` (and ${typed.findings.length - 1} more)` : ""}; \`containers-nix validate\` shows every finding`);
   // Errors beyond types (the module's assertions, the rules) make a rebuild fail: said, not refused.
-  const errors = validateContainers(loaded.containers, { host: loaded.host }).findings.filter((f) => f.severity === "error").length;
+  const errors = validateContainers(loaded.containers, { host: loaded.host, inputFindings: loaded.findings }).findings.filter((f) => f.severity === "error").length;
   if (errors > 0) notes.push(`${label}: ${errors} ${errors === 1 ? "error that makes" : "errors that make"} a rebuild fail; \`containers-nix validate\` lists them`);
   const given = loaded.containers as Record<string, { config?: unknown }>;
   // Each source file read once, however many containers' configs it holds.

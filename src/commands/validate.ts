@@ -13,6 +13,7 @@ import { fileChunks, manyHead, manyTail, summarize, totals, type FileResult, typ
 import { writeChunks } from "../io/stdout.js";
 import { InputError } from "../validate/input-error.js";
 import { loadInput } from "../validate/input.js";
+import { uncheckedNote } from "../validate/unchecked.js";
 import { validateContainers } from "../validate/validate.js";
 import { DEFAULT_TIMEOUT_S, parseFlags, UsageError } from "./common.js";
 
@@ -77,10 +78,11 @@ async function checkOne(file: string | null, expr: string | null, p: Parsed): Pr
     const host = { ...input.host };
     if (p.values["--kernel"] !== undefined) host.kernelVersion = p.values["--kernel"];
     if (p.values["--state-version"] !== undefined) host.stateVersion = p.values["--state-version"];
-    const report = validateContainers(input.containers, { host, positions: input.positions });
+    const report = validateContainers(input.containers, { host, positions: input.positions, inputFindings: input.findings });
     const failing = report.findings.some((f) => f.severity === "error" || p.strict);
-    for (const n of input.notes) process.stderr.write(`containers-nix: note: ${n}\n`);
-    const outcome: Outcome = { input: name, ...report, notes: input.notes, exitCode: failing ? 1 : 0 };
+    const notes = report.unchecked === null ? input.notes : [...input.notes, uncheckedNote(report.unchecked)];
+    for (const n of notes) process.stderr.write(`containers-nix: note: ${n}\n`);
+    const outcome: Outcome = { input: name, ...report, notes, exitCode: failing ? 1 : 0 };
     return { input: name, outcome };
   } catch (e) {
     if (e instanceof InputError) return { input: name, error: e.message };

@@ -33,6 +33,7 @@ export function hostFacts(partial: Partial<HostFacts> & { containers: Record<str
     enableContainers: partial.enableContainers ?? hasContainers,
     virtualisationContainers: partial.virtualisationContainers ?? false,
     hasContainers,
+    network: partial.network ?? null,
   };
 }
 

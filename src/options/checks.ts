@@ -11,6 +11,7 @@ import { compareVersions } from "../model/versions.js";
 import { unsafeConfOptions } from "../model/conf.js";
 import { optionPathText, splitValuePaths } from "../model/split.js";
 import type { ResolvedContainer } from "../model/container.js";
+import type { HostNetwork } from "../model/host-network.js";
 
 export interface HostFacts {
   /** `config.boot.kernelPackages.kernel.version` */
@@ -23,6 +24,11 @@ export interface HostFacts {
   virtualisationContainers: boolean;
   /** `config.containers != { }` */
   hasContainers: boolean;
+  /**
+   * The host's own interfaces and network namespaces, for the validator (the
+   * module's checks never read it); null when the input does not say.
+   */
+  network: HostNetwork | null;
 }
 
 /** A container's options after defaults, as the checks see them. */

@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { HostFacts } from "../options/checks.js";
 import { formatPath, type Finding } from "./finding.js";
+import type { Unchecked } from "./unchecked.js";
 
 export type Format = "human" | "json" | "github";
 export const FORMATS: readonly Format[] = ["human", "json", "github"];
@@ -20,6 +21,8 @@ export interface Outcome {
   containers: number;
   host: HostFacts;
   notes: readonly string[];
+  /** What could not be checked for want of host facts (its note is among `notes`); absent: nothing. */
+  unchecked?: Unchecked | null;
   exitCode: 0 | 1;
 }
 
@@ -74,9 +77,10 @@ function* humanChunks(o: Outcome): Generator<string> {
 
 /**
  * The JSON document (schema version 1; documented in docs/validate.md):
- * { version, input, host: { kernelVersion, stateVersion }, findings: [ { rule,
- * severity, path, segments, message, file?, line?, column? } ], notes,
- * summary: { containers, errors, warnings, exitCode } }
+ * { version, input, host: { kernelVersion, stateVersion, network },
+ * findings: [ { rule, severity, path, segments, message, file?, line?,
+ * column? } ], notes, unchecked, summary: { containers, errors, warnings,
+ * exitCode } }
  */
 export function formatJson(o: Outcome): string {
   return [...jsonChunks(o)].join("");
@@ -97,11 +101,15 @@ export function jsonDocument(o: Outcome) {
   return { ...jsonFrame(o), findings: o.findings.map(jsonFinding), ...jsonTail(o) };
 }
 
-const jsonFrame = (o: Outcome) => ({ version: JSON_SCHEMA_VERSION, input: displayFile(o.input), host: { kernelVersion: o.host.kernelVersion, stateVersion: o.host.stateVersion } });
+const jsonFrame = (o: Outcome) => ({
+  version: JSON_SCHEMA_VERSION,
+  input: displayFile(o.input),
+  host: { kernelVersion: o.host.kernelVersion, stateVersion: o.host.stateVersion, network: o.host.network },
+});
 
 function jsonTail(o: Outcome) {
   const errors = o.findings.filter((f) => f.severity === "error").length;
-  return { notes: o.notes, summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode } };
+  return { notes: o.notes, unchecked: o.unchecked ?? null, summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode } };
 }
 
 /**

@@ -3,11 +3,12 @@
  * through the Nix bridge. Both give the `containers` attribute set, the
  * positions of its definitions, and host facts the input itself states.
  *
- * JSON: `{ "containers": { … } }` (optionally with `"host": { kernelVersion,
- * stateVersion, enableContainers, virtualisationContainers }`, the shape of
- * fixtures/<case>/input.json), or the bare attribute set of containers. A
- * top-level object is the wrapper when its `containers` member is an object;
- * so a bare set cannot hold a container named `containers`.
+ * JSON: `{ "containers": { … } }` (optionally with a `"host"` object, read by
+ * host-object.ts: kernelVersion, stateVersion, enableContainers,
+ * virtualisationContainers, the host's interfaces and network namespaces),
+ * or the bare attribute set of containers. A top-level object is the wrapper
+ * when its `containers` member is an object; so a bare set cannot hold a
+ * container named `containers`.
  *
  * A wrapper with a `positions` member holds definitions as the Nix reader
  * (nix/validate-input.nix) gives them, written to JSON by a NixOS evaluation
@@ -18,9 +19,9 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { HostFacts } from "../options/checks.js";
+import type { Finding, Path } from "./finding.js";
+import { readHostObject, type InputHost } from "./host-object.js";
 import { InputError } from "./input-error.js";
-import type { Path } from "./finding.js";
 import { JsonSyntaxError, locateJson, readJsonDocument, type JsonDocument } from "./json.js";
 import { buildPositions, evaluateNix } from "./nix-bridge.js";
 import { noPosition, rootedAt, type PosNode, type PositionSource } from "./positions.js";
@@ -41,7 +42,13 @@ export interface LoadedInput {
   containers: unknown;
   /** Rooted at the configuration's root. */
   positions: PositionSource;
-  host: Partial<Pick<HostFacts, "kernelVersion" | "stateVersion" | "enableContainers" | "virtualisationContainers">>;
+  host: InputHost;
+  /**
+   * Findings about the input beyond its containers (a bad JSON `host`
+   * object), with paths from the configuration's root; the validator reports
+   * them with the rest (ValidateOptions.inputFindings).
+   */
+  findings: Finding[];
   /** Things the user should know about how the input was read (printed on stderr). */
   notes: string[];
   /**
@@ -71,16 +78,6 @@ function checkSize(file: string): void {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-function hostFromJson(v: unknown): LoadedInput["host"] {
-  if (!isObject(v)) return {};
-  const host: LoadedInput["host"] = {};
-  if (typeof v.kernelVersion === "string") host.kernelVersion = v.kernelVersion;
-  if (typeof v.stateVersion === "string") host.stateVersion = v.stateVersion;
-  if (typeof v.enableContainers === "boolean") host.enableContainers = v.enableContainers;
-  if (typeof v.virtualisationContainers === "boolean") host.virtualisationContainers = v.virtualisationContainers;
-  return host;
-}
 
 /** The value at `attr` (dot-separated) inside `value`, and the path segments that lead there. */
 function select(value: unknown, attr: string | null): [unknown, string[]] {
@@ -114,7 +111,8 @@ export function loadJson(file: string, attr: string | null): LoadedInput {
   const wrapped = isObject(top.containers);
   if (wrapped && top.positions !== undefined) {
     const where = `${file}: ${attr ? `${attr}.` : ""}positions`;
-    return { containers: fromMarkers(top.containers, null, 0), positions: buildPositions(top.positions, file, undefined, where), host: hostFromJson(top.host), notes: [] };
+    const { host, findings } = readHostObject(top.host);
+    return { containers: fromMarkers(top.containers, null, 0), positions: buildPositions(top.positions, file, undefined, where), host, findings, notes: [] };
   }
   // Where the configuration's root sits in the document: finding paths start with "containers".
   const positions = (paths: readonly Path[]): PosNode => {
@@ -123,8 +121,9 @@ export function loadJson(file: string, attr: string | null): LoadedInput {
     for (const seg of prefix) node = node.get(seg) ?? noPosition(file);
     return wrapped ? node : rootedAt(["containers"], node);
   };
-  if (wrapped) return { containers: top.containers, positions, host: hostFromJson(top.host), notes: [] };
-  return { containers: top, positions, host: {}, notes: [] };
+  if (!wrapped) return { containers: top, positions, host: {}, findings: [], notes: [] };
+  const { host, findings } = readHostObject(top.host);
+  return { containers: top.containers, positions, host, findings, notes: [] };
 }
 
 /**
@@ -157,6 +156,7 @@ export async function loadNix(opts: InputOptions): Promise<LoadedInput> {
     containers: fromMarkers(r.containers, null, 0),
     positions: r.positions,
     host: r.stateVersion !== null ? { stateVersion: r.stateVersion } : {},
+    findings: [],
     notes: r.notes,
     ...(r.systems !== undefined ? { systems: r.systems } : {}),
   };

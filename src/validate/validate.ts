@@ -24,6 +24,7 @@ import { rules as allRules, type ContainerRule, type HostRule, type Rule, type S
 import { repairDefinition } from "./repair.js";
 import type { Hit } from "./rules/rule.js";
 import type { TypeFinding } from "./schema.js";
+import { HOST_FACT_OPTIONS, UncheckedCollector, type Unchecked } from "./unchecked.js";
 import { trackReads, watchOf, type Tracker, type Watch } from "./tracked.js";
 import type { Checker } from "./typecheck/build.js";
 import { containerChecker, containersType } from "./typecheck/index.js";
@@ -31,11 +32,16 @@ import { isAttrs } from "./zod/check.js";
 import { typeMessage } from "./zod/message.js";
 
 export interface ValidateOptions {
-  /** Host facts; the rest default as in src/model/checks.ts hostFacts (kernel 6.12.0, stateVersion 25.11). */
+  /**
+   * Host facts; the rest default as in src/model/checks.ts hostFacts (kernel
+   * 6.12.0, stateVersion 25.11, the network unknown: null).
+   */
   host?: Partial<Omit<HostFacts, "hasContainers">>;
   /** Positions rooted at the configuration's root. */
   positions?: PositionSource;
   rules?: readonly Rule[];
+  /** Findings the input's reader made (LoadedInput.findings: a bad JSON host object), reported with the rest. */
+  inputFindings?: readonly Finding[];
 }
 
 export interface Report {
@@ -43,6 +49,8 @@ export interface Report {
   /** How many containers the input defines. */
   containers: number;
   host: HostFacts;
+  /** What containers' options could not be checked for want of host facts (unchecked.ts), or null. */
+  unchecked: Unchecked | null;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -113,14 +121,23 @@ const OPTION_BITS: ReadonlyMap<string, number> | null = (() => {
 function triggerMask(rule: Rule): number {
   if (rule.triggers === undefined || OPTION_BITS === null) return -1;
   if (rule.triggers.length === 0) throw new Error(`rule ${rule.id}: empty triggers would never run it; leave triggers out instead`);
+  return optionsMask(rule.triggers, `rule ${rule.id}: its trigger`);
+}
+
+/** Container options as a mask like triggerMask's; `what` names them in the error for one that is not an option. */
+function optionsMask(options: readonly string[], what: string): number {
+  if (OPTION_BITS === null) return -1;
   let mask = 0;
-  for (const t of rule.triggers) {
+  for (const t of options) {
     const bit = OPTION_BITS.get(t);
-    if (bit === undefined) throw new Error(`rule ${rule.id}: its trigger ${t} is not a container option`);
+    if (bit === undefined) throw new Error(`${what} ${t} is not a container option`);
     mask |= bit;
   }
   return mask;
 }
+
+/** The options unchecked.ts looks at, as a mask. */
+const HOST_FACT_MASK = optionsMask(HOST_FACT_OPTIONS, "unchecked.ts: the option");
 
 /** The options a definition gives, as a mask like triggerMask's. */
 function givenMask(given: Record<string, unknown>): number {
@@ -178,7 +195,8 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const containerMasks = containerRules.map(triggerMask);
   const hostMasks = hostRules.map(triggerMask);
   const entries: unknown[][] = hostRules.map(() => []);
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...(opts.inputFindings ?? [])];
+  const unchecked = UncheckedCollector.forNetwork(host.network);
   const emit: Emit = (rule, h) => findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
   const typeFinding = (f: TypeFinding) => findings.push({ rule: f.rule, severity: "error", path: f.path, message: f.message });
   // Only what a host rule's hit at the end may need: the repaired containers whose list indices moved.
@@ -203,6 +221,7 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
       const gives = givenMask(c.subject.given);
       runContainerRules(containerRules, containerMasks, gives, c, ctx, emit);
       collectHostEntries(hostRules, hostMasks, gives, entries, c, ctx);
+      if (unchecked !== null && (gives & HOST_FACT_MASK) !== 0) unchecked.add(name, c.subject.cfg);
     }
   }
   for (let i = 0; i < hostRules.length; i++) {
@@ -218,5 +237,5 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
     }
   }
   findings.sort(compareFindings);
-  return { findings, containers: names.length, host };
+  return { findings, containers: names.length, host, unchecked: unchecked?.result() ?? null };
 }

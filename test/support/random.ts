@@ -115,5 +115,6 @@ export function randomHost(g: Gen) {
     enableContainers: g.bool(0.8),
     virtualisationContainers: g.bool(0.3),
     hasContainers: g.bool(0.9),
+    network: null,
   };
 }
