@@ -6,8 +6,8 @@
 # `config` module, `pkgs`, the values of `specialArgs`, functions and
 # derivations become markers `{ __containersNix = "<kind>"; }`.
 #
-# Result: { containers = { v = <values>; p = <positions>; }; notes = [ <string> ]; stateVersion = <string or null>; }
-# (and `systems`, when asked for).
+# Result: { containers = { v = <values>; p = <positions>; }; notes = [ <string> ]; stateVersion = <string or null>;
+# network = <what host-network.nix reads of an evaluated host, or null>; } (and `systems`, when asked for).
 # A position node is { a = [ line column file? ]; k = <nodes by name or index>; },
 # with the file left out where it is the parent's (when a single set of definitions
 # was read), and either field left out when empty.
@@ -329,6 +329,7 @@ let
       sets = map (d: d.value) defs;
       notes = [ ];
       stateVersion = null;
+      network = import ./host-network.nix ev;
     };
 
   # A NixOS module's own definitions: `containers`, or `config.containers`.
@@ -358,6 +359,8 @@ let
         else
           [ ];
       stateVersion = sv;
+      # A module is not the whole host: the interfaces other modules create are unknown.
+      network = null;
     };
 
   isEvaluation = v: isAttrs v && v ? options && isAttrs v.options && v.options ? containers && v.options.containers ? definitionsWithLocations;
@@ -374,6 +377,7 @@ let
         sets = [ selected ];
         notes = [ ];
         stateVersion = null;
+        network = null;
       }
     else
       throw "containers-nix: expected an attribute set of containers or a NixOS module, found a ${typeOf selected}";
@@ -388,7 +392,7 @@ in
     v = { };
     p = { };
   } (map (walkContainers topFile) found.sets);
-  inherit (found) notes stateVersion;
+  inherit (found) notes stateVersion network;
 }
 // (
   if !systems then

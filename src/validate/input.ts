@@ -8,7 +8,8 @@
  * virtualisationContainers, the host's interfaces and network namespaces),
  * or the bare attribute set of containers. A top-level object is the wrapper
  * when its `containers` member is an object; so a bare set cannot hold a
- * container named `containers`.
+ * container named `containers`. An evaluated host (Nix) gives its network as
+ * host-nixos.ts reads it.
  *
  * A wrapper with a `positions` member holds definitions as the Nix reader
  * (nix/validate-input.nix) gives them, written to JSON by a NixOS evaluation
@@ -21,6 +22,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Finding, Path } from "./finding.js";
 import { readHostObject, type InputHost } from "./host-object.js";
+import { networkFromNixos } from "./host-nixos.js";
 import { InputError } from "./input-error.js";
 import { JsonSyntaxError, locateJson, readJsonDocument, type JsonDocument } from "./json.js";
 import { buildPositions, evaluateNix } from "./nix-bridge.js";
@@ -152,12 +154,13 @@ function fromMarkers(v: unknown, key: string | number | null, depth: number): un
 export async function loadNix(opts: InputOptions): Promise<LoadedInput> {
   if (opts.file !== null) checkSize(opts.file);
   const r = await evaluateNix({ file: opts.file, expr: opts.expr, attr: opts.attr, nixpkgs: opts.nixpkgs, timeoutMs: opts.timeoutMs }, { systems: opts.systems === true });
+  const { network, notes } = networkFromNixos(r.network);
   return {
     containers: fromMarkers(r.containers, null, 0),
     positions: r.positions,
-    host: r.stateVersion !== null ? { stateVersion: r.stateVersion } : {},
+    host: { ...(r.stateVersion !== null ? { stateVersion: r.stateVersion } : {}), ...(network !== null ? { network } : {}) },
     findings: [],
-    notes: r.notes,
+    notes: [...r.notes, ...notes],
     ...(r.systems !== undefined ? { systems: r.systems } : {}),
   };
 }

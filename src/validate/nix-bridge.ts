@@ -7,6 +7,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { NixosNetworkFacts } from "./host-nixos.js";
 import { InputError } from "./input-error.js";
 import { noPosition, type PosNode } from "./positions.js";
 import { runProcess } from "../io/run-process.js";
@@ -33,6 +34,8 @@ export interface NixInput {
   positions: PosNode;
   notes: string[];
   stateVersion: string | null;
+  /** What nix/host-network.nix read of an evaluated host's network options; null when the input is no evaluation. */
+  network: NixosNetworkFacts | null;
   /** When asked for (`plan`): each container's system path on an evaluated host (null where it cannot be evaluated); null for no evaluation. */
   systems?: Record<string, string | null> | null;
 }
@@ -141,7 +144,13 @@ async function runHelper(src: NixSource, extra: readonly string[]): Promise<stri
 export async function evaluateNix(src: NixSource, opts: { systems?: boolean } = {}): Promise<NixInput> {
   const stdout = await runHelper(src, opts.systems === true ? ["--arg", "systems", "true"] : []);
   const fixFile = fileFixer(src);
-  let out: { containers: { v: unknown; p: Record<string, PosJson> }; notes: string[]; stateVersion: string | null; systems?: Record<string, string | null> | null };
+  let out: {
+    containers: { v: unknown; p: Record<string, PosJson> };
+    notes: string[];
+    stateVersion: string | null;
+    network: NixosNetworkFacts | null;
+    systems?: Record<string, string | null> | null;
+  };
   try {
     out = JSON.parse(stdout);
   } catch (e) {
@@ -153,6 +162,7 @@ export async function evaluateNix(src: NixSource, opts: { systems?: boolean } = 
     positions: buildPositions(out.containers.p, file, fixFile),
     notes: out.notes,
     stateVersion: out.stateVersion,
+    network: out.network,
     ...(out.systems !== undefined ? { systems: out.systems } : {}),
   };
 }

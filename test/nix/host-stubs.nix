@@ -15,6 +15,8 @@ let
   };
 in
 {
+  imports = [ ./host-network-stubs.nix ];
+
   options = {
     system.stateVersion = mkOption {
       type = types.str;
