@@ -1,7 +1,8 @@
 /**
  * docs/containers.schema.json: a JSON Schema (draft 2020-12) for container
  * definitions written as JSON, `{ "containers": { "<name>": { ... } } }`, the
- * shape `builtins.fromJSON` hands to `containers = ...;`. Editors that read a
+ * shape `builtins.fromJSON` hands to `containers = ...;`, with the validator's
+ * optional `host` object beside them (host-schema.ts). Editors that read a
  * `$schema` line give completion and hover text from it.
  *
  * It checks what Nix's option types check, the same way as the validator's
@@ -30,6 +31,7 @@ import { normalizeDescription } from "../nix/options.js";
 import { documentedOptions, optionAnchor, renderOptionValue, showOption } from "./doc-list.js";
 import { ereToEcmaScript } from "../model/ere.js";
 import { jsonText, type JsonOut } from "./json.js";
+import { hostInterfaceSchema, hostSchema } from "./host-schema.js";
 import { GENERATED_NOTE } from "./marker.js";
 import { plainText } from "./prose.js";
 import { moduleFacts, type Schema } from "./schema-facts.js";
@@ -158,14 +160,16 @@ export function containersSchema(set: OptionSet = optionSet): Schema {
     title: "NixOS container definitions (containers-nix)",
     description:
       "Definitions of NixOS containers written as JSON: the value of the `containers` option under a `containers` key, " +
-      'as in `containers = (builtins.fromJSON (builtins.readFile ./containers.json)).containers;`. See docs/options.md for every option.',
+      'as in `containers = (builtins.fromJSON (builtins.readFile ./containers.json)).containers;`, ' +
+      "and optionally facts about the host for `containers-nix validate` under `host`. See docs/options.md for every option.",
     type: "object",
     properties: {
       $schema: { type: "string", description: "Where this schema is, for editors: a path or URL of containers.schema.json." },
       containers,
+      host: hostSchema(),
     },
     additionalProperties: false,
-    $defs: Object.fromEntries(ctx.defs),
+    $defs: { ...Object.fromEntries(ctx.defs), HostInterface: hostInterfaceSchema() },
   };
 }
 

@@ -9,6 +9,7 @@ import _Ajv2020 from "ajv/dist/2020.js";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { emitJsonSchema } from "../../src/docs/json-schema.js";
+import { readHostObject } from "../../src/validate/host-object.js";
 import { checkContainers } from "../../src/validate/schema.js";
 import { fixtures } from "../support/fixtures.js";
 
@@ -103,10 +104,60 @@ test("every fixture the schema should reject exists", () => {
   assert.equal(Object.keys(rejectedFixtures).filter((n) => !names.has(n)), []);
 });
 
-test("a top-level $schema line is allowed, other top-level keys are not", () => {
+test("a top-level $schema line and the validator's host object are allowed, other top-level keys are not", () => {
   assert.ok(validate({ $schema: "./containers.schema.json", containers: { web } }), errors());
-  assert.not.ok(validate({ containers: { web }, host: {} }));
+  assert.ok(validate({ containers: { web }, host: {} }), errors());
+  assert.not.ok(validate({ containers: { web }, hosts: {} }));
 });
+
+/**
+ * Host objects: the schema's verdict, and the validator's reader (src/validate/host-object.ts) finds an error
+ * exactly when the schema rejects (a warning, for a key it does not read, where the schema rejects:
+ * `readerWarns`), except where a schema cannot see what the reader checks (`readerOnly`).
+ */
+const hostCases: [string, { host: unknown; valid: boolean; readerWarns?: true; readerOnly?: string }][] = [
+  ["empty", { host: {}, valid: true }],
+  ["the scalar facts", { host: { kernelVersion: "5.4.0", stateVersion: "24.05", enableContainers: true, virtualisationContainers: false }, valid: true }],
+  [
+    "the design's example",
+    {
+      host: {
+        interfaces: {
+          br0: { kind: "bridge", addresses: ["10.10.0.1/24", "fd00:10::1/64"] },
+          eth1: { kind: "physical" },
+          vlan5: { kind: "vlan", parent: "eth1" },
+          mv0: { kind: "macvlan", parent: "eth1" },
+        },
+        networkNamespaces: ["/run/netns/vpn"],
+      },
+      valid: true,
+    },
+  ],
+  ["every kind", { host: { interfaces: Object.fromEntries(["bridge", "physical", "vlan", "macvlan", "veth", "dummy", "bond", "wireguard", "tun", "other"].map((k, i) => [`if${i}`, { kind: k }])) }, valid: true }],
+  ["networkNamespaces null", { host: { interfaces: {}, networkNamespaces: null }, valid: true }],
+  ["host not an object", { host: [], valid: false }],
+  ["kernelVersion a number", { host: { kernelVersion: 6 }, valid: false }],
+  ["an unknown fact", { host: { interface: {} }, valid: false, readerWarns: true }],
+  ["interfaces a list", { host: { interfaces: ["br0"] }, valid: false }],
+  ["an interface without kind", { host: { interfaces: { br0: {} } }, valid: false }],
+  ["an unknown kind", { host: { interfaces: { br0: { kind: "bridg" } } }, valid: false }],
+  ["an unknown field of an interface", { host: { interfaces: { br0: { kind: "bridge", adresses: [] } } }, valid: false }],
+  ["a parent on a bridge", { host: { interfaces: { eth0: { kind: "physical" }, br0: { kind: "bridge", parent: "eth0" } } }, valid: false }],
+  ["a parent that is not listed", { host: { interfaces: { mv0: { kind: "macvlan", parent: "eth9" } } }, valid: true, readerOnly: "a schema cannot refer to the object's own keys" }],
+  ["an address without prefix", { host: { interfaces: { br0: { kind: "bridge", addresses: ["10.0.0.1"] } } }, valid: false }],
+  ["an address that does not parse", { host: { interfaces: { br0: { kind: "bridge", addresses: ["10.0.0.300/24"] } } }, valid: true, readerOnly: "the schema's pattern only shapes an address" }],
+  ["a name with a slash", { host: { interfaces: { "a/b": { kind: "other" } } }, valid: false }],
+  ["a name of 16 characters", { host: { interfaces: { abcdefghijklmnop: { kind: "other" } } }, valid: false }],
+  ["a relative namespace path", { host: { interfaces: {}, networkNamespaces: ["run/netns/vpn"] }, valid: false }],
+];
+for (const [name, { host, valid, readerWarns, readerOnly }] of hostCases)
+  test(`host object: ${name}`, () => {
+    assert.is(validate({ containers: {}, host }) === true, valid, errors());
+    const severities = readHostObject(host).findings.map((f) => f.severity);
+    if (readerOnly !== undefined) assert.ok(severities.includes("error"), `the reader refuses it (${readerOnly})`);
+    else if (readerWarns) assert.equal(severities, ["warning"]);
+    else assert.is(severities.includes("error"), !valid, JSON.stringify(readHostObject(host).findings));
+  });
 
 const zodValid = (containers: unknown) => checkContainers(containers).findings.length === 0;
 const zodFindings = (containers: unknown) => JSON.stringify(checkContainers(containers).findings);
