@@ -27,6 +27,12 @@ export function runnable(def: Definition): Definition {
   return def.path === undefined && def.flake === undefined ? { ...def, path: IMPERATIVE_SYSTEM_PATH } : def;
 }
 
+/**
+ * The host facts an imperative command checks with. The host's network is
+ * not among them: nothing here reads the running machine's interfaces and no
+ * host file is given, so it stays unknown (null) and nothing is checked
+ * against it; the validator's note on that is for `validate` only.
+ */
 export interface HostFactsIn {
   kernelVersion: string;
   stateVersion: string;
