@@ -19,7 +19,7 @@ let
   inherit (lib) mkOption types;
   cfg = config.containers-nix;
 
-  read = import ./validate-input.nix { root = { inherit options; }; };
+  read = import ./validate-input.nix { root = { inherit options config; }; };
 
   # The format of a JSON input with `positions` (src/validate/input.ts).
   definitions = pkgs.writeText "containers-nix-definitions.json" (
@@ -29,6 +29,8 @@ let
       builtins.toJSON {
         containers = read.containers.v;
         positions = read.containers.p;
+        # What the reader read of the host's network options, as `validate --expr` has it.
+        inherit (read) network;
         host = {
           kernelVersion = config.boot.kernelPackages.kernel.version;
           inherit (config.system) stateVersion;

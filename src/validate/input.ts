@@ -16,13 +16,14 @@
  * (nix/containers-nix.nix, for the build-time check): its values may hold the
  * reader's markers, and its positions, in the reader's node format, point into
  * the Nix files the definitions were written in; the JSON text's own
- * positions are then not used.
+ * positions are then not used. Its `network` member is what the reader read of
+ * the host's network options, made into the host's network as for Nix input.
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Finding, Path } from "./finding.js";
 import { readHostObject, type InputHost } from "./host-object.js";
-import { networkFromNixos } from "./host-nixos.js";
+import { networkFromNixos, type NixosNetworkFacts } from "./host-nixos.js";
 import { InputError } from "./input-error.js";
 import { JsonSyntaxError, locateJson, readJsonDocument, type JsonDocument } from "./json.js";
 import { buildPositions, evaluateNix } from "./nix-bridge.js";
@@ -114,7 +115,10 @@ export function loadJson(file: string, attr: string | null): LoadedInput {
   if (wrapped && top.positions !== undefined) {
     const where = `${file}: ${attr ? `${attr}.` : ""}positions`;
     const { host, findings } = readHostObject(top.host);
-    return { containers: fromMarkers(top.containers, null, 0), positions: buildPositions(top.positions, file, undefined, where), host, findings, notes: [] };
+    // The host's network as the reader read it of the evaluation (`network`), as for --expr.
+    const { network, notes } = networkFromNixos((top.network ?? null) as NixosNetworkFacts | null);
+    if (network !== null && host.network === undefined) host.network = network;
+    return { containers: fromMarkers(top.containers, null, 0), positions: buildPositions(top.positions, file, undefined, where), host, findings, notes };
   }
   // Where the configuration's root sits in the document: finding paths start with "containers".
   const positions = (paths: readonly Path[]): PosNode => {

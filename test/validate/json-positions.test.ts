@@ -77,7 +77,18 @@ for (const [name, c] of cases) {
 test("the host member gives the host facts, as in any JSON input", () => {
   const r = validate({ containers: { web: { ...web, hostAddress: "10.0.0.1" } }, positions: {}, host: { kernelVersion: "5.4.0", stateVersion: "23.11" } });
   assert.is(r.status, 0, r.stderr);
-  assert.equal(r.doc.host, { kernelVersion: "5.4.0", stateVersion: "23.11" });
+  assert.equal(r.doc.host, { kernelVersion: "5.4.0", stateVersion: "23.11", network: null });
+});
+
+test("the network member is the host's network as the Nix reader read it, as for --expr", () => {
+  const r = validate({
+    containers: { web: { privateNetwork: true, hostBridge: "br0", config: { __containersNix: "module" } } },
+    positions: {},
+    network: { bridges: { ok: true, value: { br0: ["eth0"] } }, interfaces: { ok: true, value: { br0: { ipv4: [{ address: "10.10.0.1", prefixLength: 24 }], ipv6: [], virtual: false, virtualType: null } } } },
+  });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(r.doc.host.network, { interfaces: { br0: { kind: "bridge", addresses: ["10.10.0.1/24"] }, eth0: { kind: "physical" } }, complete: false, networkNamespaces: null });
+  assert.equal([r.doc.notes, r.doc.unchecked], [[], null]);
 });
 
 test("markers: a module is a valid config, a function where a value belongs is reported as one", () => {
