@@ -1,8 +1,8 @@
 /**
  * The imperative commands' runner over src/io/run-process.ts, where every
- * external program is started (an argument array, looked up on PATH). A
- * failure becomes one HostError line naming the program, how it ended and
- * its last line of stderr.
+ * external program is started (an argument array, looked up on PATH), each
+ * in our environment without NIXOS_CONFIG. A failure becomes one HostError
+ * line naming the program, how it ended and its last line of stderr.
  */
 import { runProcess } from "../io/run-process.js";
 import { HostError } from "./errors.js";
@@ -33,8 +33,18 @@ const lastLine = (s: string) =>
     .filter((l) => l !== "")
     .pop();
 
+/**
+ * Our environment without NIXOS_CONFIG, as nixos-container clears it:
+ * `<nixpkgs/nixos>` takes $NIXOS_CONFIG before `-I nixos-config=…`, so a
+ * caller's own host configuration would be built into the container.
+ */
+export function childEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const { NIXOS_CONFIG: _, ...rest } = env;
+  return rest;
+}
+
 async function spawnProgram(program: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
-  const r = await runProcess(program, args, { stdio: opts.stdio ?? "capture", ...(opts.fds !== undefined ? { fds: opts.fds } : {}) });
+  const r = await runProcess(program, args, { stdio: opts.stdio ?? "capture", env: childEnv(), ...(opts.fds !== undefined ? { fds: opts.fds } : {}) });
   switch (r.kind) {
     case "exited":
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -24,6 +24,8 @@ export interface ProcessOptions {
   /** Extra file descriptors handed to the child as fd 3, 4, ... */
   fds?: readonly number[];
   limits?: ProcessLimits;
+  /** The child's environment (default: ours). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export type ProcessResult =
@@ -41,7 +43,7 @@ export function runProcess(command: string, args: readonly string[], opts: Proce
   const own = opts.stdio === "inherit" ? "inherit" : "pipe";
   const stdio: StdioOptions = [opts.stdio === "inherit" ? "inherit" : "ignore", own, own, ...(opts.fds ?? [])];
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio, detached: limits !== undefined });
+    const child = spawn(command, args, { stdio, detached: limits !== undefined, ...(opts.env !== undefined ? { env: opts.env } : {}) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0;

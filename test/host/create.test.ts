@@ -15,17 +15,19 @@ import { hostFacts } from "../../src/model/checks.js";
 import type { Json } from "../../src/model/resolve.js";
 import { evalJson, hasNixInstantiate } from "../support/nix.js";
 import { root } from "../support/paths.js";
-import { withStubHost, type StubHost } from "../support/stub-host.js";
+import { configurationNix } from "../../src/commands/imperative/system.js";
+import { readsOnly, withStubHost, type StubHost } from "../support/stub-host.js";
 
 const profile = (h: StubHost, name: string) => h.at(`nix/var/nix/profiles/per-container/${name}/system`);
 const confOf = (h: StubHost, name: string) => h.read(`etc/nixos-containers/${name}.conf`);
 
-test("create --config: conf file, configuration.nix, one nix-env call building <nixpkgs/nixos>", () =>
+test("create --config: the configuration parsed first, then conf file, configuration.nix, one nix-env call building <nixpkgs/nixos>", () =>
   withStubHost((h) => {
     const r = h.run(["create", "web", "--config", "services.nginx.enable = true;", "--impure", "--option", "cores", "2"]);
     assert.is(r.status, 0, r.stderr);
     assert.is(r.stderr, "host IP is 10.233.1.1, container IP is 10.233.1.2\n");
     assert.equal(h.takeCalls(), [
+      { program: "nix-instantiate", args: ["--parse", "-E", configurationNix("web", "services.nginx.enable = true;")] },
       {
         program: "nix-env",
         args: ["-p", profile(h, "web"), "-I", `nixos-config=${h.at("var/lib/nixos-containers/web/etc/nixos/configuration.nix")}`, "-f", "<nixpkgs/nixos>", "--set", "-A", "system", "--impure", "--option", "cores", "2"],
@@ -43,7 +45,7 @@ test("create --config-file imports the file by absolute path; --nixos-path is ha
     const r = h.run(["create", "web", "--config-file", "my config.nix", "--nixos-path", "/src/nixpkgs/nixos"]);
     assert.is(r.status, 0, r.stderr);
     assert.match(h.read("var/lib/nixos-containers/web/etc/nixos/configuration.nix"), `imports = [ (/. + ${JSON.stringify(path.join(h.dir, "my config.nix"))}) ];`);
-    assert.equal(h.takeCalls()[0]!.args.slice(4, 6), ["-f", "/src/nixpkgs/nixos"]);
+    assert.equal(h.takeCalls()[1]!.args.slice(4, 6), ["-f", "/src/nixpkgs/nixos"]);
   }));
 
 test("create --flake REF#ATTR: nix build with an out-link in the profile directory (none in the working directory), then nix-env --set; FLAKE kept", () =>
@@ -93,7 +95,7 @@ for (const [name, { args, status, message }] of refusals)
       const r = h.run(args);
       assert.is(r.status, status, r.stderr);
       assert.match(r.stderr, message);
-      assert.equal(h.takeCalls(), []);
+      assert.equal(h.takeCalls().filter((c) => !readsOnly(c)), []);
       assert.equal(Object.keys(h.tree()).filter((p) => !p.startsWith("run")), []);
     }));
 

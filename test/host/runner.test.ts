@@ -33,6 +33,18 @@ test("a program killed by a signal says so", async () => {
   assert.match(await failure(run("sh", ["-c", "kill -KILL $$"], "x")), "was killed by SIGKILL");
 });
 
+test("a program starts without the caller's NIXOS_CONFIG, with the rest of the environment", async () => {
+  process.env.NIXOS_CONFIG = "/etc/nixos/configuration.nix";
+  process.env.CONTAINERS_NIX_TEST_MARK = "kept";
+  try {
+    const r = await run("sh", ["-c", 'echo "${NIXOS_CONFIG-unset} $CONTAINERS_NIX_TEST_MARK"'], "print");
+    assert.is(r.stdout, "unset kept\n");
+  } finally {
+    delete process.env.NIXOS_CONFIG;
+    delete process.env.CONTAINERS_NIX_TEST_MARK;
+  }
+});
+
 test("showCommand quotes only what needs it", () => {
   assert.is(showCommand("nix-env", ["-p", "/a b", "--set", "it's"]), "nix-env -p '/a b' --set 'it'\\''s'");
 });

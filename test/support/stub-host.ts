@@ -1,9 +1,11 @@
 /**
  * A host under a temporary --root with recording stubs of the external
  * programs first on PATH: shell scripts (fast) for systemctl, machinectl,
- * nsenter, chattr and umount, and test/host/stub/stub.mjs for nix-env and nix,
- * which model profiles. The real flock and nix-instantiate are used: the lock
- * and the parse check are what they claim.
+ * nsenter, chattr and umount, and test/host/stub/stub.mjs for nix-env, nix and
+ * nix-instantiate, which model profiles and evaluations. Each stub records its
+ * arguments and the environment it was given. The real flock is used, and
+ * nix-instantiate's stub hands `--parse` to the real one: the lock and the
+ * parse check are what they claim.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, lstatSync, readlinkSync, writeFileSync } from "node:fs";
@@ -11,26 +13,35 @@ import path from "node:path";
 import tmp from "./tmp.js";
 import { root as projectRoot } from "./paths.js";
 
-export const STUBBED = ["nix-env", "nix", "systemctl", "machinectl", "nsenter", "chattr", "umount"] as const;
-const MODELLED_IN_NODE: readonly string[] = ["nix-env", "nix"];
+export const STUBBED = ["nix-env", "nix", "nix-instantiate", "systemctl", "machinectl", "nsenter", "chattr", "umount", "flock"] as const;
+const MODELLED_IN_NODE: readonly string[] = ["nix-env", "nix", "nix-instantiate"];
+
+/** A program as found on PATH before the stubs go first on it (empty when there is none). */
+const real = (program: string) => spawnSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" }).stdout.trim();
+const realNixInstantiate = real("nix-instantiate");
+/** Stubs that record the call, then run the real program (flock: the lock is the real one). */
+const PASSED_ON: Readonly<Record<string, string>> = { flock: real("flock") };
+/** Left out of takeCalls: the lock's own calls, in every flow (the lock is tested by its effect). */
+const UNLISTED: readonly string[] = ["flock"];
 
 /**
- * A shell stub: logs the call (each word NUL-terminated, then "\x1e\0", in one
+ * A shell stub: logs the call (the program, its environment as `env` prints
+ * it, then each argument, every word NUL-terminated, then "\x1e\0", in one
  * write), fails as $STUB_DIR/PROGRAM.exit says, else answers `systemctl show`
  * from $STUB_DIR/activeState (default inactive), `machinectl show` with a
  * leader PID that is never alive, and exits with $STUB_DIR/innerStatus for
- * what runs inside a container.
+ * what runs inside a container. A stub passed on runs the real program.
  */
 const shellStub = (program: string) => `#!/bin/sh
 p=${program}
 d="$STUB_DIR"
-printf '%s\\0' "$p" "$@" "$(printf '\\036')" >> "$d/log"
+printf '%s\\0' "$p" "$(env)" "$@" "$(printf '\\036')" >> "$d/log"
 if [ -e "$d/$p.exit" ]; then
   if [ -e "$d/$p.stdout" ]; then cat "$d/$p.stdout"; fi
   if [ -e "$d/$p.stderr" ]; then cat "$d/$p.stderr" >&2; fi
   exit "$(cat "$d/$p.exit")"
 fi
-case "$p $1" in
+${PASSED_ON[program] === undefined ? "" : `exec ${PASSED_ON[program] || "false"} "$@"\n`}case "$p $1" in
   "systemctl show") if [ -e "$d/activeState" ]; then cat "$d/activeState"; else echo inactive; fi ;;
   "machinectl show") echo Leader=99999999 ;;
   "nsenter "* | "machinectl login") if [ -e "$d/innerStatus" ]; then exit "$(cat "$d/innerStatus")"; fi ;;
@@ -44,6 +55,29 @@ const stub = path.join(projectRoot, "test/host/stub/stub.mjs");
 export interface Call {
   program: string;
   args: string[];
+}
+
+/** Calls that only read: nix-instantiate's parse check and evaluations, nix eval, systemctl and machinectl show. */
+export const readsOnly = (c: Call) =>
+  (c.program === "nix-instantiate" && (c.args[0] === "--parse" || c.args.includes("--eval"))) ||
+  (c.program === "nix" && c.args[0] === "eval") ||
+  ((c.program === "systemctl" || c.program === "machinectl") && c.args[0] === "show");
+
+/** A call with the environment the program was started with. */
+export interface CallWithEnv extends Call {
+  env: Record<string, string>;
+}
+
+/** `env`'s lines back into variables (a line that starts no NAME= continues the value before it). */
+function parseEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let last: string | null = null;
+  for (const line of text.split("\n")) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (m !== null) out[(last = m[1]!)] = m[2]!;
+    else if (last !== null) out[last] += `\n${line}`;
+  }
+  return out;
 }
 
 export interface Ran {
@@ -68,7 +102,10 @@ export class StubHost {
     mkdirSync(this.bin);
     for (const p of STUBBED) {
       const f = path.join(this.bin, p);
-      writeFileSync(f, MODELLED_IN_NODE.includes(p) ? `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(stub)} ${p} "$@"\n` : shellStub(p));
+      writeFileSync(
+        f,
+        MODELLED_IN_NODE.includes(p) ? `#!/bin/sh\nSTUB_REAL_NIX_INSTANTIATE=${JSON.stringify(realNixInstantiate)} exec ${JSON.stringify(process.execPath)} ${JSON.stringify(stub)} ${p} "$@"\n` : shellStub(p),
+      );
       chmodSync(f, 0o755);
     }
     writeFileSync(path.join(this.dir, "log"), "");
@@ -108,15 +145,22 @@ export class StubHost {
     });
   }
 
-  /** Every stubbed call since the last `takeCalls`. */
+  /** Every stubbed call since the last `takeCalls` (or `takeCallsWithEnv`), but flock's. */
   takeCalls(): Call[] {
+    return this.takeCallsWithEnv()
+      .filter((c) => !UNLISTED.includes(c.program))
+      .map(({ program, args }) => ({ program, args }));
+  }
+
+  /** Every stubbed call since the last take, with the environment each program got. */
+  takeCallsWithEnv(): CallWithEnv[] {
     const f = path.join(this.dir, "log");
     const calls = readFileSync(f, "utf8")
       .split("\x1e\0")
       .filter((r) => r !== "")
       .map((r) => {
-        const [program, ...args] = r.slice(0, -1).split("\0");
-        return { program: program!, args };
+        const [program, env, ...args] = r.slice(0, -1).split("\0");
+        return { program: program!, args, env: parseEnv(env!) };
       });
     writeFileSync(f, "");
     return calls;

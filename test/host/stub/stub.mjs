@@ -1,16 +1,22 @@
-// The recording stub of nix-env and nix, for the imperative commands' tests
-// (the other programs' stubs are shell scripts, see test/support/stub-host.ts).
-// `node stub.mjs PROGRAM ARGS...`: appends the call to $STUB_DIR/log in the
-// shell stubs' format (each word NUL-terminated, then "\x1e\0"), then fails as
-// $STUB_DIR/PROGRAM.exit (.stdout, .stderr) says, or else acts as a small model
-// of the real program: nix-env keeps generation links of a profile, nix build
-// makes an out-link.
+// The recording stub of nix-env, nix and nix-instantiate, for the imperative
+// commands' tests (the other programs' stubs are shell scripts, see
+// test/support/stub-host.ts). `node stub.mjs PROGRAM ARGS...`: appends the
+// call to $STUB_DIR/log in the shell stubs' format (the program, its
+// environment, each argument, every word NUL-terminated, then "\x1e\0"), then
+// fails as $STUB_DIR/PROGRAM.exit (.stdout, .stderr) says, or else acts as a
+// small model of the real program: nix-env keeps generation links of a
+// profile, nix build makes an out-link, and nix-instantiate --parse is the
+// real one.
+import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import path from "node:path";
 
 const [program, ...args] = process.argv.slice(2);
 const dir = process.env.STUB_DIR;
-appendFileSync(path.join(dir, "log"), [program, ...args, "\x1e"].map((w) => `${w}\0`).join(""));
+const env = Object.entries(process.env)
+  .map(([k, v]) => `${k}=${v}`)
+  .join("\n");
+appendFileSync(path.join(dir, "log"), [program, env, ...args, "\x1e"].map((w) => `${w}\0`).join(""));
 const told = (ext) => (existsSync(path.join(dir, `${program}.${ext}`)) ? readFileSync(path.join(dir, `${program}.${ext}`), "utf8") : null);
 if (told("exit") !== null) {
   process.stdout.write(told("stdout") ?? "");
@@ -77,6 +83,10 @@ if (program === "nix-env") {
       }
     }
   }
+} else if (program === "nix-instantiate" && args.includes("--parse")) {
+  const real = process.env.STUB_REAL_NIX_INSTANTIATE;
+  if (!real) fail("the real nix-instantiate is missing (apt-get install -y nix-bin)");
+  process.exit(spawnSync(real, args, { stdio: "inherit" }).status ?? 1);
 } else if (program === "nix" && args[0] === "build") {
   symlinkSync("/nix/store/11111111111111111111111111111111-nixos-system-flake", args[args.indexOf("--out-link") + 1]);
 }
