@@ -38,7 +38,27 @@ export const flakeInstallable = (ref: string, attr: string) => `${ref}#nixosConf
 export const nixBuildFlake = (ref: string, attr: string, outLink: string, nixFlags: readonly string[]) =>
   run("nix", ["build", "--out-link", outLink, ...nixFlags, "--", flakeInstallable(ref, attr)], `failed to build the container from flake '${ref}'`);
 
+/** One attribute of a flake's `nixosConfigurations.ATTR`, as JSON (with the build's own nix flags, so it is the flake the build sees). */
+export async function nixEvalFlake(ref: string, attr: string, path: string, nixFlags: readonly string[]): Promise<unknown> {
+  const what = `cannot evaluate ${path} of flake '${ref}'`;
+  return parseJson((await run("nix", ["eval", "--json", ...nixFlags, "--", `${ref}#nixosConfigurations."${attr}".${path}`], what)).stdout, what);
+}
+
 // --- nix-instantiate: checking a configuration before it is written --------
+
+/** One attribute of `<nixos>` (or --nixos-path) evaluated with the container's configuration.nix, as JSON. */
+export async function nixosEval(nixosPath: string, configFile: string, attr: string): Promise<unknown> {
+  const what = `cannot evaluate ${attr} of the container's configuration`;
+  return parseJson((await run("nix-instantiate", [nixosPath, "-I", `nixos-config=${configFile}`, "-A", attr, "--eval", "--json"], what)).stdout, what);
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HostError(`${what}: the answer was not JSON: ${JSON.stringify(text.trim().slice(0, 80))}`);
+  }
+}
 
 export async function nixParse(text: string, what: string): Promise<void> {
   const r = await run("nix-instantiate", ["--parse", "-E", text], what, { ok: [0, 1] });

@@ -41,7 +41,7 @@ for (const [source, flags] of SOURCES)
 
 const PROGRAMS: [string, string[], string, string][] = [
   ["nix-env failing to build", ["--config", "services.nginx.enable = true;"], "nix-env", "containers-nix: failed to build the container's configuration: nix-env exited with status 1: error: attribute 'nginx' missing"],
-  ["nix build failing", ["--flake", "github:me/hosts"], "nix", "containers-nix: failed to build the container from flake 'github:me/hosts': nix exited with status 1: error: attribute 'nginx' missing"],
+  ["nix build failing", ["--flake", "github:me/hosts"], "nix.build", "containers-nix: failed to build the container from flake 'github:me/hosts': nix exited with status 1: error: attribute 'nginx' missing"],
   ["nix-env --set failing", ["--system-path", "/nix/store/abc"], "nix-env", "containers-nix: failed to set the container's system profile: nix-env exited with status 1: error: attribute 'nginx' missing"],
 ];
 for (const [name, flags, program, line] of PROGRAMS)

@@ -34,6 +34,8 @@ test("create --config: the configuration parsed first, then conf file, configura
       },
     ]);
     const config = h.read("var/lib/nixos-containers/web/etc/nixos/configuration.nix");
+    assert.match(config, /^  boot\.isNspawnContainer = true;/m);
+    assert.not.match(config, "boot.isContainer =");
     assert.match(config, 'networking.hostName = lib.mkDefault "web";');
     assert.match(config, "  services.nginx.enable = true;\n}");
     assert.match(confOf(h, "web"), /^PRIVATE_NETWORK=1\n\n\nHOST_ADDRESS=10\.233\.1\.1\n/m);
@@ -48,12 +50,14 @@ test("create --config-file imports the file by absolute path; --nixos-path is ha
     assert.equal(h.takeCalls()[1]!.args.slice(4, 6), ["-f", "/src/nixpkgs/nixos"]);
   }));
 
-test("create --flake REF#ATTR: nix build with an out-link in the profile directory (none in the working directory), then nix-env --set; FLAKE kept", () =>
+test("create --flake REF#ATTR: the flake's NixOS version and boot.isNspawnContainer asked, nix build with an out-link in the profile directory (none in the working directory), then nix-env --set; FLAKE kept", () =>
   withStubHost((h) => {
     const r = h.run(["create", "db", "--flake", "github:me/hosts#db"]);
     assert.is(r.status, 0, r.stderr);
     const link = h.at("nix/var/nix/profiles/per-container/db/.containers-nix-build");
     assert.equal(h.takeCalls(), [
+      { program: "nix", args: ["eval", "--json", "--", 'github:me/hosts#nixosConfigurations."db".lib.version'] },
+      { program: "nix", args: ["eval", "--json", "--", 'github:me/hosts#nixosConfigurations."db".config.boot.isNspawnContainer'] },
       { program: "nix", args: ["build", "--out-link", link, "--", 'github:me/hosts#nixosConfigurations."db".config.system.build.toplevel'] },
       { program: "nix-env", args: ["-p", profile(h, "db"), "--set", "/nix/store/11111111111111111111111111111111-nixos-system-flake"] },
     ]);
@@ -74,6 +78,31 @@ test("create --system-path: nix-env --set PATH, SYSTEM_PATH names the profile (s
     assert.equal(h.takeCalls(), [{ program: "nix-env", args: ["-p", profile(h, "app-0"), "--set", "/nix/store/abc-nixos-system"] }]);
     assert.match(confOf(h, "app-0"), /^SYSTEM_PATH=\/nix\/var\/nix\/profiles\/system$/m);
     assert.match(confOf(h, "app-0"), /^LOCAL_ADDRESS=10\.233\.2\.2$/m);
+  }));
+
+const flakeEval = (attr: string, path: string) => ({ program: "nix", args: ["eval", "--json", "--", `github:me/hosts#nixosConfigurations."${attr}".${path}`] });
+
+test("create --flake of NixOS 25.11 whose configuration lacks boot.isNspawnContainer is refused before anything is written; exit 1, one line", () =>
+  withStubHost((h) => {
+    h.configure({ flake: { version: "25.11.20251130.abcdef0", isNspawnContainer: false } });
+    const r = h.run(["create", "db", "--flake", "github:me/hosts#db"]);
+    assert.is(r.status, 1);
+    assert.is(
+      r.stderr,
+      "containers-nix: container db was not created: NixOS 25.11.20251130.abcdef0 runs a container under systemd-nspawn only with boot.isNspawnContainer = true; add it to nixosConfigurations.db of flake 'github:me/hosts'\n",
+    );
+    assert.equal(h.takeCalls(), [flakeEval("db", "lib.version"), flakeEval("db", "config.boot.isNspawnContainer")]);
+    assert.equal(h.tree(), {}, "not even the lock file");
+  }));
+
+test("create --flake of a NixOS before 25.11 asks only its version, then builds; nix's flags reach nix eval as they reach nix build", () =>
+  withStubHost((h) => {
+    h.configure({ flake: { version: "25.05.20250601.0123456", isNspawnContainer: false } });
+    const r = h.run(["create", "db", "--flake", "github:me/hosts", "--override-input", "nixpkgs", "github:NixOS/nixpkgs/nixos-25.05"]);
+    assert.is(r.status, 0, r.stderr);
+    const calls = h.takeCalls();
+    assert.equal(calls[0], { program: "nix", args: ["eval", "--json", "--override-input", "nixpkgs", "github:NixOS/nixpkgs/nixos-25.05", "--", 'github:me/hosts#nixosConfigurations."container".lib.version'] });
+    assert.equal(calls.slice(1).map((c) => `${c.program} ${c.args[0]}`), ["nix build", "nix-env -p"]);
   }));
 
 const refusals: [string, { args: string[]; status: number; message: string }][] = [

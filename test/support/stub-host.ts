@@ -80,6 +80,12 @@ function parseEnv(text: string): Record<string, string> {
   return out;
 }
 
+/** What an evaluation answers: nixpkgs' lib.version and config.boot.isNspawnContainer. */
+export interface Evaluated {
+  version?: string;
+  isNspawnContainer?: boolean;
+}
+
 export interface Ran {
   status: number | null;
   stdout: string;
@@ -118,11 +124,13 @@ export class StubHost {
   /**
    * What the stubs do: `{ "nix-env": { exit: 1, stderr: "..." } }` makes a
    * program fail; `activeState` is what systemctl show says; `innerStatus` the
-   * status of what runs inside.
+   * status of what runs inside; `nixos` and `flake` what evaluating a
+   * configuration.nix (nix-instantiate) or a flake (nix eval) gives.
    */
-  configure(config: { activeState?: string; innerStatus?: number } & Record<string, unknown>): void {
+  configure(config: { activeState?: string; innerStatus?: number; nixos?: Evaluated; flake?: Evaluated } & Record<string, unknown>): void {
     for (const [key, v] of Object.entries(config)) {
       if (key === "activeState" || key === "innerStatus") writeFileSync(path.join(this.dir, key), `${String(v)}\n`);
+      else if (key === "nixos" || key === "flake") writeFileSync(path.join(this.dir, `${key}.json`), JSON.stringify(v));
       else
         for (const [ext, text] of Object.entries(v as { exit: number; stdout?: string; stderr?: string }))
           writeFileSync(path.join(this.dir, `${key}.${ext}`), ext === "exit" ? String(text) : String(text));

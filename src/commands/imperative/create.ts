@@ -18,6 +18,7 @@ import { removeTree } from "../../host/remove-tree.js";
 import { takeSettings } from "../../host/setting-flags.js";
 import { UsageError } from "../common.js";
 import { command, containerOf, hostFrom, NIX_PASSTHROUGH, nameArg, nixFlags, parseArgs, single, type Host } from "./context.js";
+import { mustBeNspawnReady } from "./nspawn-ready.js";
 import { buildProfile, checkConfiguration, configurationNix, flakeConfValue, SOURCE_FLAGS, sourceFrom, type Source } from "./system.js";
 
 export const CREATE_SPEC = {
@@ -74,7 +75,9 @@ export const create = command(async (args) => {
   const extra = source.kind === "config" ? source.extra : null;
   const configText = extra === null ? null : configurationNix(requested, extra);
   if (configText !== null) await checkConfiguration(configText);
-  const flags = nixFlags(p);
+  const build = { nixosPath: single(p, "nixos-path") ?? "<nixpkgs/nixos>", nixFlags: nixFlags(p) };
+  // A flake's configuration is the user's own: checked before anything is written (nixos-container checks it on update only).
+  if (source.kind === "flake") await mustBeNspawnReady(source, containerOf(host, requested), build, "created");
 
   const made: string[] = [];
   try {
@@ -105,7 +108,7 @@ export const create = command(async (args) => {
       writeWhole(c.configFile, configurationNix(name, extra), true);
       faultPoint("config-file");
     }
-    await buildProfile(source, c, { nixosPath: single(p, "nixos-path") ?? "<nixpkgs/nixos>", nixFlags: flags });
+    await buildProfile(source, c, build);
     faultPoint("build");
     if (p.switches.has("ensure-unique-name")) process.stdout.write(`${name}\n`);
     return 0;

@@ -63,7 +63,7 @@ export function configurationNix(name: string, extra: string): string {
 { config, lib, pkgs, ... }:
 
 {
-  boot.isContainer = true;
+  boot.isNspawnContainer = true; # a container run by systemd-nspawn (it implies boot.isContainer); NixOS 25.11 and newer need it
   networking.hostName = lib.mkDefault ${quoted(name)};
   networking.useDHCP = false;
   ${extra}

@@ -5,7 +5,8 @@
  * Validates the new settings with every other container of the host, builds
  * a new generation of the system profile, then writes the conf file (a new
  * `--flake` is kept in it) and reloads the container when it runs. A failed
- * build leaves configuration.nix and the conf file as they were.
+ * build, or a NixOS 25.11 configuration without boot.isNspawnContainer
+ * (nspawn-ready.ts), leaves configuration.nix and the conf file as they were.
  */
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -17,6 +18,7 @@ import { takeSettings } from "../../host/setting-flags.js";
 import { command, hostFrom, nameArg, nixFlags, parseArgs, single, type Host } from "./context.js";
 import { CREATE_SPEC } from "./create.js";
 import { mustBeImperative, mustExist } from "./existing.js";
+import { mustBeNspawnReady } from "./nspawn-ready.js";
 import { buildProfile, checkConfiguration, configurationNix, flakeConfValue, SOURCE_FLAGS, sourceFrom, splitFlake, type Source } from "./system.js";
 
 const UPDATE_SPEC = { ...CREATE_SPEC, switches: CREATE_SPEC.switches.filter((s) => s !== "ensure-unique-name") };
@@ -65,8 +67,10 @@ export const update = command(async (args) => {
     mkdirSync(path.dirname(c.paths.configFile), { recursive: true, mode: 0o755 });
     writeWhole(c.paths.configFile, configText, true);
   }
+  const build = { nixosPath: single(p, "nixos-path") ?? "<nixpkgs/nixos>", nixFlags: nixFlags(p) };
   try {
-    await buildProfile(source, c.paths, { nixosPath: single(p, "nixos-path") ?? "<nixpkgs/nixos>", nixFlags: nixFlags(p) });
+    await mustBeNspawnReady(source, c.paths, build, "updated");
+    await buildProfile(source, c.paths, build);
   } catch (e) {
     if (configText !== null) {
       if (previous === null) rmSync(c.paths.configFile, { force: true });

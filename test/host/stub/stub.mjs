@@ -3,10 +3,14 @@
 // test/support/stub-host.ts). `node stub.mjs PROGRAM ARGS...`: appends the
 // call to $STUB_DIR/log in the shell stubs' format (the program, its
 // environment, each argument, every word NUL-terminated, then "\x1e\0"), then
-// fails as $STUB_DIR/PROGRAM.exit (.stdout, .stderr) says, or else acts as a
+// fails as $STUB_DIR/PROGRAM.exit (.stdout, .stderr) says, or
+// PROGRAM.SUBCOMMAND.exit for one subcommand, or else acts as a
 // small model of the real program: nix-env keeps generation links of a
-// profile, nix build makes an out-link, and nix-instantiate --parse is the
-// real one.
+// profile, nix build makes an out-link, nix-instantiate --parse is the real
+// one, and evaluations answer from $STUB_DIR/nixos.json (nix-instantiate) and
+// $STUB_DIR/flake.json (nix eval): `{ "version": ..., "isNspawnContainer": ... }`,
+// by default version 25.11, and for a configuration.nix whether its text sets
+// boot.isNspawnContainer = true (a flake sets it).
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import path from "node:path";
@@ -17,8 +21,10 @@ const env = Object.entries(process.env)
   .map(([k, v]) => `${k}=${v}`)
   .join("\n");
 appendFileSync(path.join(dir, "log"), [program, env, ...args, "\x1e"].map((w) => `${w}\0`).join(""));
-const told = (ext) => (existsSync(path.join(dir, `${program}.${ext}`)) ? readFileSync(path.join(dir, `${program}.${ext}`), "utf8") : null);
-if (told("exit") !== null) {
+// PROGRAM.SUBCOMMAND.exit (nix.build.exit) fails one subcommand only.
+const failing = [`${program}.${args[0]}`, program].find((p) => existsSync(path.join(dir, `${p}.exit`)));
+const told = (ext) => (existsSync(path.join(dir, `${failing}.${ext}`)) ? readFileSync(path.join(dir, `${failing}.${ext}`), "utf8") : null);
+if (failing !== undefined) {
   process.stdout.write(told("stdout") ?? "");
   process.stderr.write(told("stderr") ?? "");
   process.exit(Number(told("exit")));
@@ -47,6 +53,13 @@ function point(profile, n) {
   rmSync(tmp, { force: true });
   symlinkSync(`${path.basename(profile)}-${n}-link`, tmp);
   renameSync(tmp, profile);
+}
+function answers(kind) {
+  const f = path.join(dir, `${kind}.json`);
+  return existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : {};
+}
+function answer(value) {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
 }
 function fail(msg) {
   process.stderr.write(`error: ${msg}\n`);
@@ -87,6 +100,20 @@ if (program === "nix-env") {
   const real = process.env.STUB_REAL_NIX_INSTANTIATE;
   if (!real) fail("the real nix-instantiate is missing (apt-get install -y nix-bin)");
   process.exit(spawnSync(real, args, { stdio: "inherit" }).status ?? 1);
+} else if (program === "nix-instantiate" && args.includes("--eval")) {
+  const given = answers("nixos");
+  const attr = args[args.indexOf("-A") + 1];
+  if (attr === "pkgs.lib.version") answer(given.version ?? "25.11");
+  else if (attr === "config.boot.isNspawnContainer") {
+    const file = args.find((a) => a.startsWith("nixos-config=")).slice("nixos-config=".length);
+    answer(given.isNspawnContainer ?? /^\s*boot\.isNspawnContainer = true;/m.test(readFileSync(file, "utf8")));
+  } else fail(`the stub cannot evaluate ${attr}`);
+} else if (program === "nix" && args[0] === "eval") {
+  const given = answers("flake");
+  const installable = args.at(-1);
+  if (installable.endsWith(".lib.version")) answer(given.version ?? "25.11");
+  else if (installable.endsWith(".config.boot.isNspawnContainer")) answer(given.isNspawnContainer ?? true);
+  else fail(`the stub cannot evaluate ${installable}`);
 } else if (program === "nix" && args[0] === "build") {
   symlinkSync("/nix/store/11111111111111111111111111111111-nixos-system-flake", args[args.indexOf("--out-link") + 1]);
 }
