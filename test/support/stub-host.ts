@@ -26,7 +26,7 @@ const UNLISTED: readonly string[] = ["flock"];
 
 /**
  * A shell stub: logs the call (the program, its environment as `env` prints
- * it, then each argument, every word NUL-terminated, then "\x1e\0", in one
+ * it and its umask as STUB_UMASK, then each argument, every word NUL-terminated, then "\x1e\0", in one
  * write), fails as $STUB_DIR/PROGRAM.exit says, else answers `systemctl show`
  * from $STUB_DIR/activeState (default inactive), `machinectl show` with a
  * leader PID that is never alive, and exits with $STUB_DIR/innerStatus for
@@ -35,7 +35,7 @@ const UNLISTED: readonly string[] = ["flock"];
 const shellStub = (program: string) => `#!/bin/sh
 p=${program}
 d="$STUB_DIR"
-printf '%s\\0' "$p" "$(env)" "$@" "$(printf '\\036')" >> "$d/log"
+printf '%s\\0' "$p" "$(env; echo "STUB_UMASK=$(umask)")" "$@" "$(printf '\\036')" >> "$d/log"
 if [ -e "$d/$p.exit" ]; then
   if [ -e "$d/$p.stdout" ]; then cat "$d/$p.stdout"; fi
   if [ -e "$d/$p.stderr" ]; then cat "$d/$p.stderr" >&2; fi
@@ -63,7 +63,7 @@ export const readsOnly = (c: Call) =>
   (c.program === "nix" && c.args[0] === "eval") ||
   ((c.program === "systemctl" || c.program === "machinectl") && c.args[0] === "show");
 
-/** A call with the environment the program was started with. */
+/** A call with the environment the program was started with (and its umask, as STUB_UMASK=0022). */
 export interface CallWithEnv extends Call {
   env: Record<string, string>;
 }
@@ -139,6 +139,12 @@ export class StubHost {
 
   run(args: string[], extraEnv: Record<string, string> = {}): Ran {
     const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", env: this.env(extraEnv), cwd: this.dir });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** Runs the CLI under the umask `mask` (such as "077"), as a caller with that umask would. */
+  runUnder(mask: string, args: string[]): Ran {
+    const r = spawnSync("sh", ["-c", `umask ${mask} && exec "$0" "$@"`, process.execPath, cli, ...args], { encoding: "utf8", env: this.env(), cwd: this.dir });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 

@@ -75,9 +75,23 @@ export function containerOf(host: Host, name: string): ContainerPaths {
   return containerPaths(host.paths, name);
 }
 
-/** Wraps a flow so that a refusal exits 1 and a host failure exits 2, each as one line on stderr. */
+/**
+ * The umask every imperative command runs under, whatever the caller's, as
+ * nixos-container sets it first: a container's files get the same modes
+ * whoever made it (each mkdir and write gives its mode, 0755 or 0700, 0644 or
+ * 0600, as it is). Set for the process, not as modes on our own files, because
+ * the programs we start inherit it: nix-env, nix build and the like create
+ * profiles, links and state of their own.
+ */
+export const UMASK = 0o022;
+
+/**
+ * Wraps a flow: run under UMASK, and a refusal exits 1 and a host failure
+ * exits 2, each as one line on stderr.
+ */
 export function command(flow: (args: string[]) => Promise<number>): Command {
   return async (args) => {
+    process.umask(UMASK);
     try {
       return await flow(args);
     } catch (e) {

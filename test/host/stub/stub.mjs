@@ -2,7 +2,7 @@
 // commands' tests (the other programs' stubs are shell scripts, see
 // test/support/stub-host.ts). `node stub.mjs PROGRAM ARGS...`: appends the
 // call to $STUB_DIR/log in the shell stubs' format (the program, its
-// environment, each argument, every word NUL-terminated, then "\x1e\0"), then
+// environment and umask, each argument, every word NUL-terminated, then "\x1e\0"), then
 // fails as $STUB_DIR/PROGRAM.exit (.stdout, .stderr) says, or
 // PROGRAM.SUBCOMMAND.exit for one subcommand, or else acts as a
 // small model of the real program: nix-env keeps generation links of a
@@ -17,9 +17,7 @@ import path from "node:path";
 
 const [program, ...args] = process.argv.slice(2);
 const dir = process.env.STUB_DIR;
-const env = Object.entries(process.env)
-  .map(([k, v]) => `${k}=${v}`)
-  .join("\n");
+const env = [...Object.entries(process.env), ["STUB_UMASK", process.umask().toString(8).padStart(4, "0")]].map(([k, v]) => `${k}=${v}`).join("\n");
 appendFileSync(path.join(dir, "log"), [program, env, ...args, "\x1e"].map((w) => `${w}\0`).join(""));
 // PROGRAM.SUBCOMMAND.exit (nix.build.exit) fails one subcommand only.
 const failing = [`${program}.${args[0]}`, program].find((p) => existsSync(path.join(dir, `${p}.exit`)));
