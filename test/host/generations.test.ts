@@ -79,12 +79,24 @@ test("delete-generations hands its arguments to nix-env; the current one survive
     assert.match(bad.stderr, '"yesterday" is not a generation');
   }));
 
+test("delete-generations +N keeps the current generation, the N-1 before it and every newer one (the stub as the real nix-env, see real-nix-env.test.ts)", () =>
+  withStubHost((h) => {
+    threeGenerations(h);
+    const left = () => (JSON.parse(h.run(["generations", "web", "--json"]).stdout) as { generation: number }[]).map((g) => g.generation);
+    assert.is(h.run(["switch-generation", "web", "1"]).status, 0);
+    assert.is(h.run(["delete-generations", "web", "+2"]).status, 0);
+    assert.equal(left(), [1, 2, 3]);
+    assert.is(h.run(["switch-generation", "web", "3"]).status, 0);
+    assert.is(h.run(["delete-generations", "web", "+2"]).status, 0);
+    assert.equal(left(), [2, 3]);
+  }));
+
 test("rollback without an older generation is nix-env's failure, one line, exit 2", () =>
   withStubHost((h) => {
     assert.is(h.run(["create", "web", "--system-path", "/nix/store/a"]).status, 0);
     const r = h.run(["rollback", "web"]);
     assert.is(r.status, 2);
-    assert.is(r.stderr, "containers-nix: failed to roll the container back: nix-env exited with status 1: error: no generation older than the current (1) is available\n");
+    assert.is(r.stderr, "containers-nix: failed to roll the container back: nix-env exited with status 1: error: no profile version older than the current (1) exists\n");
   }));
 
 test.run();

@@ -70,7 +70,7 @@ export const deleteGenerations = command(async (args) => {
   const p = parseArgs(args, {}, "delete-generations");
   const { c, rest } = target(p, "delete-generations", "some");
   for (const w of rest)
-    if (!/^(old|\+\d+|\d+d|\d+)$/.test(w)) throw new UsageError(`delete-generations: ${JSON.stringify(w)} is not a generation: give numbers, old, +N (keep the last N) or Nd (older than N days)`);
+    if (!/^(old|\+\d+|\d+d|\d+)$/.test(w)) throw new UsageError(`delete-generations: ${JSON.stringify(w)} is not a generation: give numbers, old, +N (keep the current generation and the N-1 before it) or Nd (older than N days)`);
   mustBeImperative(c, "delete generations of");
   await nixEnvDeleteGenerations(c.paths.systemProfile, rest);
   return 0;

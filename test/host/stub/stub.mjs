@@ -78,18 +78,21 @@ if (program === "nix-env") {
   } else if (args.includes("--rollback")) {
     const cur = current(profile);
     const prev = gens.filter((g) => g < cur).at(-1);
-    if (prev === undefined) fail(`no generation older than the current (${cur}) is available`);
+    if (prev === undefined) fail(`no profile version older than the current (${cur}) exists`);
     point(profile, prev);
   } else if (args.includes("--switch-generation")) {
     const n = Number(args[args.indexOf("--switch-generation") + 1]);
-    if (!gens.includes(n)) fail(`generation ${n} does not exist`);
+    if (!gens.includes(n)) fail(`profile version ${n} does not exist`);
     point(profile, n);
   } else if (args.includes("--delete-generations")) {
     const cur = current(profile);
     for (const w of args.slice(args.indexOf("--delete-generations") + 1)) {
-      const doomed = w === "old" ? gens.filter((g) => g !== cur) : [Number(w)];
+      // As nix-env 2.8 does (test/host/real-nix-env.test.ts): +N keeps the current generation, the N-1
+      // before it and every newer one; a number that is no generation is no error.
+      const older = gens.filter((g) => g < cur);
+      const doomed = w === "old" ? gens.filter((g) => g !== cur) : w.startsWith("+") ? older.slice(0, Math.max(0, older.length - (Number(w.slice(1)) - 1))) : w.endsWith("d") ? fail("the stub does not model Nd") : [Number(w)];
       for (const g of doomed) {
-        if (g === cur) fail(`cannot delete current generation of profile ${profile}`);
+        if (g === cur) fail(`cannot delete current version of profile ${profile}`);
         rmSync(`${profile}-${g}-link`, { force: true });
       }
     }
