@@ -9,7 +9,9 @@
  * from the same definitions as a Nix file, and 100,000 containers with tens
  * of thousands of findings from JSON, indented and on one line (json1, as
  * `nix eval --json` writes it). Beside them: warm (read and validated
- * again in this process, after a warm-up), and the same definitions evaluated
+ * again in this process, after a warm-up), steps warm (every container's
+ * start steps from src/scripts/steps.ts, which the validator does not take
+ * yet), and the same definitions evaluated
  * through the generated module with nix-instantiate and a nixpkgs lib
  * (NIXPKGS=...). Prints whether each goal is met. Not part of the tests.
  *
@@ -21,7 +23,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import tmp from "tmp";
+import { resolveContainer } from "../src/model/container.js";
+import { dirsFor } from "../src/model/dirs.js";
+import type { Json } from "../src/model/resolve.js";
 import { nixValue } from "../src/nix/literal.js";
+import { declaredSteps } from "../src/scripts/steps.js";
 import { loadInput } from "../src/validate/input.js";
 import { validateContainers } from "../src/validate/validate.js";
 import { definitions, definitionsWithMistakes, type Def } from "./inputs.js";
@@ -115,6 +121,27 @@ async function warm(file: string, runs: number, findings: number): Promise<numbe
   return median(t);
 }
 
+/**
+ * The scripts' steps (src/scripts/steps.ts) of every container, warm: the
+ * definitions resolved once (not timed), then each container's steps, as the
+ * replay will take them; median of `runs` after a warm-up.
+ */
+function stepsWarm(defs: Record<string, Def>, runs: number): number {
+  const dirs = dirsFor("25.11");
+  const resolved = Object.entries(defs).map(([name, d]) => [name, resolveContainer(name, d as { [k: string]: Json })] as const);
+  const once = () => {
+    for (const [name, cfg] of resolved) declaredSteps(name, cfg, dirs);
+  };
+  once();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    once();
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(t);
+}
+
 function moduleEval(jsonFile: string, nixpkgs: string): number | string {
   const args = ["--eval", "--strict", path.join(root, "bench/eval-module.nix"), "--arg", "nixpkgs", nixpkgs, "--argstr", "containersFile", jsonFile];
   const t0 = process.hrtime.bigint();
@@ -132,7 +159,7 @@ tmp.setGracefulCleanup(); // the inputs written below are removed when the bench
 const dir = tmp.dirSync({ unsafeCleanup: true });
 const COLUMNS: [string, number][] = [
   ["containers", 10], ["input", 5], ["findings", 8], ["cold", 8], ["floor", 8], ["/floor", 6], ["cold CPU", 8], ["floor CPU", 9], ["/floor", 6],
-  ["peak RSS", 8], ["floor RSS", 9], ["/floor", 6], ["no checks CPU", 13], ["/floor", 6], ["warm", 8], ["module eval", 11], ["module/cold", 11],
+  ["peak RSS", 8], ["floor RSS", 9], ["/floor", 6], ["no checks CPU", 13], ["/floor", 6], ["warm", 8], ["steps warm", 10], ["module eval", 11], ["module/cold", 11],
 ];
 const row = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(COLUMNS[i]![1]) : c.padStart(COLUMNS[i]![1]))).join("  ");
 
@@ -181,6 +208,7 @@ try {
       ) as [Run, Run, Run | undefined];
       const found = (JSON.parse(cold.stdout) as { findings: unknown[] }).findings.length;
       const w = await warm(file, runs, found);
+      const steps = input === "json" ? ms(stepsWarm(c.defs, runs)) : "";
       const ref = typeof reference === "number" ? ms(reference) : reference;
       const ratio = typeof reference === "number" ? times(reference / cold.ms) : "";
       const speed = cold.cpu / floor.cpu;
@@ -188,7 +216,7 @@ try {
       console.log(
         row([
           String(c.n), input, String(found), ms(cold.ms), ms(floor.ms), times(cold.ms / floor.ms), ms(cold.cpu), ms(floor.cpu), times(speed), mib(cold.rss), mib(floor.rss), times(memory),
-          noChecks === undefined ? "" : ms(noChecks.cpu), noChecks === undefined ? "" : times(noChecks.cpu / floor.cpu), ms(w), ref, ratio,
+          noChecks === undefined ? "" : ms(noChecks.cpu), noChecks === undefined ? "" : times(noChecks.cpu / floor.cpu), ms(w), steps, ref, ratio,
         ]),
       );
       if (input === "nix" || c.n < 10_000) continue;

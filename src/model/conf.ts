@@ -1,6 +1,7 @@
 /** The conf file rendered in TypeScript from the declarative table in src/options/conf.ts. */
 import { CONF_UNSAFE_CHARS, confOptions, confTable, type ConfCond, type ConfLine, type ConfValue } from "../options/conf.js";
 import type { BindMount, ForwardPort, ResolvedContainer } from "./container.js";
+import { parseEnvironmentFile } from "./env-file.js";
 import { nixToString, sortedEntries } from "./nix-values.js";
 
 type Cfg = ResolvedContainer & Record<string, unknown>;
@@ -152,4 +153,36 @@ export function unsafeConfOptions(container: ResolvedContainer): readonly string
 /** unsafeConfOptions by rendering every value: the definition the shortcut above must agree with (a test holds them equal). */
 export function unsafeConfOptionsRendered(container: ResolvedContainer): string[] {
   return [...new Set(confValues(container).filter((v) => !isSafeConfValue(v.value)).map((v) => v.option))];
+}
+
+/** Blanks at either end dropped, as systemd drops them around a bare value. */
+function trimBlanks(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s[a] === " " || s[a] === "\t")) a++;
+  while (b > a && (s[b - 1] === " " || s[b - 1] === "\t")) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+function addVariables(l: ConfLine, cfg: Cfg, env: Record<string, string>): void {
+  if (l.when !== undefined && !holds(l.when, cfg)) return;
+  const v = l.value;
+  env[l.key] = v.render === "doubleQuoted" ? value(v.inner, cfg) : trimBlanks(value(v, cfg));
+  if (l.members !== undefined) for (const m of l.members) addVariables(m, cfg, env);
+}
+
+/**
+ * The variables the container@ unit gets from the conf file: what systemd
+ * reads from renderConf's text (parseEnvironmentFile). When no value holds a
+ * character the file would parse (the common case: the conf-injection check
+ * refuses them), that is each line's value with the blanks at the ends of a
+ * bare one dropped, and the file is neither written nor read; a test holds
+ * the two equal.
+ */
+export function confEnvironment(name: string, container: ResolvedContainer): Record<string, string> {
+  const cfg = container as Cfg;
+  if (anyUnsafeConfString(cfg)) return parseEnvironmentFile(renderConf(name, container));
+  const env: Record<string, string> = {};
+  for (const l of confTable) addVariables(l, cfg, env);
+  return env;
 }

@@ -44,13 +44,16 @@ export function cat(list: readonly Text[]): Text {
   if (folded.length === 1) return folded[0]!;
   return (c) => {
     let out = "";
-    for (const t of folded) out += typeof t === "string" ? t : t(c);
+    for (let i = 0; i < folded.length; i++) {
+      const t = folded[i]!;
+      out += typeof t === "string" ? t : t(c);
+    }
     return out;
   };
 }
 
 /** What a program is called: its store path in the script, its name in a step's line. */
-const PROGRAM_NAMES: Record<PathParam, string> = {
+export const PROGRAM_NAMES: Record<PathParam, string> = {
   runtimeShell: "bash",
   systemdNspawn: "systemd-nspawn",
   nixosContainer: "nixos-container",
@@ -59,7 +62,8 @@ const PROGRAM_NAMES: Record<PathParam, string> = {
 
 /** The characters bash gives a meaning inside double quotes; a value put there has each escaped with a backslash. */
 export const SPECIAL_IN_QUOTES: readonly string[] = ["\\", '"', "$", "`"];
-export const escapeInQuotes = (s: string) => s.replace(/[\\"$`]/g, "\\$&");
+const SPECIAL = /[\\"$`]/;
+export const escapeInQuotes = (s: string) => (SPECIAL.test(s) ? s.replace(/[\\"$`]/g, "\\$&") : s);
 
 function needVeth(c: TextContext) {
   if (c.veth === null) throw new Error("scripts: an extra veth's value outside a loop over extraVeths");
@@ -181,14 +185,16 @@ export const piecesText = (pieces: readonly Piece[]): Text => cat(pieces.map((p)
  */
 export function commandLine(c: Command): Text {
   const { head, args, tail } = commandWords(c);
-  const texts = args.map(piecesText);
-  const join = (words: readonly string[]) => {
-    let line = head;
-    for (const word of words) if (word !== "") line += " " + word;
-    return line + tail;
-  };
-  if (texts.every((t) => typeof t === "string")) return join(texts as string[]);
-  return (ctx) => join(texts.map((t) => resolve(t, ctx)));
+  const chunks: Text[] = [head];
+  for (const a of args) {
+    const t = piecesText(a);
+    chunks.push(typeof t === "string" ? " " + t : (ctx) => {
+      const s = t(ctx);
+      return s === "" ? "" : " " + s;
+    });
+  }
+  chunks.push(tail);
+  return cat(chunks);
 }
 
 const compiled = new Map<Script, Text>();

@@ -1,31 +1,30 @@
-/** Every command of the scripts, in the order they are written, at Nix time and bash time alike. */
+/** Every statement of a script, nested ones included, in the order they are written (Nix-time branches and loops alike). */
 import { unknownNode, type Command, type NixText, type Script, type Stmt } from "./dsl.js";
 
-function fromText(t: NixText): Command[] {
+function inText(t: NixText): Stmt[] {
   switch (t.kind) {
     case "block":
-      return t.stmts.flatMap(fromStmt);
+      return statementsOf(t.stmts);
     case "inline":
-      return fromStmt(t.stmt);
+      return statementsOf([t.stmt]);
     case "if":
-      return [...fromText(t.then), ...(t.else === null ? [] : fromText(t.else))];
+      return [...inText(t.then), ...(t.else === null ? [] : inText(t.else))];
     case "for":
-      return fromText(t.item);
+      return inText(t.item);
     default:
       return unknownNode(t);
   }
 }
 
-function fromStmt(s: Stmt): Command[] {
+function nested(s: Stmt): Stmt[] {
   switch (s.kind) {
-    case "command":
-      return [s];
     case "if":
-      return s.then.flatMap(fromStmt);
+      return statementsOf(s.then);
     case "for":
-      return s.body.flatMap(fromStmt);
+      return statementsOf(s.body);
     case "nix":
-      return fromText(s.text);
+      return inText(s.text);
+    case "command":
     case "builtin":
     case "assign":
     case "append":
@@ -39,4 +38,6 @@ function fromStmt(s: Stmt): Command[] {
   }
 }
 
-export const commandsOf = (script: Script): Command[] => script.body.flatMap(fromStmt);
+export const statementsOf = (stmts: readonly Stmt[]): Stmt[] => stmts.flatMap((s) => [s, ...nested(s)]);
+
+export const commandsOf = (script: Script): Command[] => statementsOf(script.body).filter((s): s is Command => s.kind === "command");

@@ -88,7 +88,7 @@ export const proofs: Proof[] = [
     rule: "conf-injection",
     reason:
       "the consumer is systemd's EnvironmentFile= reader, which runs inside PID 1 only; no Debian binary exposes it, " +
-      "and the harness's reader (test/boot/env-file.ts) is our own code, so a proof through it would prove nothing about systemd",
+      "and the harness's reader (src/model/env-file.ts) is our own code, so a proof through it would prove nothing about systemd",
   },
   {
     kind: "boot",

@@ -15,7 +15,7 @@ import { dirsFor } from "../../src/model/dirs.js";
 import type { Json } from "../../src/model/resolve.js";
 import { evalJson, hasNixInstantiate } from "../support/nix.js";
 import { root as projectRoot } from "../support/paths.js";
-import { parseEnvironmentFile } from "./env-file.js";
+import { parseEnvironmentFile } from "../../src/model/env-file.js";
 import type { ContainerJob, HostJob, HostResult, ProbeJob } from "./job.js";
 import { run, which } from "./run.js";
 import { scriptPaths, systemPath, unitPath } from "./store.js";

@@ -14,7 +14,7 @@ import dgram from "node:dgram";
 import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { parseEnvironmentFile } from "./env-file.js";
+import { parseEnvironmentFile } from "../../src/model/env-file.js";
 import type { Connect, ContainerJob, ContainerResult, HostJob, HostResult, Proc } from "./job.js";
 import { must, run, start as startProgram, which } from "./run.js";
 import { packages, shellApplication, storePath } from "./store.js";

@@ -1,8 +1,8 @@
 /**
  * The definitions the scripts' tests render: every fixture's containers,
- * every definition the boot suite boots (as booted), the template unit, and
- * seeded random definitions, some of them also booted as imperative
- * containers (their conf file read by the template unit).
+ * every definition the boot suite boots (as booted), conf files written by
+ * hand for the template unit, and seeded random definitions, some of them
+ * also as imperative containers (their conf file read by the template unit).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -37,6 +37,45 @@ export interface RenderedScripts {
 
 export const SEED = 20261117;
 
+/**
+ * Conf files written by hand (an imperative container's may be), read by the
+ * template unit: bash's own corners (fields split at runs of blanks, a
+ * comma-split list with empty and trailing fields, octal, invalid and
+ * overflowing numbers in `(( ))`) and a file without COPY_RESOLV_CONF, on
+ * which the start script stops (nounset).
+ */
+export const handWritten: readonly { source: string; conf: string }[] = [
+  {
+    source: "a conf file without COPY_RESOLV_CONF",
+    conf: "SYSTEM_PATH=/nix/store/hand-a\nPRIVATE_NETWORK=1\nHOST_ADDRESS=10.0.0.1\nLOCAL_ADDRESS=10.0.0.2\n",
+  },
+  {
+    source: "blanks in values, a port list with empty fields, PRIVATE_USERS=08",
+    conf: [
+      "SYSTEM_PATH=/nix/store/hand-b",
+      "COPY_RESOLV_CONF=0",
+      "PRIVATE_NETWORK=1",
+      "PRIVATE_USERS=08",
+      "HOST_PORT=tcp:1:1,,udp:2:2,",
+      "LOCAL_ADDRESS=10.0.0.2/24   noprefixroute",
+      "HOST_ADDRESS6=fc00::1",
+      'INTERFACES="  a\tb  c "',
+      'MACVLANS=" "',
+      'EXTRA_NSPAWN_FLAGS="--a  --b "',
+      "LOCAL_MAC_ADDRESS=02:00:00:00:00:01",
+      "",
+    ].join("\n"),
+  },
+  ...["0100", "00", "99999999999999999999", "18446744073709551616", "pick", "identity", ""].map((users) => ({
+    source: `PRIVATE_USERS=${users}`,
+    conf: `SYSTEM_PATH=/nix/store/hand-c\nCOPY_RESOLV_CONF=1\nPRIVATE_USERS=${users}\nHOST_PORT=,\nHOST_BRIDGE=br0\nHOST_ADDRESS=10.0.0.1\n`,
+  })),
+  {
+    source: "a flake, with a bridge and addresses",
+    conf: 'FLAKE=github:a/b\nCOPY_RESOLV_CONF=1\nPRIVATE_NETWORK=1\nHOST_BRIDGE=br0\nLOCAL_ADDRESS=10.0.0.2/24\nNETWORK_NAMESPACE_PATH=/run/netns/x y\nEXTRA_NSPAWN_FLAGS=""\n',
+  },
+];
+
 /** Every case, with the store paths `pathsFor` gives each container. */
 export function scriptCases(pathsFor: (name: string, isX86_64: boolean) => ScriptPaths, randomCount: number): ScriptCase[] {
   const cases: ScriptCase[] = [];
@@ -49,6 +88,7 @@ export function scriptCases(pathsFor: (name: string, isX86_64: boolean) => Scrip
   for (const s of shapes) for (const [name, b] of Object.entries(s.boot.containers)) declared(`boot shape ${s.name}`, name, asBooted(name, b.definition));
   for (const p of [...proofs, ...ignored, ...falseAlarms])
     if ("given" in p) for (const [name, definition] of Object.entries(p.given)) declared(`boot proof ${p.rule}`, name, asBooted(name, definition));
+  for (const h of handWritten) cases.push({ source: `hand-written conf file: ${h.source}`, name: "hand", cfg: null, conf: h.conf, paths: pathsFor("hand", true) });
   const g = new Gen(prng(SEED));
   for (let i = 0; i < randomCount; i++) {
     const name = randomName(g);

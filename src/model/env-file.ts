@@ -1,5 +1,6 @@
 /**
- * A systemd EnvironmentFile= read the way systemd reads it (systemd.exec(5)):
+ * A conf file's variables as the container@ unit gets them: a systemd
+ * EnvironmentFile= read the way systemd reads it (systemd.exec(5)):
  * `KEY=VALUE` lines; blank lines and lines starting with `#` or `;` skipped;
  * whitespace around the key and before the value dropped; a value may be
  * "double-quoted" (a backslash escapes only ", \, ` and $ there), 'single-quoted'

@@ -1,14 +1,19 @@
 /**
- * The harness's EnvironmentFile= reader (env-file.ts) on systemd's rules, and
- * on every conf file golden of a definition the module accepts: each KEY=VALUE line of the conf file gives that
- * key, with the quotes of a quoted value taken off.
+ * The EnvironmentFile= reader (src/model/env-file.ts) on systemd's rules, and
+ * on every conf file golden of a definition the module accepts: each KEY=VALUE
+ * line of the conf file gives that key, with the quotes of a quoted value
+ * taken off. confEnvironment, which gives the same variables without writing
+ * and reading the file, agrees with it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { fixtures } from "../support/fixtures.js";
-import { parseEnvironmentFile } from "./env-file.js";
+import { confEnvironment, renderConf } from "../../src/model/conf.js";
+import { resolveContainer } from "../../src/model/container.js";
+import { parseEnvironmentFile } from "../../src/model/env-file.js";
+import { Gen, prng, randomContainer, randomName } from "../support/random.js";
 
 const cases: [string, { given: string; want: Record<string, string> }][] = [
   ["bare values, blank lines", { given: "A=1\n\nB=two words\n", want: { A: "1", B: "two words" } }],
@@ -43,6 +48,21 @@ test("env-file: every conf file golden (but the conf-injection ones) gives its l
       }
       assert.equal(parseEnvironmentFile(text), want, `${f.name}/${file}`);
     }
+});
+
+test("confEnvironment: the conf file's text read as systemd reads it, on every fixture, blanks at the ends of values and 3,000 random definitions", () => {
+  const definitions = fixtures().flatMap((f) => Object.entries(f.input.containers).map(([name, input]) => ({ source: f.name, name, input })));
+  definitions.push({
+    source: "blanks at the ends of values",
+    name: "b",
+    input: { path: " /nix/store/x\t", privateNetwork: true, hostBridge: "\tbr 0 ", hostAddress: "10.0.0.1 ", networkNamespace: " /run/netns/a b", interfaces: [" a", "b\t"], extraFlags: [" --x "] },
+  });
+  const g = new Gen(prng(20261117));
+  for (let i = 0; i < 3000; i++) definitions.push({ source: `random #${i}`, name: randomName(g), input: randomContainer(g) });
+  for (const d of definitions) {
+    const cfg = resolveContainer(d.name, d.input);
+    assert.equal(confEnvironment(d.name, cfg), parseEnvironmentFile(renderConf(d.name, cfg)), `${d.source}: containers.${d.name}`);
+  }
 });
 
 test.run();
