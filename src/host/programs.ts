@@ -90,9 +90,12 @@ export const machinectlTerminate = (name: string) => run("machinectl", ["termina
 
 export const machinectlLogin = (name: string) => runInteractive("machinectl", ["login", "--", name]);
 
-/** Runs `command` in the namespaces of the container's init (mount, UTS, IPC, network, PID). */
-export const nsenterInteractive = (leader: number, command: readonly string[]) =>
-  runInteractive("nsenter", ["-t", String(leader), "-m", "-u", "-i", "-n", "-p", "--", ...command]);
+/**
+ * Runs `command` in every namespace of the container's init (`--all`, as
+ * nixos-container enters them): mount, UTS, IPC, network, PID, cgroup, time,
+ * and its user namespace when it has one of its own (privateUsers).
+ */
+export const nsenterInteractive = (leader: number, command: readonly string[]) => runInteractive("nsenter", ["--all", "-t", String(leader), "--", ...command]);
 
 // --- files ------------------------------------------------------------------
 

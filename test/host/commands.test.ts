@@ -10,7 +10,7 @@ function created(h: StubHost) {
   h.write("etc/nixos-containers/web.conf", confText("web", { privateNetwork: true, path: "/nix/store/abc", hostAddress: "10.233.1.1", localAddress: "10.233.1.2" }));
 }
 
-const NSENTER = ["-t", "99999999", "-m", "-u", "-i", "-n", "-p", "--"];
+const NSENTER = ["--all", "-t", "99999999", "--"];
 const SU = "/run/current-system/sw/bin/su";
 
 const calls: [string, { args: string[]; want: { program: string; args: string[] }[]; stdout?: string; config?: Record<string, unknown> }][] = [

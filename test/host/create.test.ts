@@ -95,13 +95,13 @@ test("create --flake of NixOS 25.11 whose configuration lacks boot.isNspawnConta
     assert.equal(h.tree(), {}, "not even the lock file");
   }));
 
-test("create --flake of a NixOS before 25.11 asks only its version, then builds; nix's flags reach nix eval as they reach nix build", () =>
+test("create --flake of a NixOS before 25.11 asks only its version, then builds; nix's flags (--refresh too, as nixos-container) reach nix eval as they reach nix build", () =>
   withStubHost((h) => {
     h.configure({ flake: { version: "25.05.20250601.0123456", isNspawnContainer: false } });
-    const r = h.run(["create", "db", "--flake", "github:me/hosts", "--override-input", "nixpkgs", "github:NixOS/nixpkgs/nixos-25.05"]);
+    const r = h.run(["create", "db", "--flake", "github:me/hosts", "--override-input", "nixpkgs", "github:NixOS/nixpkgs/nixos-25.05", "--refresh"]);
     assert.is(r.status, 0, r.stderr);
     const calls = h.takeCalls();
-    assert.equal(calls[0], { program: "nix", args: ["eval", "--json", "--override-input", "nixpkgs", "github:NixOS/nixpkgs/nixos-25.05", "--", 'github:me/hosts#nixosConfigurations."container".lib.version'] });
+    assert.equal(calls[0], { program: "nix", args: ["eval", "--json", "--refresh", "--override-input", "nixpkgs", "github:NixOS/nixpkgs/nixos-25.05", "--", 'github:me/hosts#nixosConfigurations."container".lib.version'] });
     assert.equal(calls.slice(1).map((c) => `${c.program} ${c.args[0]}`), ["nix build", "nix-env -p"]);
   }));
 

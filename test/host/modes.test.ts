@@ -65,4 +65,14 @@ test("create and update give the same modes under umask 077 as under 022, those 
   assert.equal(strict.umasks, ["flock 0022", "nix-env 0022", "nix-instantiate 0022", "systemctl 0022"]);
 });
 
+for (const source of [["--flake", "github:me/hosts"], ["--system-path", "/nix/store/abc-nixos-system"]])
+  test(`create ${source[0]} makes the state directory too, 0700, as nixos-container does for every container (else the unit's start would make it 0755)`, () =>
+    withStubHost((h) => {
+      const r = h.runUnder("077", ["create", "web", ...source]);
+      assert.is(r.status, 0, r.stderr);
+      const m = modes(h);
+      assert.is(m["var/lib/nixos-containers"], "0700");
+      assert.is(m["var/lib/nixos-containers/web"], undefined, "the container's own tree is the unit's to make");
+    }));
+
 test.run();

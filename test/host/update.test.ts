@@ -141,6 +141,13 @@ for (const [name, { flake, answers, flags, asked, refused }] of NSPAWN_CASES)
       }
     }));
 
+test("update --config '' writes configuration.nix with nothing added (nixos-container's update ignores an empty --config)", () =>
+  withStubHost((h) => {
+    created(h, "--config", "services.nginx.enable = true;");
+    assert.is(h.run(["update", "web", "--config", ""]).status, 0);
+    assert.not.match(h.read("var/lib/nixos-containers/web/etc/nixos/configuration.nix"), "nginx");
+  }));
+
 test("update --system-path evaluates nothing (the system is built already)", () =>
   withStubHost((h) => {
     created(h, "--config", "");

@@ -25,7 +25,7 @@ const GLOBAL_SWITCHES = ["json"];
 
 /** nix's own flags that create and update hand on to nix-env and nix build, as nixos-container does. */
 export const NIX_PASSTHROUGH = {
-  switches: ["impure", "commit-lock-file", "no-registries", "no-update-lock-file", "no-write-lock-file", "no-allow-dirty", "recreate-lock-file"],
+  switches: ["impure", "commit-lock-file", "no-registries", "no-update-lock-file", "no-write-lock-file", "no-allow-dirty", "recreate-lock-file", "refresh"],
   values: ["log-format", "update-input"],
   pairs: ["option", "override-input"],
 } as const;

@@ -101,9 +101,11 @@ export const create = command(async (args) => {
     // The per-container profile directory is private, so host users cannot reach into guests' profiles.
     mkdirNew(host.paths.profilesDir, 0o700, made);
     mkdirNew(c.profileDir, 0o755, made);
+    // So is the state directory, for every container as nixos-container makes it: else the unit's start
+    // would make it, open, for a --flake or --system-path container.
+    mkdirNew(host.paths.stateDir, 0o700, made);
     faultPoint("profile-dir");
     if (extra !== null) {
-      mkdirNew(host.paths.stateDir, 0o700, made);
       mkdirNew(`${c.rootDir}/etc/nixos`, 0o755, made);
       writeWhole(c.configFile, configurationNix(name, extra), true);
       faultPoint("config-file");

@@ -19,7 +19,7 @@ const SOURCES = `  --config NIX         the container's configuration (inside it
   --nixos-path PATH    the NixOS to build --config with (default <nixpkgs/nixos>)
   nix's --option NAME VALUE, --impure, --override-input A B, --update-input A, --log-format F,
   --commit-lock-file, --no-registries, --no-update-lock-file, --no-write-lock-file, --no-allow-dirty,
-  --recreate-lock-file are handed on to nix-env and nix build (and nix eval).
+  --recreate-lock-file, --refresh are handed on to nix-env and nix build (and nix eval).
   A configuration of NixOS 25.11 or newer must set boot.isNspawnContainer = true: update (and create
   --flake) asks the evaluation first and refuses one without it; configuration.nix for --config and
   --config-file sets it.`;
