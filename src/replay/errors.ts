@@ -28,9 +28,16 @@ export type Errno = keyof typeof strerror;
 export interface KernelError {
   errno: Errno;
   extack?: string;
+  /** Who made the thing the request met (the link, address or route already there), when that is what the refusal is about. */
+  by?: string;
 }
 
-export const kerr = (errno: Errno, extack?: string): KernelError => (extack === undefined ? { errno } : { errno, extack });
+export function kerr(errno: Errno, extack?: string, by?: string): KernelError {
+  const e: KernelError = { errno };
+  if (extack !== undefined) e.extack = extack;
+  if (by !== undefined) e.by = by;
+  return e;
+}
 
 /** The line `ip` prints for a refusal from the kernel. */
 export const rtnetlinkMessage = (e: KernelError) => (e.extack !== undefined ? `Error: ${e.extack}.` : `RTNETLINK answers: ${strerror[e.errno]}`);

@@ -33,8 +33,7 @@ export type GetoptResult = { ok: true; options: ReadOption[]; rest: string[] } |
 export function getoptLong(argv: readonly string[], longs: readonly LongOption[], shorts: ReadonlyMap<string, boolean>): GetoptResult {
   const prog = argv[0] ?? "";
   const options: ReadOption[] = [];
-  const byShort = new Map<string, string>();
-  for (const o of longs) if (o.short !== undefined) byShort.set(o.short, o.name);
+  const { byShort, byName } = indexOf(longs);
   let i = 1;
   while (i < argv.length) {
     const arg = argv[i]!;
@@ -47,7 +46,7 @@ export function getoptLong(argv: readonly string[], longs: readonly LongOption[]
       const body = arg.slice(2);
       const eq = body.indexOf("=");
       const name = eq === -1 ? body : body.slice(0, eq);
-      let found = longs.find((o) => o.name === name);
+      let found = byName.get(name);
       if (found === undefined) {
         const candidates = longs.filter((o) => o.name.startsWith(name));
         const distinct = candidates.filter((c, k) => candidates.findIndex((d) => d.hasArg === c.hasArg && d.short === c.short && d.name === c.name) === k);
@@ -87,6 +86,22 @@ export function getoptLong(argv: readonly string[], longs: readonly LongOption[]
     }
   }
   return { ok: true, options, rest: argv.slice(i) };
+}
+
+const indexes = new WeakMap<readonly LongOption[], { byShort: Map<string, string>; byName: Map<string, LongOption> }>();
+
+/** The table's options by short letter and by name, made once per table. */
+function indexOf(longs: readonly LongOption[]) {
+  let ix = indexes.get(longs);
+  if (ix === undefined) {
+    ix = { byShort: new Map(), byName: new Map() };
+    for (const o of longs) {
+      if (o.short !== undefined) ix.byShort.set(o.short, o.name);
+      ix.byName.set(o.name, o);
+    }
+    indexes.set(longs, ix);
+  }
+  return ix;
 }
 
 /** The short options of an optstring like "+hD:u:ab": letter → takes an argument. */

@@ -321,13 +321,24 @@ export function commonBits(a: Uint8Array, b: Uint8Array): number {
 
 /** A short string key of an address (family and bytes); equal keys, equal addresses. */
 export function inetKey(family: Family, bytes: Uint8Array): string {
-  let k = family === 4 ? "4" : "6";
-  for (let i = 0; i < bytes.length; i += 2) k += String.fromCharCode((bytes[i]! << 8) | (bytes[i + 1] ?? 0));
-  return k;
+  return maskedKey(family, bytes, bytes.length * 8);
+}
+
+/** The key of the address with every bit past `plen` cleared (inetKey of masked(bytes, plen)), made without an array. */
+export function maskedKey(family: Family, b: Uint8Array, plen: number): string {
+  const m = (i: number) => {
+    const keep = plen - 8 * i;
+    return keep >= 8 ? b[i]! : keep <= 0 ? 0 : b[i]! & ((0xff << (8 - keep)) & 0xff);
+  };
+  if (family === 4) return String.fromCharCode(0x34, (m(0) << 8) | m(1), (m(2) << 8) | m(3));
+  return String.fromCharCode(
+    0x36, (m(0) << 8) | m(1), (m(2) << 8) | m(3), (m(4) << 8) | m(5), (m(6) << 8) | m(7),
+    (m(8) << 8) | m(9), (m(10) << 8) | m(11), (m(12) << 8) | m(13), (m(14) << 8) | m(15),
+  );
 }
 
 /** The key of the network `bytes/plen` (the address masked, and the length). */
-export const netKey = (family: Family, bytes: Uint8Array, plen: number) => `${inetKey(family, masked(bytes, plen))}/${plen}`;
+export const netKey = (family: Family, bytes: Uint8Array, plen: number) => `${maskedKey(family, bytes, plen)}/${plen}`;
 
 /** The address parsed as `ip` would, without a prefix (for pairs and probes); null when `ip` would refuse it. */
 export function inet(text: string): Inet | null {

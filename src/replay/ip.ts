@@ -25,6 +25,8 @@ export interface IpEnv {
   named: (name: string) => Netns | undefined;
   /** Who the things the command makes belong to. */
   owner: Owner;
+  /** Told of each link `ip link delete` deletes (the replay notes whose it was). */
+  deleted?: (l: Link) => void;
 }
 
 /** iproute2's matches(): the word is a prefix of the keyword (the empty word matches everything). */
@@ -393,6 +395,7 @@ function link(a: Args, env: IpEnv, _family: 0 | Family): Outcome {
     if (q.type !== null || q.up !== null || q.mac !== null || q.master !== null || q.netns !== null || q.name !== q.dev) nm("ip link delete with more than a device");
     const l = lookupLink(env, env.ns, q.dev!) ?? nodev(q.dev!);
     if (l.kind === "loopback" || l.external) nm(`deleting ${l.kind === "loopback" ? "the loopback interface" : `a ${l.kind} interface of the host`}`);
+    env.deleted?.(l);
     k.deleteLink(l);
     return OK;
   }

@@ -55,7 +55,8 @@ function unregister(l: Link): void {
 /** Makes a link (kind not veth) in `ns`. */
 export function createLink(ns: Netns, name: string, kind: LinkKind, owner: Owner): Link | KernelError {
   if (!validIfname(name)) return kerr("EINVAL");
-  if (ns.links.has(name)) return kerr("EEXIST");
+  const there = ns.links.get(name);
+  if (there !== undefined) return kerr("EEXIST", undefined, there.owner);
   const l = newLink(ns, name, kind, owner);
   register(l);
   if (kind === "loopback") l.external = false;
@@ -65,8 +66,9 @@ export function createLink(ns: Netns, name: string, kind: LinkKind, owner: Owner
 /** Makes a veth pair: `name` in `ns`, `peerName` in `peerNs`. */
 export function createVeth(ns: Netns, name: string, peerNs: Netns, peerName: string, owner: Owner): [Link, Link] | KernelError {
   if (!validIfname(name) || !validIfname(peerName)) return kerr("EINVAL");
-  if (peerNs.links.has(peerName)) return kerr("EEXIST");
-  if (ns.links.has(name) || (ns === peerNs && name === peerName)) return kerr("EEXIST");
+  const there = peerNs.links.get(peerName) ?? ns.links.get(name);
+  if (there !== undefined) return kerr("EEXIST", undefined, there.owner);
+  if (ns === peerNs && name === peerName) return kerr("EEXIST");
   const peer = newLink(peerNs, peerName, "veth", owner);
   register(peer);
   const l = newLink(ns, name, "veth", owner);
@@ -134,7 +136,8 @@ const loopback6 = () => {
 export function rename(l: Link, name: string): KernelError | null {
   if (!validIfname(name)) return kerr("EINVAL");
   if (name === l.name) return null;
-  if (l.ns.links.has(name)) return kerr("EEXIST");
+  const there = l.ns.links.get(name);
+  if (there !== undefined) return kerr("EEXIST", undefined, there.owner);
   unregister(l);
   l.name = name;
   register(l);
@@ -174,14 +177,18 @@ function dropRoute(r: Route): void {
   tableOf(r.dev.ns, r.family).remove(r);
 }
 
+function unlist(m: Map<string, Addr[]>, k: string, a: Addr): void {
+  const list = m.get(k);
+  if (list === undefined) return;
+  const i = list.indexOf(a);
+  if (i !== -1) list.splice(i, 1);
+  if (list.length === 0) m.delete(k);
+}
+
 function dropAddr(a: Addr): void {
   const k = inetKey(a.family, a.bytes);
-  const list = a.link.ns.locals.get(k);
-  if (list !== undefined) {
-    const i = list.indexOf(a);
-    if (i !== -1) list.splice(i, 1);
-    if (list.length === 0) a.link.ns.locals.delete(k);
-  }
+  unlist(a.link.ns.locals, k, a);
+  unlist(a.link.ns.world, k, a);
 }
 
 /** Takes a link out of its namespace as the kernel does before a move or a delete: down, no addresses, no routes, no master, no ports. */
@@ -217,8 +224,10 @@ function refreshCarrier(l: Link): void {
 /** Moves a link into another namespace (nspawn's --network-interface, `ip link set … netns`): down, addresses and routes flushed, a new index there. */
 export function moveLink(l: Link, to: Netns): KernelError | null {
   if (l.kind === "bridge" || l.kind === "loopback" || l.kind === "bond") return kerr("EINVAL");
-  if (to.links.has(l.name)) return kerr("EEXIST");
-  for (const a of l.altnames) if (to.links.has(a)) return kerr("EEXIST");
+  for (const n of [l.name, ...l.altnames]) {
+    const there = to.links.get(n);
+    if (there !== undefined) return kerr("EEXIST", undefined, there.owner);
+  }
   strip(l);
   unregister(l);
   l.ns = to;
@@ -239,11 +248,16 @@ function insertAddr6(l: Link, a: Addr): void {
   indexAddr(a);
 }
 
+function listed(m: Map<string, Addr[]>, k: string, a: Addr): void {
+  const list = m.get(k);
+  if (list === undefined) m.set(k, [a]);
+  else list.push(a);
+}
+
 function indexAddr(a: Addr): void {
   const k = inetKey(a.family, a.bytes);
-  const list = a.link.ns.locals.get(k);
-  if (list === undefined) a.link.ns.locals.set(k, [a]);
-  else list.push(a);
+  listed(a.link.ns.locals, k, a);
+  listed(a.link.ns.world, k, a);
 }
 
 /** The IPv4 address of the link that a secondary address shares its subnet with. */
@@ -269,9 +283,10 @@ function prefixRoutes(a: Addr): void {
 
 /** Adds a kernel route unless the same one is there (same network, metric, device and source). */
 function kernelRoute(l: Link, family: Family, dst: Uint8Array, plen: number, metric: number, prefsrc: Uint8Array | null, a: Addr): void {
-  const t = tableOf(l.ns, family);
-  for (const r of t.at(dst, plen)) if (r.dev === l && r.metric === metric && r.proto === "kernel" && sameBytes(r.prefsrc, prefsrc)) return;
-  t.add({ family, dst: masked(dst, plen), plen, metric, dev: l, gateway: null, prefsrc, proto: "kernel", scope: SCOPE_LINK, addr: a, owner: a.owner });
+  const net = masked(dst, plen);
+  // The same route through the same link: looked for among the link's few routes, not the table's (every link has an fe80::/64).
+  for (const r of l.routes) if (r.family === family && r.plen === plen && r.metric === metric && r.proto === "kernel" && sameBytes(r.dst, net) && sameBytes(r.prefsrc, prefsrc)) return;
+  tableOf(l.ns, family).add({ family, dst: net, plen, metric, dev: l, gateway: null, prefsrc, proto: "kernel", scope: SCOPE_LINK, addr: a, owner: a.owner });
 }
 
 const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) => (a === null || b === null ? a === b : a.length === b.length && a.every((x, i) => x === b[i]));
@@ -288,7 +303,7 @@ export function addAddr(l: Link, family: Family, bytes: Uint8Array, plen: number
     let secondary = false;
     for (const x of l.addrs) {
       if (x.family !== 4 || x.plen !== plen || !samePrefix(x.bytes, bytes, plen)) continue;
-      if (sameBytes(x.bytes, bytes)) return kerr("EEXIST", "ipv4: Address already assigned");
+      if (sameBytes(x.bytes, bytes)) return kerr("EEXIST", "ipv4: Address already assigned", x.owner);
       if (x.scope !== scope) return kerr("EINVAL", "ipv4: Invalid scope value");
       secondary = true;
     }
@@ -310,7 +325,8 @@ export function addAddr(l: Link, family: Family, bytes: Uint8Array, plen: number
   if (bytes.every((b) => b === 0)) return kerr("EINVAL", "ipv6: Invalid address");
   if (bytes[0] === 0xff) return kerr("EINVAL", 'ipv6: Cannot assign multicast address without "IFA_F_MCAUTOJOIN" flag');
   if (l.kind !== "loopback" && bytes.slice(0, 15).every((b) => b === 0) && bytes[15] === 1) return kerr("EINVAL", "ipv6: Cannot assign loopback address on this device");
-  if (l.addrs.some((x) => x.family === 6 && sameBytes(x.bytes, bytes))) return kerr("EEXIST", "ipv6: address already assigned");
+  const dup = l.addrs.find((x) => x.family === 6 && sameBytes(x.bytes, bytes));
+  if (dup !== undefined) return kerr("EEXIST", "ipv6: address already assigned", dup.owner);
   const a: Addr = { family, bytes, plen, scope, link: l, secondary: false, dadFailed: false, auto: false, owner };
   insertAddr6(l, a);
   prefixRoutes(a);
@@ -331,6 +347,11 @@ export interface RouteRequest {
 
 /** Whether `addr` is an address of the namespace (any link, any state: IPv4's local routes exist for links that are down too). */
 export const isLocal = (ns: Netns, family: Family, addr: Uint8Array) => (ns.locals.get(inetKey(family, addr))?.length ?? 0) > 0;
+
+const first = <T>(xs: Iterable<T>, f: (x: T) => boolean): T | undefined => {
+  for (const x of xs) if (f(x)) return x;
+  return undefined;
+};
 
 /** IPv4 `ip route add` (inet_rtm_newroute): the prefix, the next hop, then the same route already there. */
 function addRoute4(ns: Netns, q: RouteRequest): KernelError | null {
@@ -356,7 +377,8 @@ function addRoute4(ns: Netns, q: RouteRequest): KernelError | null {
     if (dev === null) return kerr("ENODEV");
     if (!dev.up) return kerr("ENETDOWN", "Device for nexthop is not up");
   }
-  if (ns.v4.at(q.dst, q.plen).some((r) => r.metric === q.metric)) return kerr("EEXIST");
+  const same4 = first(ns.v4.at(q.dst, q.plen), (r) => r.metric === q.metric);
+  if (same4 !== undefined) return kerr("EEXIST", undefined, same4.owner);
   ns.v4.add({ family: 4, dst: masked(q.dst, q.plen), plen: q.plen, metric: q.metric, dev: dev!, gateway: q.gateway, prefsrc: null, proto: "boot", scope, addr: null, owner: q.owner });
   return null;
 }
@@ -388,7 +410,8 @@ function addRoute6(ns: Netns, q: RouteRequest): KernelError | null {
   }
   if (dev === null) return kerr("ENODEV");
   if (!dev.up) return kerr("ENETDOWN", "Nexthop device is not up");
-  if (ns.v6.at(q.dst, q.plen).some((r) => r.metric === q.metric)) return kerr("EEXIST");
+  const same6 = first(ns.v6.at(q.dst, q.plen), (r) => r.metric === q.metric);
+  if (same6 !== undefined) return kerr("EEXIST", undefined, same6.owner);
   ns.v6.add({ family: 6, dst: masked(q.dst, q.plen), plen: q.plen, metric: q.metric, dev, gateway: q.gateway, prefsrc: null, proto: "boot", scope: SCOPE_GLOBAL, addr: null, owner: q.owner });
   return null;
 }

@@ -8,7 +8,7 @@
  * Indexes keep every lookup a hash lookup: links by name and altname in each
  * namespace, routes by prefix length and network, local addresses by value.
  */
-import { inetKey, masked, type Family } from "./inet.js";
+import { maskedKey, type Family } from "./inet.js";
 
 export type LinkKind = "loopback" | "veth" | "bridge" | "macvlan" | "physical" | "vlan" | "dummy" | "bond" | "wireguard" | "tun" | "other";
 
@@ -83,21 +83,21 @@ export interface Link {
   owner: Owner;
 }
 
-/** One main routing table of one family: routes by prefix length, then by network. */
+/** One main routing table of one family: routes by prefix length, then by network (each in insertion order). */
 export class RouteTable {
-  private readonly byLen = new Map<number, Map<string, Route[]>>();
+  private readonly byLen = new Map<number, Map<string, Set<Route>>>();
   /** The prefix lengths in use, longest first. */
   lens: number[] = [];
 
   constructor(readonly family: Family) {}
 
   private keyOf(bytes: Uint8Array, plen: number): string {
-    return inetKey(this.family, masked(bytes, plen));
+    return maskedKey(this.family, bytes, plen);
   }
 
   /** The routes of exactly this network (`dst/plen`), in insertion order. */
-  at(dst: Uint8Array, plen: number): readonly Route[] {
-    return this.byLen.get(plen)?.get(this.keyOf(dst, plen)) ?? [];
+  at(dst: Uint8Array, plen: number): Iterable<Route> {
+    return this.byLen.get(plen)?.get(this.keyOf(dst, plen)) ?? NONE;
   }
 
   add(r: Route): void {
@@ -107,29 +107,29 @@ export class RouteTable {
       this.lens = [...this.byLen.keys()].sort((a, b) => b - a);
     }
     const k = this.keyOf(r.dst, r.plen);
-    const list = m.get(k);
-    if (list === undefined) m.set(k, [r]);
-    else list.push(r);
+    const set = m.get(k);
+    if (set === undefined) m.set(k, new Set([r]));
+    else set.add(r);
     r.dev.routes.add(r);
   }
 
   remove(r: Route): void {
     const m = this.byLen.get(r.plen);
     const k = this.keyOf(r.dst, r.plen);
-    const list = m?.get(k);
-    if (list === undefined) return;
-    const i = list.indexOf(r);
-    if (i !== -1) list.splice(i, 1);
-    if (list.length === 0) m!.delete(k);
+    const set = m?.get(k);
+    if (set === undefined) return;
+    set.delete(r);
+    if (set.size === 0) m!.delete(k);
     r.dev.routes.delete(r);
   }
 
   /** The routes of the longest prefix that covers `addr` and has a usable route (`usable` filters), or []. */
   lookup(addr: Uint8Array, usable: (r: Route) => boolean): Route[] {
     for (const plen of this.lens) {
-      const list = this.byLen.get(plen)!.get(this.keyOf(addr, plen));
-      if (list === undefined) continue;
-      const ok = list.filter(usable);
+      const set = this.byLen.get(plen)!.get(this.keyOf(addr, plen));
+      if (set === undefined) continue;
+      const ok: Route[] = [];
+      for (const r of set) if (usable(r)) ok.push(r);
       if (ok.length > 0) return ok;
     }
     return [];
@@ -137,9 +137,11 @@ export class RouteTable {
 
   /** Every route, for listings and tests. */
   *all(): IterableIterator<Route> {
-    for (const m of this.byLen.values()) for (const list of m.values()) yield* list;
+    for (const m of this.byLen.values()) for (const set of m.values()) yield* set;
   }
 }
+
+const NONE: readonly Route[] = [];
 
 export interface Netns {
   id: number;
@@ -154,12 +156,15 @@ export interface Netns {
   v6: RouteTable;
   /** Addresses by value (inetKey), for local delivery and duplicate checks. */
   locals: Map<string, Addr[]>;
+  /** The addresses of every namespace of the host by value, shared by them all (who else answers for an address). */
+  world: Map<string, Addr[]>;
 }
 
 let ids = 0;
 
-export function newNetns(label: string, known: boolean): Netns {
-  return { id: ++ids, label, known, links: new Map(), nextIndex: 1, v4: new RouteTable(4), v6: new RouteTable(6), locals: new Map() };
+/** A namespace; `world` is the address index it shares with the other namespaces of its host. */
+export function newNetns(label: string, known: boolean, world: Map<string, Addr[]> = new Map()): Netns {
+  return { id: ++ids, label, known, links: new Map(), nextIndex: 1, v4: new RouteTable(4), v6: new RouteTable(6), locals: new Map(), world };
 }
 
 /** A new link object (not yet in its namespace's index: kernel.ts adds it). */
@@ -228,6 +233,8 @@ export interface ContainerState {
   hostLinks: Link[];
   /** Interfaces nspawn moved in (by name as given), returned to the host when the container stops. */
   moved: string[];
+  /** The entries of the port map this container holds. */
+  forwardKeys: Set<string>;
   running: boolean;
 }
 

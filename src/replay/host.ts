@@ -1,0 +1,51 @@
+/**
+ * The host before any container starts, from its network facts
+ * (src/model/host-network.ts): its namespace with the loopback and the
+ * interfaces its configuration makes (up, with their addresses, macvlans
+ * and vlans on their parents), and its named network namespaces. Without
+ * facts the host's namespace is "not known": what the replay did not make
+ * there may exist, and lookups of it are answered "not modelled".
+ */
+import type { HostInterfaceKind, HostNetwork } from "../model/host-network.js";
+import { getPrefix1 } from "./inet.js";
+import * as k from "./kernel.js";
+import { HOST, newNetns, SCOPE_GLOBAL, type HostState, type Link, type LinkKind } from "./state.js";
+
+const KINDS: Record<HostInterfaceKind, LinkKind> = {
+  bridge: "bridge", physical: "physical", vlan: "vlan", macvlan: "macvlan", veth: "veth", dummy: "dummy", bond: "bond", wireguard: "wireguard", tun: "tun", other: "other",
+};
+
+export function initialState(facts: HostNetwork | null): HostState {
+  const host = newNetns("the host", facts !== null);
+  k.setUp(k.createLink(host, "lo", "loopback", HOST) as Link);
+  const state: HostState = { host, named: new Map(), containers: new Map(), forwards: new Map() };
+  if (facts === null) return state;
+  // Parents before the interfaces on them.
+  const names = Object.keys(facts.interfaces);
+  const depth = (n: string, seen = 0): number => {
+    const p = facts.interfaces[n]?.parent;
+    return p === undefined || facts.interfaces[p] === undefined || seen > names.length ? 0 : 1 + depth(p, seen + 1);
+  };
+  for (const name of names.sort((a, b) => depth(a) - depth(b))) {
+    const f = facts.interfaces[name]!;
+    const made = k.createLink(host, name, KINDS[f.kind], HOST);
+    if ("errno" in made) continue;
+    if (f.parent !== undefined) {
+      const p = k.linkByName(host, f.parent);
+      if (p !== undefined) {
+        made.parent = p;
+        p.children.push(made);
+      }
+    }
+    // A veth of the host's own has its other end somewhere the facts do not say, and a bridge may have ports they do not list.
+    if (made.kind === "veth" || made.kind === "bridge") made.external = true;
+    k.setUp(made);
+    for (const text of f.addresses ?? []) {
+      const a = getPrefix1(text, 0);
+      if (a === null || a.family === 0) continue;
+      k.addAddr(made, a.family, a.bytes, a.bitlen, SCOPE_GLOBAL, HOST);
+    }
+  }
+  for (const path of facts.networkNamespaces ?? []) state.named.set(path, newNetns(path, false, host.world));
+  return state;
+}

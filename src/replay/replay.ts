@@ -1,0 +1,367 @@
+/**
+ * replayHost: every container's start steps (src/replay/step.ts), replayed
+ * together over one model of the host (state.ts), in the containers'
+ * attribute-name order; for each step its outcome, for each configured
+ * address pair whether a ping goes and comes back both ways (reach.ts), for
+ * each forwarded port whether a connection to the host port reaches the
+ * container, and the clashes between containers.
+ *
+ * Start order. systemd starts the containers' units in parallel, so no order
+ * is the right one. The replay runs them in attribute order and records, for
+ * every refusal and every harm, whose state it met (the owner of the link,
+ * address, route, port or interface already there, or of a link a step
+ * deleted). Two containers claiming one thing clash whatever the order, and
+ * only which of them loses depends on it; so a refusal or harm owed to
+ * another container is reported as a clash naming both, "the second of the
+ * two to start fails". One pass keeps the replay linear in the number of
+ * containers; replaying every order would not.
+ */
+import type { HostNetwork } from "../model/host-network.js";
+import { compareAttrNames } from "../model/nix-values.js";
+import type { Path } from "../validate/finding.js";
+import { initialState } from "./host.js";
+import { getPrefix1, inetKey, ntop, type Family, type Inet } from "./inet.js";
+import { runIp } from "./ip.js";
+import { runNspawn, teardown } from "./nspawn-setup.js";
+import { notModelled, type Outcome } from "./outcome.js";
+import { Reacher, type Reach } from "./reach.js";
+import { forwardKey, SCOPE_GLOBAL, type ContainerState, type HostState, type Link, type PortSpec } from "./state.js";
+import type { Step } from "./step.js";
+
+export interface StepResult {
+  step: Step;
+  /** null: not run, as the unit had stopped at an earlier step. */
+  outcome: Outcome | null;
+  /** Other containers whose state the step met (its refusal), or harmed (a link of theirs it deleted). */
+  clashWith: string[];
+}
+
+export interface ContainerReplay {
+  name: string;
+  steps: StepResult[];
+  /** The unit ran every step it must (refusals of steps that may fail aside), or not, or the model cannot say. */
+  started: boolean | "unknown";
+  /** The step that stopped the unit (index into steps). */
+  stoppedAt: number | null;
+}
+
+/** Two configured addresses that should reach each other: the host's end and the container's end. */
+export interface Pair {
+  container: string;
+  family: Family;
+  host: { address: string; origin: Path };
+  local: { address: string; origin: Path };
+  /** Through the container's veth, or through the host's bridge (the bridge's own address). */
+  via: "veth" | "bridge";
+}
+
+export interface PairResult {
+  pair: Pair;
+  /** A ping from the host to the container's address, and its reply. */
+  toContainer: Reach;
+  /** A ping from the container to the host's address, and its reply. */
+  toHost: Reach;
+}
+
+export interface ForwardResult {
+  container: string;
+  port: PortSpec;
+  family: Family;
+  /** A connection to the host port reaches the container's port. */
+  reach: Reach;
+}
+
+export interface Clash {
+  /** The two containers, in attribute order. */
+  containers: [string, string];
+  /** What they both claim, and what goes wrong for the one that starts second. */
+  message: string;
+}
+
+export interface HostReplay {
+  containers: ContainerReplay[];
+  pairs: PairResult[];
+  forwards: ForwardResult[];
+  clashes: Clash[];
+  /** The host's namespace ranges: fixed user namespace ranges that overlap (nspawn does not refuse them). */
+  userOverlaps: [string, string][];
+  state: HostState;
+}
+
+export interface ReplayOptions {
+  /** The host runs udev (NixOS does; the boot harness does not). Default true. */
+  udev?: boolean;
+}
+
+/** Programs whose effects lie outside the model and which the scripts run without a state the model has. */
+const OUTSIDE = new Set(["mkdir", "chmod", "touch", "cp", "machinectl", "nixos-container", "true"]);
+const programOf = (argv0: string) => argv0.slice(argv0.lastIndexOf("/") + 1);
+
+const NOT_RUN_UNKNOWN = notModelled("not replayed: an earlier step of this unit was not modelled");
+const NOBODY: string[] = [];
+/** One outcome per program outside the model, shared by every step that runs it. */
+const outside = new Map<string, Outcome>();
+const outsideOutcome = (program: string) => {
+  let o = outside.get(program);
+  if (o === undefined) outside.set(program, (o = notModelled(`outside the model: ${program} changes nothing the model holds`)));
+  return o;
+};
+
+/** Replays every container's steps over one host. `steps`: the steps of each container, by container name. */
+export function replayHost(steps: ReadonlyMap<string, readonly Step[]> | Record<string, readonly Step[]>, host: HostNetwork | null, options: ReplayOptions = {}): HostReplay {
+  const byName = steps instanceof Map ? steps : new Map(Object.entries(steps));
+  const state = initialState(host);
+  const udev = options.udev ?? true;
+  const clashes: Clash[] = [];
+  const clash = (a: string, b: string, message: string) => clashes.push({ containers: compareAttrNames(a, b) <= 0 ? [a, b] : [b, a], message });
+  const replays: ContainerReplay[] = [];
+  const bridges = new Map<string, string>();
+
+  for (const name of [...byName.keys()].sort(compareAttrNames)) {
+    const list = byName.get(name)!;
+    const results: StepResult[] = [];
+    let started: boolean | "unknown" = true;
+    let stoppedAt: number | null = null;
+    for (let i = 0; i < list.length; i++) {
+      const step = list[i]!;
+      if (stoppedAt !== null || started === "unknown") {
+        results.push({ step, outcome: started === "unknown" ? NOT_RUN_UNKNOWN : null, clashWith: NOBODY });
+        continue;
+      }
+      const { outcome, clashWith } = runStep(step, state, udev, host, bridges);
+      results.push({ step, outcome, clashWith });
+      // nspawn's whole command line is long: its refusals name the option themselves.
+      const program = programOf(step.argv[0] ?? "");
+      const line = program === "systemd-nspawn" ? program : [program, ...step.argv.slice(1)].join(" ");
+      for (const other of clashWith)
+        if (other !== name)
+          clash(other, name, outcome.kind === "refused" ? `\`${line}\` → ${outcome.message}` : `\`${line}\` deletes an interface of ${other}`);
+      if (outcome.kind === "refused" && !step.mayFail) {
+        stoppedAt = i;
+        started = false;
+        const c = state.containers.get(name);
+        if (c !== undefined && c.running) teardown(state, c);
+      } else if (outcome.kind === "notModelled" && !step.mayFail && !OUTSIDE.has(programOf(step.argv[0] ?? ""))) started = "unknown";
+      else if (step.ns === "container") exposeAfter(state, name, clash);
+    }
+    replays.push({ name, steps: results, started, stoppedAt });
+  }
+
+  const reacher = new Reacher(state);
+  const byReplay = new Map(replays.map((r) => [r.name, r]));
+  const pairs = pairsOf(replays, state, bridges).map((pair) => judgePair(pair, state, byReplay.get(pair.container), reacher));
+  const forwards = judgeForwards(state, reacher);
+  for (const f of forwards) if (f.reach.ok === false) for (const o of f.reach.culprits) if (o !== f.container) clash(o, f.container, `${f.port.protocol} port ${f.port.hostPort} is forwarded to ${o} already: ${f.reach.reason}`);
+  for (const p of pairs)
+    for (const r of [p.toContainer, p.toHost])
+      if (r.ok === false) for (const o of r.culprits) if (o !== p.pair.container && state.containers.has(o)) clash(o, p.pair.container, `${p.pair.local.address} ↔ ${p.pair.host.address}: ${r.reason}`);
+  return { containers: replays, pairs, forwards, clashes: dedupe(clashes), userOverlaps: userOverlaps(state), state };
+}
+
+const dedupe = (cs: Clash[]) => {
+  const seen = new Set<string>();
+  return cs.filter((c) => {
+    const k = `${c.containers.join("\0")}\0${c.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+};
+
+function runStep(step: Step, state: HostState, udev: boolean, host: HostNetwork | null, bridges: Map<string, string>): { outcome: Outcome; clashWith: string[] } {
+  const program = programOf(step.argv[0] ?? "");
+  const c = state.containers.get(step.container);
+  if (program === "ip") {
+    const ns = step.ns === "host" ? state.host : c?.running ? c.ns : undefined;
+    if (ns === undefined) return { outcome: notModelled("a step inside a container whose namespace the replay has not made"), clashWith: NOBODY };
+    const harmed: string[] = [];
+    const outcome = runIp(step.argv, {
+      ns,
+      named: (n) => state.named.get(`/run/netns/${n}`),
+      owner: step.container,
+      deleted: (l: Link) => {
+        if (l.owner !== step.container) harmed.push(l.owner);
+      },
+    });
+    if (outcome.kind === "ok") noteBridge(step, bridges);
+    const blamed = outcome.kind === "refused" ? blameIp(step, state, outcome) : harmed.filter((o) => state.containers.has(o));
+    return { outcome, clashWith: blamed.length === 0 ? NOBODY : blamed };
+  }
+  if (program === "systemd-nspawn") {
+    const r = runNspawn(step.argv, { state, container: step.container, udev, namespaces: host?.networkNamespaces ?? (host === null ? null : null) }, new Map());
+    if (r.outcome.kind === "ok") {
+      const bridge = bridgeOf(step.argv);
+      if (bridge !== null) bridges.set(`containers\0${step.container}`, bridge);
+    }
+    return { outcome: r.outcome, clashWith: r.blame !== null && r.blame.owner !== step.container ? [r.blame.owner] : NOBODY };
+  }
+  if (OUTSIDE.has(program)) return { outcome: outsideOutcome(program), clashWith: NOBODY };
+  return { outcome: notModelled(`the program ${program}`), clashWith: NOBODY };
+}
+
+/** The owner of what an `ip` refusal met, found again after the fact: a route or address of the same value, a link of the same name. */
+function blameIp(step: Step, state: HostState, o: Extract<Outcome, { kind: "refused" }>): string[] {
+  if (!/File exists|already assigned/.test(o.message)) return [];
+  const owners = new Set<string>();
+  const c = state.containers.get(step.container);
+  const ns = step.ns === "host" ? state.host : c?.ns;
+  if (ns === undefined) return [];
+  const words = step.argv;
+  const addIdx = words.indexOf("add");
+  const target = addIdx === -1 ? undefined : words[addIdx + 1];
+  if (target !== undefined) {
+    const fam = words.includes("-6") ? 6 : words.includes("-4") ? 4 : 0;
+    const p = getPrefix1(target, fam);
+    if (p !== null && p.family !== 0) {
+      const table = p.family === 4 ? ns.v4 : ns.v6;
+      if (words.includes("route")) for (const r of table.at(p.bytes, p.bitlen)) owners.add(r.owner);
+      else for (const a of ns.locals.get(inetKey(p.family, p.bytes)) ?? []) owners.add(a.owner);
+    }
+  }
+  const nameIdx = words.indexOf("name");
+  if (nameIdx !== -1) {
+    const l = ns.links.get(words[nameIdx + 1] ?? "");
+    if (l !== undefined) owners.add(l.owner);
+  }
+  owners.delete(step.container);
+  return [...owners].filter((o) => state.containers.has(o));
+}
+
+/** `--network-bridge=BR` or `--network-bridge BR` on nspawn's command line. */
+function bridgeOf(argv: readonly string[]): string | null {
+  let found: string | null = null;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") break;
+    if (a.startsWith("--network-bridge=")) found = a.slice("--network-bridge=".length);
+    else if (a === "--network-bridge") found = argv[i + 1] ?? null;
+  }
+  return found;
+}
+
+/** `ip link set dev V master BR …` whose origin is an extra veth's hostBridge: that veth is bridged. */
+function noteBridge(step: Step, bridges: Map<string, string>): void {
+  const at = step.argv.indexOf("master");
+  const origin = step.origin.find((p) => p.at(-1) === "hostBridge");
+  if (at !== -1 && origin !== undefined) bridges.set(origin.slice(0, -1).join("\0"), step.argv[at + 1]!);
+}
+
+// Port forwards: nspawn's expose_port_execute, run each time the container's addresses change.
+
+function exposeAfter(state: HostState, name: string, clash: (a: string, b: string, m: string) => void): void {
+  const c = state.containers.get(name);
+  if (c === undefined || !c.running || c.ports.length === 0) return;
+  for (const family of [4, 6] as const) {
+    const a = firstGlobal(c, family);
+    if (a === null) continue;
+    for (const p of c.ports) {
+      const key = forwardKey(family, p.protocol, p.hostPort);
+      const there = state.forwards.get(key);
+      if (there === undefined || there.container === name) {
+        state.forwards.set(key, { container: name, family, protocol: p.protocol, hostPort: p.hostPort, address: a, containerPort: p.containerPort });
+        c.forwardKeys.add(key);
+      }
+    }
+  }
+  void clash;
+}
+
+/** The address nspawn forwards to: the container's first global address of the family (by interface index, then value). */
+function firstGlobal(c: ContainerState, family: Family): Uint8Array | null {
+  let best: { index: number; bytes: Uint8Array } | null = null;
+  for (const l of new Set(c.ns.links.values()))
+    for (const a of l.addrs) {
+      if (a.family !== family || a.scope !== SCOPE_GLOBAL || a.auto) continue;
+      if (best === null || l.index < best.index || (l.index === best.index && Buffer.compare(a.bytes, best.bytes) < 0)) best = { index: l.index, bytes: a.bytes };
+    }
+  return best?.bytes ?? null;
+}
+
+function judgeForwards(state: HostState, reacher: Reacher): ForwardResult[] {
+  const out: ForwardResult[] = [];
+  for (const c of state.containers.values())
+    for (const port of c.ports)
+      for (const family of [4, 6] as const) {
+        const mine = firstGlobal(c, family);
+        if (!c.running || mine === null) continue;
+        const f = state.forwards.get(forwardKey(family, port.protocol, port.hostPort))!;
+        const address: Inet = { family, bytes: mine };
+        const reach: Reach =
+          f.container !== c.name
+            ? { ok: false, reason: `nspawn's map already sends the host's ${port.protocol} port ${port.hostPort} to ${f.container} (${ntop({ family, bytes: f.address })}); the second forward fails ("Device or resource busy") and never reaches this container`, culprits: [f.container] }
+            : reacher.ping(state.host, address, c.ns);
+        out.push({ container: c.name, port, family, reach });
+      }
+  return out;
+}
+
+// Configured pairs, from the steps' origins: the addresses each end gets, by the option scope they come from.
+
+interface Ends {
+  container: string;
+  host: { text: string; inet: Inet; origin: Path }[];
+  local: { text: string; inet: Inet; origin: Path }[];
+}
+
+const ADDRESS_OPTIONS = new Set(["hostAddress", "hostAddress6", "localAddress", "localAddress6"]);
+
+function pairsOf(replays: ContainerReplay[], state: HostState, bridges: Map<string, string>): Pair[] {
+  const scopes = new Map<string, Ends>();
+  for (const r of replays)
+    for (const { step } of r.steps) {
+      const origin = step.origin.find((p) => ADDRESS_OPTIONS.has(String(p.at(-1))));
+      const words = step.argv;
+      const add = words.indexOf("add");
+      if (origin === undefined || programOf(words[0] ?? "") !== "ip" || add === -1 || !words.slice(1, add).some((w) => w === "addr" || w === "address" || w === "a")) continue;
+      const text = words[add + 1] ?? "";
+      const p = getPrefix1(text, words.includes("-6") ? 6 : 0);
+      if (p === null || p.family === 0) continue;
+      const key = origin.slice(0, -1).join("\0");
+      let e = scopes.get(key);
+      if (e === undefined) scopes.set(key, (e = { container: step.container, host: [], local: [] }));
+      const side = String(origin.at(-1)).startsWith("host") ? e.host : e.local;
+      side.push({ text: text.replace(/\/.*$/, ""), inet: { family: p.family, bytes: p.bytes }, origin });
+    }
+  // Bridged scopes: the container's addresses against the bridge's own.
+  for (const [key, bridge] of bridges) {
+    const e = scopes.get(key);
+    const br = state.host.links.get(bridge);
+    if (e === undefined || br === undefined) continue;
+    e.host = br.addrs.filter((a) => !a.auto && a.scope === SCOPE_GLOBAL).map((a) => ({ text: ntop(a), inet: { family: a.family, bytes: a.bytes }, origin: ["host", "interfaces", bridge, "addresses"] }));
+  }
+  const out: Pair[] = [];
+  for (const [key, e] of scopes)
+    for (const l of e.local)
+      for (const h of e.host)
+        if (h.inet.family === l.inet.family)
+          out.push({ container: e.container, family: l.inet.family, host: { address: h.text, origin: h.origin }, local: { address: l.text, origin: l.origin }, via: bridges.has(key) ? "bridge" : "veth" });
+  return out;
+}
+
+function judgePair(pair: Pair, state: HostState, r: ContainerReplay | undefined, reacher: Reacher): PairResult {
+  const c = state.containers.get(pair.container);
+  const down: Reach =
+    r?.started === "unknown"
+      ? { ok: "unknown", reason: "the container's start was not fully modelled" }
+      : { ok: false, reason: `${pair.container} does not start${r?.stoppedAt !== null && r !== undefined ? ` (its step \`${r.steps[r.stoppedAt!]!.step.argv.join(" ")}\` fails)` : ""}`, culprits: [] };
+  if (c === undefined || !c.running || r?.started !== true) return { pair, toContainer: down, toHost: down };
+  const local = getPrefix1(pair.local.address, 0)!;
+  const hostA = getPrefix1(pair.host.address, 0)!;
+  return {
+    pair,
+    toContainer: reacher.ping(state.host, { family: pair.family, bytes: local.bytes }, c.ns),
+    toHost: reacher.ping(c.ns, { family: pair.family, bytes: hostA.bytes }, state.host),
+  };
+}
+
+function userOverlaps(state: HostState): [string, string][] {
+  const fixed = [...state.containers.values()].filter((c) => c.running && Array.isArray(c.users)).map((c) => ({ name: c.name, r: c.users as [number, number] }));
+  fixed.sort((a, b) => a.r[0] - b.r[0]);
+  const out: [string, string][] = [];
+  for (let i = 1; i < fixed.length; i++) {
+    const prev = fixed[i - 1]!;
+    const cur = fixed[i]!;
+    if (cur.r[0] < prev.r[0] + prev.r[1]) out.push([prev.name, cur.name]);
+  }
+  return out;
+}
