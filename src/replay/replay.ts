@@ -288,7 +288,7 @@ function judgeForwards(state: HostState, reacher: Reacher): ForwardResult[] {
         const address: Inet = { family, bytes: mine };
         const reach: Reach =
           f.container !== c.name
-            ? { ok: false, reason: `nspawn's map already sends the host's ${port.protocol} port ${port.hostPort} to ${f.container} (${ntop({ family, bytes: f.address })}); the second forward fails ("Device or resource busy") and never reaches this container`, culprits: [f.container] }
+            ? { ok: false, reason: `nspawn's map already sends the host's ${port.protocol} port ${port.hostPort} to ${f.container} (${ntop({ family, bytes: f.address })}); nspawn logs "Failed to modify ${family === 4 ? "AF_INET" : "AF_INET6"} firewall: File exists" for the second and it never reaches this container`, culprits: [f.container] }
             : reacher.ping(state.host, address, c.ns);
         out.push({ container: c.name, port, family, reach });
       }

@@ -104,3 +104,36 @@ export function realNspawnRun(args: readonly string[], setup: readonly string[] 
   const log = lines.slice(2).filter((l) => l.trim() !== "" && !/terminated by signal|^Using default interface naming scheme|has been changed to .* to fit length constraints/.test(l));
   return { running, message: running ? null : (log[0] ?? ""), links: links.sort((a, b) => (a.name < b.name ? -1 : 1)) };
 }
+
+/**
+ * Two containers forwarding the same host port (`--port=tcp:8080:80`), the
+ * second started once the first has its address: their nspawn logs (the
+ * second's warns that the port map refused it).
+ */
+export function realForwardTwice(): [string, string] {
+  const trees = ["/run/t1", "/run/t2"];
+  const script = [
+    "set -e",
+    "mount --make-rprivate / && mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /var/lib",
+    "mkdir -p /run/host-cgroup && mount --rbind /sys/fs/cgroup /run/host-cgroup",
+    "mount -t sysfs -o ro,nosuid,nodev,noexec sysfs /sys",
+    "mount --move /run/host-cgroup /sys/fs/cgroup",
+    ...trees.map(
+      (T) =>
+        `mkdir -p ${T}/usr ${T}/etc ${T}/proc ${T}/sys ${T}/dev ${T}/run ${T}/tmp && for l in bin sbin lib lib64; do [ -e /$l ] && ln -s usr/$l ${T}/$l; done; mount --bind /usr ${T}/usr && mount -o remount,bind,ro ${T}/usr && touch ${T}/etc/os-release ${T}/etc/machine-id`,
+    ),
+    "ip link set lo up",
+    "set +e",
+    ...trees.map((T, i) =>
+      [
+        `systemd-nspawn --register=no --keep-unit -q -D ${T} -M c${i} --network-veth --port=tcp:8080:80 /usr/bin/sh -c 'ip link set host0 up; ip addr add 10.0.${i}.2/24 dev host0; sleep 1.5' > /run/c${i}.log 2>&1 &`,
+        "sleep 0.7",
+      ].join("\n"),
+    ),
+    "wait",
+    "cat /run/c0.log; echo '--8<--'; cat /run/c1.log",
+  ].join("\n");
+  const r = run("unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc", "bash", "-c", script], { timeoutMs: 30_000 });
+  const [a, b] = r.stdout.split("--8<--\n");
+  return [a ?? "", b ?? ""];
+}

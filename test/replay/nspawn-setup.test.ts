@@ -11,7 +11,7 @@ import * as assert from "uvu/assert";
 import { initialState } from "../../src/replay/host.js";
 import { runIp } from "../../src/replay/ip.js";
 import { runNspawn } from "../../src/replay/nspawn-setup.js";
-import { nspawnSkipReason, realNspawnRun, type NspawnRun } from "./nspawn-real.js";
+import { nspawnSkipReason, realForwardTwice, realNspawnRun, type NspawnRun } from "./nspawn-real.js";
 
 type Want = { message: string | null; links: string[] };
 
@@ -77,12 +77,20 @@ const skip = nspawnSkipReason();
 if (skip !== null) {
   console.log(`skipped: nspawn setup against the real systemd-nspawn: ${skip}`);
   test.skip("nspawn setup: the recorded outcomes are the real nspawn's");
-} else
+  test.skip("nspawn setup: a host port forwarded twice: the second nspawn's forward is refused");
+} else {
   test("nspawn setup: the recorded outcomes are the real nspawn's", () => {
     for (const [name, { args, setup, want }] of cases) {
       const r = realNspawnRun(args, setup);
       assert.equal({ message: r.message, links: view(r.links) }, want, name);
     }
   });
+  // What replay.ts says of the second forward (replay.test.ts: "one host port forwarded by two containers").
+  test("nspawn setup: a host port forwarded twice: the second nspawn's forward is refused", () => {
+    const [first, second] = realForwardTwice();
+    assert.not.match(first, /firewall/);
+    assert.match(second, /Failed to modify AF_INET firewall: File exists/);
+  });
+}
 
 test.run();

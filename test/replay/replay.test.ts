@@ -105,7 +105,7 @@ const cases: [string, { defs: Record<string, Def>; host?: HostNetwork | null; wa
       defs: { db: net({ hostAddress: "10.231.0.1", localAddress: "10.231.0.2", forwardPorts: [{ hostPort: 8080 }] }), web: net({ hostAddress: "10.231.1.1", localAddress: "10.231.1.2", forwardPorts: [{ hostPort: 8080, containerPort: 80 }] }) },
       want: {
         clashes: [
-          `db & web: tcp port 8080 is forwarded to db already: nspawn's map already sends the host's tcp port 8080 to db (10.231.0.2); the second forward fails ("Device or resource busy") and never reaches this container`,
+          `db & web: tcp port 8080 is forwarded to db already: nspawn's map already sends the host's tcp port 8080 to db (10.231.0.2); nspawn logs "Failed to modify AF_INET firewall: File exists" for the second and it never reaches this container`,
         ],
         pairs: { "db 10.231.0.2↔10.231.0.1": true, "web 10.231.1.2↔10.231.1.1": true },
         forwards: { "db tcp:8080/4": true, "web tcp:8080/4": false },
