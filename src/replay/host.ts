@@ -3,8 +3,10 @@
  * (src/model/host-network.ts): its namespace with the loopback and the
  * interfaces its configuration makes (up, with their addresses, macvlans
  * and vlans on their parents), and its named network namespaces. Without
- * facts the host's namespace is "not known": what the replay did not make
- * there may exist, and lookups of it are answered "not modelled".
+ * facts, or with facts that do not list every interface (an evaluated host:
+ * `complete: false`), the host's namespace is "not known": what neither the
+ * facts nor the replay made may exist there, and lookups of it are answered
+ * "not modelled".
  */
 import type { HostInterfaceKind, HostNetwork } from "../model/host-network.js";
 import { getPrefix1 } from "./inet.js";
@@ -16,7 +18,7 @@ const KINDS: Record<HostInterfaceKind, LinkKind> = {
 };
 
 export function initialState(facts: HostNetwork | null): HostState {
-  const host = newNetns("the host", facts !== null);
+  const host = newNetns("the host", facts !== null && facts.complete !== false);
   k.setUp(k.createLink(host, "lo", "loopback", HOST) as Link);
   const state: HostState = { host, named: new Map(), containers: new Map(), forwards: new Map() };
   if (facts === null) return state;

@@ -139,7 +139,7 @@ function ip(a: Args, env: IpEnv): Outcome {
     case "route":
       return route(a, here, family);
     case "link":
-      return link(a, here, family);
+      return link(a, here);
     case null:
       return fail(1, `Object "${a.cur}" is unknown, try "ip help".`);
     default:
@@ -382,7 +382,7 @@ function parseLink(a: Args, env: IpEnv, create: boolean): LinkRequest {
   return q;
 }
 
-function link(a: Args, env: IpEnv, _family: 0 | Family): Outcome {
+function link(a: Args, env: IpEnv): Outcome {
   a.skip();
   if (a.done) nm("ip link (list)");
   const sub = a.cur;

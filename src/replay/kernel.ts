@@ -108,7 +108,7 @@ function refreshIpv6(links: Link[]): void {
     const ll = new Uint8Array(16);
     ll[0] = 0xfe;
     ll[1] = 0x80;
-    const a: Addr = { family: 6, bytes: ll, plen: 64, scope: SCOPE_LINK, link: l, secondary: false, dadFailed: false, auto: true, owner: l.owner };
+    const a: Addr = { family: 6, bytes: ll, plen: 64, scope: SCOPE_LINK, link: l, secondary: false, auto: true, owner: l.owner };
     insertAddr6(l, a);
     kernelRoute(l, 6, ll, 64, 256, null, a);
   }
@@ -307,7 +307,7 @@ export function addAddr(l: Link, family: Family, bytes: Uint8Array, plen: number
       if (x.scope !== scope) return kerr("EINVAL", "ipv4: Invalid scope value");
       secondary = true;
     }
-    const a: Addr = { family, bytes, plen, scope, link: l, secondary, dadFailed: false, auto: false, owner };
+    const a: Addr = { family, bytes, plen, scope, link: l, secondary, auto: false, owner };
     if (secondary) l.addrs.push(a);
     else {
       // After the last primary address of the same or a wider scope number (the kernel's list order).
@@ -327,7 +327,7 @@ export function addAddr(l: Link, family: Family, bytes: Uint8Array, plen: number
   if (l.kind !== "loopback" && bytes.slice(0, 15).every((b) => b === 0) && bytes[15] === 1) return kerr("EINVAL", "ipv6: Cannot assign loopback address on this device");
   const dup = l.addrs.find((x) => x.family === 6 && sameBytes(x.bytes, bytes));
   if (dup !== undefined) return kerr("EEXIST", "ipv6: address already assigned", dup.owner);
-  const a: Addr = { family, bytes, plen, scope, link: l, secondary: false, dadFailed: false, auto: false, owner };
+  const a: Addr = { family, bytes, plen, scope, link: l, secondary: false, auto: false, owner };
   insertAddr6(l, a);
   prefixRoutes(a);
   return null;

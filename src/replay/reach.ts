@@ -17,7 +17,7 @@
  * with the far ends of its ports), so that each ping costs lookups, not scans
  * of the host's thousands of links.
  */
-import { commonBits, inetKey, ntop, samePrefix, type Family, type Inet } from "./inet.js";
+import { commonBits, inetKey, ntop, samePrefix, type Inet } from "./inet.js";
 import { carrier } from "./kernel.js";
 import { SCOPE_GLOBAL, SCOPE_LINK, tableOf, type Addr, type HostState, type Link, type Netns, type Owner, type Route } from "./state.js";
 
@@ -107,15 +107,15 @@ export class Reacher {
     if (list === undefined) {
       list = [];
       const links = [...new Set(ns.links.values())].sort((a, b) => a.index - b.index);
-      for (const l of links) for (const a of l.addrs) if (!a.dadFailed && l.up) list.push(a);
+      for (const l of links) for (const a of l.addrs) if (l.up) list.push(a);
       this.ordered.set(ns, list);
     }
     return list;
   }
 
-  /** The namespace's addresses equal to `a` (IPv6: on a link that is up, not failed in DAD). */
+  /** The namespace's addresses equal to `a` (IPv6: on a link that is up). */
   private local(ns: Netns, a: Inet): Addr[] {
-    return (ns.locals.get(inetKey(a.family, a.bytes)) ?? []).filter((x) => !x.dadFailed && (a.family === 4 || x.link.up));
+    return (ns.locals.get(inetKey(a.family, a.bytes)) ?? []).filter((x) => (a.family === 4 || x.link.up));
   }
 
   /** The source address for a packet to `dst` through `r`. */
@@ -129,7 +129,7 @@ export class Reacher {
     }
     // IPv6: appropriate scope first, then the outgoing link, then the longest matching prefix.
     const wantLink = dst.bytes[0] === 0xfe && (dst.bytes[1]! & 0xc0) === 0x80;
-    const fits = (a: Addr) => a.family === 6 && !a.dadFailed && !a.auto && (wantLink ? a.scope === SCOPE_LINK : a.scope === SCOPE_GLOBAL);
+    const fits = (a: Addr) => a.family === 6 && !a.auto && (wantLink ? a.scope === SCOPE_LINK : a.scope === SCOPE_GLOBAL);
     const best = (list: readonly Addr[]) => {
       let b: Addr | null = null;
       for (const a of list) if (fits(a) && (b === null || commonBits(a.bytes, dst.bytes) > commonBits(b.bytes, dst.bytes))) b = a;
@@ -181,7 +181,7 @@ export class Reacher {
       if (ends === undefined) continue;
       for (const e of ends) {
         if (e === from) continue;
-        if (a.family === 4 || e.addrs.some((x) => x.family === 6 && !x.dadFailed && x.bytes.every((b, i) => b === a.bytes[i]))) out.push(e);
+        if (a.family === 4 || e.addrs.some((x) => x.family === 6 && x.bytes.every((b, i) => b === a.bytes[i]))) out.push(e);
       }
     }
     return out;
@@ -189,7 +189,7 @@ export class Reacher {
 
   /** Every namespace's addresses equal to `a`. */
   private everywhere(a: Inet): Addr[] {
-    return (this.world.get(inetKey(a.family, a.bytes)) ?? []).filter((x) => !x.dadFailed && (a.family === 4 || x.link.up));
+    return (this.world.get(inetKey(a.family, a.bytes)) ?? []).filter((x) => (a.family === 4 || x.link.up));
   }
 
   /** A ping from `from` to `dst`, which must arrive in `target`, and its reply back. */
@@ -208,4 +208,3 @@ export class Reacher {
   }
 }
 
-export type { Family };

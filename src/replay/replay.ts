@@ -142,7 +142,7 @@ export function replayHost(steps: ReadonlyMap<string, readonly Step[]> | Record<
         const c = state.containers.get(name);
         if (c !== undefined && c.running) teardown(state, c);
       } else if (outcome.kind === "notModelled" && !step.mayFail && !OUTSIDE.has(programOf(step.argv[0] ?? ""))) started = "unknown";
-      else if (step.ns === "container") exposeAfter(state, name, clash);
+      else if (step.ns === "container") exposeAfter(state, name);
     }
     replays.push({ name, steps: results, started, stoppedAt });
   }
@@ -188,7 +188,7 @@ function runStep(step: Step, state: HostState, udev: boolean, host: HostNetwork 
     return { outcome, clashWith: blamed.length === 0 ? NOBODY : blamed };
   }
   if (program === "systemd-nspawn") {
-    const r = runNspawn(step.argv, { state, container: step.container, udev, namespaces: host?.networkNamespaces ?? (host === null ? null : null) }, new Map());
+    const r = runNspawn(step.argv, { state, container: step.container, udev, namespaces: host === null ? null : host.networkNamespaces }, new Map());
     if (r.outcome.kind === "ok") {
       const bridge = bridgeOf(step.argv);
       if (bridge !== null) bridges.set(`containers\0${step.container}`, bridge);
@@ -248,7 +248,7 @@ function noteBridge(step: Step, bridges: Map<string, string>): void {
 
 // Port forwards: nspawn's expose_port_execute, run each time the container's addresses change.
 
-function exposeAfter(state: HostState, name: string, clash: (a: string, b: string, m: string) => void): void {
+function exposeAfter(state: HostState, name: string): void {
   const c = state.containers.get(name);
   if (c === undefined || !c.running || c.ports.length === 0) return;
   for (const family of [4, 6] as const) {
@@ -263,7 +263,6 @@ function exposeAfter(state: HostState, name: string, clash: (a: string, b: strin
       }
     }
   }
-  void clash;
 }
 
 /** The address nspawn forwards to: the container's first global address of the family (by interface index, then value). */

@@ -29,8 +29,6 @@ export interface Addr {
   link: Link;
   /** IPv4: in the subnet of an earlier address of the same link (no prefix route of its own). */
   secondary: boolean;
-  /** IPv6: duplicate address detection found the address on the segment already; never used. */
-  dadFailed: boolean;
   /** IPv6: the link-local address the kernel made itself (its interface identifier comes from the MAC, which the model does not know). */
   auto: boolean;
   owner: Owner;

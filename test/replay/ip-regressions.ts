@@ -72,4 +72,27 @@ export const regressions: [string, Recorded][] = [
       want: [[0, ""], [0, ""], [0, ""], [0, ""], [2, "Error: Nexthop has invalid gateway."]],
     },
   ],
+
+  [
+    "`ip link add a …` reads `a` as `address` too",
+    { given: [w("link add a type veth peer name b")], want: [[1, '"type" is invalid lladdr.']] },
+  ],
+  [
+    "a leading space in an IPv4 address, a netmask and an octal prefix length",
+    {
+      given: [V("ve-a", "host0"), w("link set dev ve-a up"), ["addr", "add", " 10.0.0.5", "dev", "ve-a"], w("route add 10.5.0.0/255.255.0.0 dev ve-a"), w("addr add 10.6.0.1/024 dev ve-a")],
+      want: [[0, ""], [0, ""], [0, ""], [0, ""], [0, ""]],
+    },
+  ],
+  [
+    "an IPv4 route of the network a host address's kernel route already covers, through another link",
+    {
+      given: [V("ve-a", "host0"), V("ve-b", "host1"), w("link set dev ve-a up"), w("link set dev ve-b up"), w("addr add 10.0.0.1/24 dev ve-a"), w("route add 10.0.0.0/24 dev ve-b")],
+      want: [[0, ""], [0, ""], [0, ""], [0, ""], [0, ""], [2, "RTNETLINK answers: File exists"]],
+    },
+  ],
+  [
+    "a refused MAC address leaves the link down (the address is set before the flags)",
+    { given: [w("link add name vx type veth peer name vy"), w("link set dev vx address 01:00:00:00:00:01 up")], want: [[0, ""], [2, "RTNETLINK answers: Cannot assign requested address"]] },
+  ],
 ];

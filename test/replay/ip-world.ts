@@ -134,7 +134,7 @@ export function realWorld(commands: readonly (readonly string[])[]): WorldView {
 function routeView(r: Route): RouteView {
   const dst = r.plen === 0 ? "default" : r.plen === (r.family === 4 ? 32 : 128) ? ntop({ family: r.family, bytes: r.dst }) : `${ntop({ family: r.family, bytes: r.dst })}/${r.plen}`;
   return {
-    dst: /^fe80::\/64$/.test(dst) ? dst : dst,
+    dst,
     dev: r.dev.name,
     gateway: r.gateway === null ? null : ntop({ family: r.family, bytes: r.gateway }),
     protocol: r.proto,

@@ -107,10 +107,11 @@ export function realNspawnRun(args: readonly string[], setup: readonly string[] 
 
 /**
  * Two containers forwarding the same host port (`--port=tcp:8080:80`), the
- * second started once the first has its address: their nspawn logs (the
- * second's warns that the port map refused it).
+ * second started once the first has its address (the first 10.0.0.2/24, the
+ * second `second`): their nspawn logs (the second's warns when the port map
+ * refuses it).
  */
-export function realForwardTwice(): [string, string] {
+export function realForwardTwice(second = "10.0.1.2/24"): [string, string] {
   const trees = ["/run/t1", "/run/t2"];
   const script = [
     "set -e",
@@ -126,7 +127,7 @@ export function realForwardTwice(): [string, string] {
     "set +e",
     ...trees.map((T, i) =>
       [
-        `systemd-nspawn --register=no --keep-unit -q -D ${T} -M c${i} --network-veth --port=tcp:8080:80 /usr/bin/sh -c 'ip link set host0 up; ip addr add 10.0.${i}.2/24 dev host0; sleep 1.5' > /run/c${i}.log 2>&1 &`,
+        `systemd-nspawn --register=no --keep-unit -q -D ${T} -M c${i} --network-veth --port=tcp:8080:80 /usr/bin/sh -c 'ip link set host0 up; ip addr add ${i === 0 ? "10.0.0.2/24" : second} dev host0; sleep 1.5' > /run/c${i}.log 2>&1 &`,
         "sleep 0.7",
       ].join("\n"),
     ),

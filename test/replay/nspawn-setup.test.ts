@@ -78,6 +78,7 @@ if (skip !== null) {
   console.log(`skipped: nspawn setup against the real systemd-nspawn: ${skip}`);
   test.skip("nspawn setup: the recorded outcomes are the real nspawn's");
   test.skip("nspawn setup: a host port forwarded twice: the second nspawn's forward is refused");
+  test.skip("nspawn setup: a host port forwarded by an IPv4 and an IPv6 container: both get it");
 } else {
   test("nspawn setup: the recorded outcomes are the real nspawn's", () => {
     for (const [name, { args, setup, want }] of cases) {
@@ -90,6 +91,10 @@ if (skip !== null) {
     const [first, second] = realForwardTwice();
     assert.not.match(first, /firewall/);
     assert.match(second, /Failed to modify AF_INET firewall: File exists/);
+  });
+  test("nspawn setup: a host port forwarded by an IPv4 and an IPv6 container: both get it", () => {
+    const [first, second] = realForwardTwice("fd00::2/64");
+    assert.not.match(first + second, /firewall/);
   });
 }
 

@@ -113,6 +113,13 @@ const cases: [string, { defs: Record<string, Def>; host?: HostNetwork | null; wa
     },
   ],
   [
+    "one host port forwarded by an IPv4-only and an IPv6-only container: the port map is per family",
+    {
+      defs: { db: net({ hostAddress: "10.231.0.1", localAddress: "10.231.0.2", forwardPorts: [{ hostPort: 8080 }] }), web: net({ hostAddress6: "fd00::1", localAddress6: "fd00::2", forwardPorts: [{ hostPort: 8080 }] }) },
+      want: { pairs: { "db 10.231.0.2↔10.231.0.1": true, "web fd00::2↔fd00::1": true }, forwards: { "db tcp:8080/4": true, "web tcp:8080/6": true } },
+    },
+  ],
+  [
     "one host interface moved into two containers",
     {
       defs: { db: net({ interfaces: ["eth1"] }), web: net({ interfaces: ["eth1"] }) },
@@ -145,6 +152,14 @@ const cases: [string, { defs: Record<string, Def>; host?: HostNetwork | null; wa
   [
     "without host facts, a bridge cannot be judged",
     { defs: { web: net({ hostBridge: "br0", localAddress: "10.10.0.2/24" }) }, host: null, want: { unknown: { web: 'the bridge "br0": the host\'s interfaces are not known' } } },
+  ],
+  [
+    "an evaluated host's facts do not list every interface: a name they lack cannot be judged",
+    {
+      defs: { db: net({ macvlans: ["eth0"] }), web: net({ hostBridge: "br0", localAddress: "10.10.0.2/24" }) },
+      host: { interfaces: { br0: { kind: "bridge", addresses: ["10.10.0.1/24"] } }, complete: false, networkNamespaces: null },
+      want: { unknown: { db: 'whether the host has an interface "eth0"' }, pairs: { "web 10.10.0.2↔10.10.0.1": true } },
+    },
   ],
   [
     "a network namespace the host does not have",
