@@ -8,7 +8,11 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { resolveContainer } from "../../src/model/container.js";
+import { dirsFor } from "../../src/model/dirs.js";
 import type { HostNetwork } from "../../src/model/host-network.js";
+import type { Json } from "../../src/model/resolve.js";
+import { declaredSteps } from "../../src/scripts/steps.js";
 import { replayHost, type HostReplay } from "../../src/replay/replay.js";
 import { hostSteps, type Def } from "./script-steps.js";
 
@@ -186,11 +190,14 @@ const cases: [string, { defs: Record<string, Def>; host?: HostNetwork | null; wa
   ],
 ];
 
-for (const [name, { defs, host, want }] of cases)
-  test(`replay: ${name}`, () => {
-    const got = summary(replayHost(hostSteps(defs), host === undefined ? HOST : host));
-    const full: Want = { failed: {}, clashes: [], pairs: {}, forwards: {}, unknown: {}, userOverlaps: [], ...want };
-    assert.equal(got, full);
-  });
+/** The steps the scripts themselves give (src/scripts/steps.ts) for the same definitions. */
+const scriptSteps = (defs: Record<string, Def>) =>
+  new Map(Object.entries(defs).map(([n, d]) => [n, declaredSteps(n, resolveContainer(n, { path: "/nix/store/s", ...(d as { [k: string]: Json }) }), dirsFor("25.11"))]));
+
+for (const [name, { defs, host, want }] of cases) {
+  const full: Want = { failed: {}, clashes: [], pairs: {}, forwards: {}, unknown: {}, userOverlaps: [], ...want };
+  test(`replay: ${name}`, () => assert.equal(summary(replayHost(hostSteps(defs), host === undefined ? HOST : host)), full));
+  test(`replay of the scripts' own steps: ${name}`, () => assert.equal(summary(replayHost(scriptSteps(defs), host === undefined ? HOST : host)), full));
+}
 
 test.run();
