@@ -15,7 +15,7 @@ import { hostFacts } from "../../src/model/checks.js";
 import type { Json } from "../../src/model/resolve.js";
 import { evalJson, hasNixInstantiate } from "../support/nix.js";
 import { root } from "../support/paths.js";
-import { configurationNix } from "../../src/commands/imperative/system.js";
+import { configurationNix, NSPAWN_LINE } from "../../src/commands/imperative/system.js";
 import { readsOnly, withStubHost, type StubHost } from "../support/stub-host.js";
 
 const profile = (h: StubHost, name: string) => h.at(`nix/var/nix/profiles/per-container/${name}/system`);
@@ -34,7 +34,7 @@ test("create --config: the configuration parsed first, then conf file, configura
       },
     ]);
     const config = h.read("var/lib/nixos-containers/web/etc/nixos/configuration.nix");
-    assert.match(config, /^  boot\.isNspawnContainer = true;/m);
+    assert.ok(config.includes(`\n  ${NSPAWN_LINE}\n`), config);
     assert.not.match(config, "boot.isContainer =");
     assert.match(config, 'networking.hostName = lib.mkDefault "web";');
     assert.match(config, "  services.nginx.enable = true;\n}");

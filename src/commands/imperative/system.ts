@@ -57,13 +57,25 @@ export function sourceFrom(p: Parsed, fallback: Source): Source {
   return fallback;
 }
 
+/**
+ * The line of configuration.nix that marks the system as a container run by
+ * systemd-nspawn. It sets boot.isNspawnContainer where the container's NixOS
+ * declares it (25.11 and newer, which need it) and boot.isContainer where it
+ * does not (an older nixpkgs, which would refuse an option it lacks). The
+ * attribute name is chosen inside `boot`, so the user's own `boot.…` and
+ * `imports` lines still merge with it.
+ */
+export const NSPAWN_LINE = 'boot.${if options.boot ? isNspawnContainer then "isNspawnContainer" else "isContainer"} = true;';
+
 /** The container's `etc/nixos/configuration.nix` around the user's extra configuration. */
 export function configurationNix(name: string, extra: string): string {
   return `# Written by containers-nix for the imperative container ${name}.
-{ config, lib, pkgs, ... }:
+{ config, lib, pkgs, options, ... }:
 
 {
-  boot.isNspawnContainer = true; # a container run by systemd-nspawn (it implies boot.isContainer); NixOS 25.11 and newer need it
+  # Run by systemd-nspawn: NixOS 25.11 and newer need boot.isNspawnContainer
+  # (it implies boot.isContainer); older NixOS has only boot.isContainer.
+  ${NSPAWN_LINE}
   networking.hostName = lib.mkDefault ${quoted(name)};
   networking.useDHCP = false;
   ${extra}

@@ -107,7 +107,7 @@ if (program === "nix-env") {
   if (attr === "pkgs.lib.version") answer(given.version ?? "25.11");
   else if (attr === "config.boot.isNspawnContainer") {
     const file = args.find((a) => a.startsWith("nixos-config=")).slice("nixos-config=".length);
-    answer(given.isNspawnContainer ?? /^\s*boot\.isNspawnContainer = true;/m.test(readFileSync(file, "utf8")));
+    answer(given.isNspawnContainer ?? /^\s*boot\.(isNspawnContainer|\$\{if options\.boot \? isNspawnContainer then "isNspawnContainer" else "isContainer"\}) = true;/m.test(readFileSync(file, "utf8")));
   } else fail(`the stub cannot evaluate ${attr}`);
 } else if (program === "nix" && args[0] === "eval") {
   const given = answers("flake");
