@@ -140,13 +140,14 @@ export class Reacher {
   }
 
   /**
-   * Sends one packet from `ns` to `dst` (from `src` when given: a reply to a
-   * request that came from `requester`); where it is delivered, and from
-   * which address. A reply goes back to the requester even where another
-   * namespace has the same address: the requester's ARP request or
-   * neighbour solicitation has just taught the sender its link-layer address.
+   * Sends one packet from `ns` to `dst` (from `src` when given: a reply);
+   * where it is delivered, and from which address. Where two namespaces on
+   * the segment answer for the next hop, the packet goes to whichever the
+   * neighbour table names at that moment, a reply too: the requester's ARP
+   * request teaches the sender its link-layer address, but not within a
+   * second (ARP's locktime) of another namespace's answer. That is a race.
    */
-  private send(ns: Netns, dst: Inet, src: Inet | null, requester: Netns | null): Sent {
+  private send(ns: Netns, dst: Inet, src: Inet | null): Sent {
     if (this.local(ns, dst).length > 0) return { ok: true, at: ns, src: src ?? dst };
     const r = routeTo(ns, dst);
     if (r === null) return ns.known ? no(`${ns.label} has no route to ${show(dst)}`) : unknown(`${ns.label}'s routes are not known`);
@@ -157,8 +158,7 @@ export class Reacher {
     const key = this.keyOf(r.dev);
     const seg = key === null ? null : this.members.get(key);
     const answering = this.answering(next, seg?.byNs, r.dev);
-    let where = new Set(answering.map((e) => e.ns));
-    if (where.size > 1 && requester !== null && where.has(requester) && r.gateway === null) where = new Set([requester]);
+    const where = new Set(answering.map((e) => e.ns));
     if (where.size > 1) {
       const owners = [...new Set(answering.map((e) => e.owner))];
       return { ok: false, reason: `${show(next)} is answered on ${r.dev.name}'s segment by ${[...where].map((n) => n.label).join(" and ")}: whichever answers first gets the packet`, culprits: owners, race: true };
@@ -194,10 +194,10 @@ export class Reacher {
 
   /** A ping from `from` to `dst`, which must arrive in `target`, and its reply back. */
   ping(from: Netns, dst: Inet, target: Netns): Reach {
-    const there = this.send(from, dst, null, null);
+    const there = this.send(from, dst, null);
     if (there.ok !== true) return there;
     if (there.at !== target) return no(`${show(dst)} is reached in ${there.at.label}, not in ${target.label}`, this.owners(there.at, dst));
-    const back = this.send(there.at, there.src, dst, from);
+    const back = this.send(there.at, there.src, dst);
     if (back.ok !== true) return back.ok === false ? { ...back, reason: `the reply from ${show(dst)} to ${show(there.src)}: ${back.reason}` } : unknown(`the reply: ${back.reason}`);
     if (back.at !== from) return no(`the reply to ${show(there.src)} arrives in ${back.at.label}, not in ${from.label}`, this.owners(back.at, there.src));
     return { ok: true };

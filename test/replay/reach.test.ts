@@ -23,6 +23,13 @@ const SEED = Number(process.env.REPLAY_REACH_SEED ?? 17);
 /** Fixed hosts with the model's verdicts, pair by pair: [to the container, to the host]. */
 const fixed: [string, { defs: Record<string, Def>; want: [string, boolean, boolean][] }][] = [
   [
+    "found: two bridged containers with one address: the host's answers go to whichever ARP named last (a race both ways)",
+    {
+      defs: { db: { privateNetwork: true, hostBridge: "br0", localAddress: "10.10.0.2/24" }, web: { privateNetwork: true, hostBridge: "br0", localAddress: "10.10.0.2/24" } },
+      want: [["db 10.10.0.2", false, false], ["web 10.10.0.2", false, false]],
+    },
+  ],
+  [
     "routed IPv4, IPv6 and dual stack; a long name reached through its altname",
     {
       defs: {
