@@ -6,7 +6,7 @@
  * harness through /nix/var/nix/profiles, the per-container profiles directory
  * the start script binds in writable. Standalone: node's own modules only.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import dgram from "node:dgram";
 import net from "node:net";
@@ -55,8 +55,18 @@ while (!existsSync(`${channel}/boot-go`)) await sleep(10);
 // Global IPv6 addresses answer once duplicate address detection is over, which needs the host's end up.
 for (let i = 0; i < 250 && ip("-6", "-o", "addr", "show", "tentative", "scope", "global").trim() !== ""; i++) await sleep(20);
 
-const ping: Record<string, boolean> = {};
-for (const a of job.ping) ping[a] = sh(job.busybox, ["ping", a.includes(":") ? "-6" : "-4", "-c", "1", "-W", "2", a]).status === 0;
+// Side by side, so that pings that get no answer wait together.
+const answered = await Promise.all(
+  job.ping.map(
+    (a) =>
+      new Promise<boolean>((resolve) => {
+        const p = spawn(job.busybox, ["ping", a.includes(":") ? "-6" : "-4", "-c", "1", "-W", "2", a], { stdio: "ignore" });
+        p.on("error", () => resolve(false));
+        p.on("exit", (code) => resolve(code === 0));
+      }),
+  ),
+);
+const ping: Record<string, boolean> = Object.fromEntries(job.ping.map((a, i) => [a, answered[i]!]));
 const write: Record<string, string> = {};
 for (const p of job.write)
   try {

@@ -81,6 +81,8 @@ export interface BootCase {
   hostRead?: string[];
   /** Host directories covered with a tmpfs of the harness before anything else. */
   tmpfs?: string[];
+  /** Run preStart and postStart with bash's xtrace, so that a failure shows the command that failed. */
+  trace?: boolean;
 }
 
 export interface Rendered {
@@ -104,17 +106,18 @@ export function asBooted(name: string, definition: { [k: string]: Json }): { [k:
 
 /**
  * `ip` commands (for BootCase.setup) that make the network namespace `ns` and
- * a veth pair into it: `vn0` in the harness's host namespace with `hostCidr`,
- * `vn1` inside with `insideCidr`, both up, and the namespace's loopback up.
+ * a veth pair into it: `hostEnd` (default `vn0`) in the harness's host
+ * namespace with `hostCidr`, `insideEnd` (`vn1`) inside with `insideCidr`,
+ * both up, and the namespace's loopback up.
  */
-export function namespaceWithPeer(ns: string, hostCidr: string, insideCidr: string): string[][] {
+export function namespaceWithPeer(ns: string, hostCidr: string, insideCidr: string, hostEnd = "vn0", insideEnd = "vn1"): string[][] {
   return [
     ["netns", "add", ns],
-    ["link", "add", "vn0", "type", "veth", "peer", "name", "vn1", "netns", ns],
-    ["addr", "add", hostCidr, "dev", "vn0"],
-    ["link", "set", "vn0", "up"],
-    ["-n", ns, "addr", "add", insideCidr, "dev", "vn1"],
-    ["-n", ns, "link", "set", "vn1", "up"],
+    ["link", "add", hostEnd, "type", "veth", "peer", "name", insideEnd, "netns", ns],
+    ["addr", "add", hostCidr, "dev", hostEnd],
+    ["link", "set", hostEnd, "up"],
+    ["-n", ns, "addr", "add", insideCidr, "dev", insideEnd],
+    ["-n", ns, "link", "set", insideEnd, "up"],
     ["-n", ns, "link", "set", "lo", "up"],
   ];
 }
@@ -199,6 +202,7 @@ export function boot(c: BootCase, timeoutMs = 120_000): HostResult {
       probeScript: path.join(here, "container-probe.js"),
       hostRead: c.hostRead ?? [],
       tmpfs: c.tmpfs ?? [],
+      trace: c.trace ?? false,
     };
     const jobFile = path.join(dir.name, "job.json");
     writeFileSync(jobFile, JSON.stringify(job));

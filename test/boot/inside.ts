@@ -126,8 +126,9 @@ function unitScript(name: string, text: string): string {
   return file;
 }
 
+/** A unit script run to its end; with the job's trace, bash prints each command it runs (SHELLOPTS=xtrace). */
 function runScript(file: string, env: Record<string, string>): Proc {
-  const r = run(file, [], { env, timeoutMs: 30_000 });
+  const r = run(file, [], { env: job.trace ? { ...env, SHELLOPTS: "xtrace" } : env, timeoutMs: 30_000 });
   return { status: r.status, signal: r.signal, output: r.stdout + r.stderr };
 }
 
@@ -164,7 +165,13 @@ function udpReply(c: Connect): Promise<string | null> {
   });
 }
 
-const ping = (a: string) => run(`${packages.busybox}/bin/busybox`, ["ping", a.includes(":") ? "-6" : "-4", "-c", "1", "-W", "2", a]).status === 0;
+/** One ping, answered or not; the pings of a job run side by side, so that those that get no answer wait together. */
+const ping = (a: string) =>
+  new Promise<boolean>((resolve) => {
+    const p = startProgram(`${packages.busybox}/bin/busybox`, ["ping", a.includes(":") ? "-6" : "-4", "-c", "1", "-W", "2", a], { stdio: "ignore" });
+    p.on("error", () => resolve(false));
+    p.on("exit", (code) => resolve(code === 0));
+  });
 const show = () => job.show.map((argv) => run("ip", argv).stdout);
 
 interface Running {
@@ -243,9 +250,11 @@ async function main(): Promise<HostResult> {
     // Host-side IPv6 addresses answer only once duplicate address detection is over.
     for (let i = 0; i < 250 && run("ip", ["-6", "-o", "addr", "show", "tentative", "scope", "global"]).stdout.trim() !== ""; i++) await sleep(20);
     for (const r of running) if (r.result.postStart) writeFileSync(`${profilesOf(r.job.name)}/boot-go`, "");
-    for (const a of job.ping) out.ping[a] = ping(a);
-    for (const c of job.tcp) out.tcp[`${c.address} ${c.port}`] = await tcpReply(c);
-    for (const c of job.udp) out.udp[`${c.address} ${c.port}`] = await udpReply(c);
+    const answered = await Promise.all(job.ping.map(ping));
+    job.ping.forEach((a, i) => (out.ping[a] = answered[i]!));
+    const [tcp, udp] = await Promise.all([Promise.all(job.tcp.map(tcpReply)), Promise.all(job.udp.map(udpReply))]);
+    job.tcp.forEach((c, i) => (out.tcp[`${c.address} ${c.port}`] = tcp[i]!));
+    job.udp.forEach((c, i) => (out.udp[`${c.address} ${c.port}`] = udp[i]!));
     for (const r of running) {
       if (r.result.postStart) await waitFor(`${profilesOf(r.job.name)}/boot-done.json`, r.child, 20_000);
       const ready = readJson(`${profilesOf(r.job.name)}/boot-ready.json`);

@@ -57,6 +57,8 @@ export interface HostJob {
   show: string[][];
   /** Host files read once every container stopped (what a writable bind mount let through). */
   hostRead: string[];
+  /** Run preStart and postStart with bash's xtrace (SHELLOPTS=xtrace), so that their output shows each command. */
+  trace: boolean;
   /** Where the driver writes its result (JSON). */
   resultFile: string;
   probeScript: string;
