@@ -1,0 +1,198 @@
+/**
+ * `npm run fuzz:boot -- [COUNT] [SEED] [--shrink N] [--shrink-each K] [--fresh]`: differential
+ * fuzzing of validate against real boots (issue #17). COUNT random realistic
+ * hosts of the seed (hosts.ts; default 100, seed 1) are each booted by the
+ * boot harness and validated; a disagreement (booted and reachable but
+ * validate gives an error: a false alarm; failed but validate is silent: a
+ * missed failure) is printed with its host, the real failure and the
+ * findings, booted again (a different outcome makes it flaky, counted as
+ * neither), shrunk with fast-check to a smallest host that still disagrees
+ * the same way (at most N boots, default 20), and written to
+ * test/boot/regressions/<kind>-<seed>-<index>.json. Shrinking costs boots:
+ * only the first K (default 1) disagreements of each group (the same kind,
+ * failing steps or error rules, and mistakes) are shrunk; the others are
+ * printed and counted. Not part of the tests.
+ *
+ * Resumable: each host's result is appended to .actual/fuzz-boot/seed-<SEED>.jsonl,
+ * and a run of the same seed takes the hosts found there instead of booting
+ * them again (--fresh starts over).
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { bootSkipReason } from "../boot/harness.js";
+import { actualDir, root } from "../support/paths.js";
+import { failureLine, shrink, signature, trial, type Trial } from "./differential.js";
+import { buildHost, inputOf, planArb, type FuzzHost } from "./hosts.js";
+import fc from "fast-check";
+
+const VALUE_FLAGS = ["--shrink", "--shrink-each"];
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !VALUE_FLAGS.includes(all[i - 1]!));
+const flag = (name: string) => process.argv.includes(name);
+const value = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const count = Number(positional[0] ?? 100);
+const seed = Number(positional[1] ?? 1);
+const budget = value("--shrink", 20);
+const shrinkEach = value("--shrink-each", 1);
+if (![count, seed, budget, shrinkEach].every(Number.isInteger) || count < 1 || budget < 0 || shrinkEach < 0) {
+  console.error("usage: npm run fuzz:boot -- [COUNT] [SEED] [--shrink BOOTS] [--shrink-each K] [--fresh]");
+  process.exit(2);
+}
+const reason = bootSkipReason();
+if (reason !== null) {
+  console.error(`fuzz:boot: cannot boot here: ${reason}`);
+  process.exit(2);
+}
+
+type Kind = NonNullable<Trial["agreement"]> | "flaky" | "skipped" | "harness-error";
+interface HostRecord {
+  index: number;
+  kind: Kind;
+  containers: number;
+  mistakes: string[];
+  ok: boolean | null;
+  failures: string[];
+  errors: string[];
+  signature: string[];
+  ms: number;
+  fixture?: string;
+  shrunk?: { containers: number; boots: number; failures: string[]; errors: string[] };
+  note?: string;
+}
+
+const logDir = path.join(actualDir, "fuzz-boot");
+const logFile = path.join(logDir, `seed-${seed}.jsonl`);
+const regressions = path.join(root, "test/boot/regressions");
+mkdirSync(logDir, { recursive: true });
+if (flag("--fresh")) rmSync(logFile, { force: true });
+const done = new Map<number, HostRecord>();
+if (existsSync(logFile))
+  for (const line of readFileSync(logFile, "utf8").split("\n"))
+    if (line.trim() !== "") {
+      const r = JSON.parse(line) as HostRecord;
+      done.set(r.index, r);
+    }
+
+const failuresOf = (t: Trial) => (t.outcome && !t.outcome.ok ? t.outcome.failures.map(failureLine) : []);
+const errorsOf = (t: Trial) => t.errors.map((e) => `${e.rule} at ${e.path}: ${e.message}`);
+/** The host's JSON, one line per container. */
+const show = (h: FuzzHost) =>
+  [
+    `{ "containers": {`,
+    ...Object.entries(h.containers).map(([name, d], i, all) => `    ${JSON.stringify(name)}: ${JSON.stringify(d)}${i < all.length - 1 ? "," : ""}`),
+    `  },`,
+    `  "host": ${JSON.stringify(h.host)},`,
+    `  "order": ${JSON.stringify(h.order)} }`,
+  ].join("\n");
+/** Disagreements of one group are alike: the same kind, failing steps or error rules, and mistakes. */
+const groupOf = (r: Pick<HostRecord, "kind" | "signature" | "mistakes">) => `${r.kind}: ${r.signature.join(", ")}${r.mistakes.length > 0 ? ` [${[...new Set(r.mistakes)].sort().join(", ")}]` : " [no mistake]"}`;
+
+function explain(t: Trial, indent = "  "): string {
+  const boot = t.outcome === null ? `not booted: ${t.skip ?? t.harness}` : t.outcome.ok ? "booted, every pair and forward answered" : "failed:";
+  const lines = [`${indent}boot: ${boot}`, ...failuresOf(t).map((f) => `${indent}  ${f}`)];
+  lines.push(`${indent}validate: ${t.errors.length === 0 ? "no error" : `${t.errors.length} error(s):`}`, ...errorsOf(t).map((e) => `${indent}  ${e}`));
+  return lines.join("\n");
+}
+
+function record(r: HostRecord): void {
+  done.set(r.index, r);
+  appendFileSync(logFile, JSON.stringify(r) + "\n");
+}
+
+const plans = fc.sample(planArb, { seed, numRuns: count });
+const started = Date.now();
+console.log(`fuzz:boot: ${count} hosts, seed ${seed}, at most ${budget} boots per shrink; log ${path.relative(root, logFile)}${done.size > 0 ? ` (${done.size} hosts already there)` : ""}`);
+
+for (let index = 0; index < count; index++) {
+  const previous = done.get(index);
+  if (previous !== undefined) continue;
+  const plan = plans[index]!;
+  const host = buildHost(plan);
+  const t = trial(host);
+  const base = { index, containers: Object.keys(host.containers).length, mistakes: host.mistakes, ok: t.outcome?.ok ?? null, failures: failuresOf(t), errors: errorsOf(t), ms: t.ms };
+  const head = `[${index + 1}/${count}] ${Object.keys(host.containers).join(",")}${host.mistakes.length > 0 ? ` (mistakes: ${host.mistakes.join(", ")})` : ""}`;
+  if (t.agreement === null) {
+    const kind: Kind = t.skip !== undefined ? "skipped" : "harness-error";
+    console.log(`${head}: ${kind}: ${t.skip ?? t.harness}`);
+    record({ ...base, kind, signature: [], note: t.skip ?? t.harness });
+    continue;
+  }
+  const verdict = `boot ${t.outcome!.ok ? "ok" : "failed"}, validate ${t.errors.length === 0 ? "silent" : `${t.errors.length} error(s)`}`;
+  if (t.agreement === "agree") {
+    console.log(`${head}: agree (${verdict}) ${(t.ms / 1000).toFixed(1)} s`);
+    record({ ...base, kind: "agree", signature: [] });
+    continue;
+  }
+  console.log(`\n=== [${index + 1}/${count}] ${t.agreement} (${verdict})\nhost:\n${show(host)}\n${explain(t)}`);
+  const again = trial(host);
+  if (again.outcome?.ok !== t.outcome?.ok) {
+    console.log(`  booted again: ${again.outcome === null ? "not booted" : again.outcome.ok ? "ok" : "failed"}: flaky, counted as neither\n`);
+    record({ ...base, kind: "flaky", signature: signature(t), note: explain(again) });
+    continue;
+  }
+  const group = groupOf({ kind: t.agreement, signature: signature(t), mistakes: host.mistakes });
+  const earlier = [...done.values()].filter((r) => r.fixture !== undefined && groupOf(r) === group).length;
+  if (earlier >= shrinkEach) {
+    console.log(`  booted again: the same. Not shrunk: ${earlier} of its group (${group}) already were\n`);
+    record({ ...base, kind: t.agreement, signature: signature(t) });
+    continue;
+  }
+  const s = shrink(seed, index, { ...t, plan }, budget);
+  const small = s.trial;
+  console.log(`  booted again: the same. Shrunk in ${s.boots} boot(s) (at most ${budget}), ${base.containers} → ${Object.keys(small.host.containers).length} container(s):`);
+  console.log(`${show(small.host)}\n${explain(small)}`);
+  const fixture = path.join(regressions, `${t.agreement}-${seed}-${index}.json`);
+  mkdirSync(regressions, { recursive: true });
+  writeFileSync(
+    fixture,
+    JSON.stringify(
+      {
+        kind: t.agreement,
+        reason: t.agreement === "false-alarm" ? `booted and reachable, but validate: ${errorsOf(small).join("; ")}` : `failed (${failuresOf(small).join("; ")}), but validate is silent`,
+        seed,
+        index,
+        path: s.path,
+        mistakes: small.host.mistakes,
+        outcome: small.outcome,
+        errors: small.errors,
+        order: small.host.order,
+        ...inputOf(small.host),
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  console.log(`  written ${path.relative(root, fixture)}\n`);
+  record({
+    ...base,
+    kind: t.agreement,
+    signature: signature(t),
+    fixture: path.relative(root, fixture),
+    shrunk: { containers: Object.keys(small.host.containers).length, boots: s.boots, failures: failuresOf(small), errors: errorsOf(small) },
+  });
+}
+
+// ---------------------------------------------------------------- summary
+const records = [...done.values()].filter((r) => r.index < count).sort((a, b) => a.index - b.index);
+const n = (k: Kind) => records.filter((r) => r.kind === k).length;
+const agree = n("agree");
+const judged = agree + n("false-alarm") + n("missed-failure");
+console.log(`\nfuzz:boot seed ${seed}: ${records.length} hosts in ${((Date.now() - started) / 1000).toFixed(0)} s this run`);
+console.log(`  agree ${agree} (booted ${records.filter((r) => r.kind === "agree" && r.ok).length}, failed ${records.filter((r) => r.kind === "agree" && !r.ok).length})`);
+console.log(`  disagree ${n("false-alarm") + n("missed-failure")}: false alarm ${n("false-alarm")}, missed failure ${n("missed-failure")}`);
+console.log(`  flaky ${n("flaky")}, skipped ${n("skipped")}, harness errors ${n("harness-error")}`);
+console.log(`  agreement ${judged === 0 ? "n/a" : `${((100 * agree) / judged).toFixed(1)}%`} (${agree} of ${judged})`);
+const groups = new Map<string, HostRecord[]>();
+for (const r of records)
+  if (r.kind === "false-alarm" || r.kind === "missed-failure") {
+    const key = groupOf(r);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+if (groups.size > 0) console.log("\ndisagreements by kind (the shrunk host of each is in its fixture):");
+for (const [key, rs] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) {
+  console.log(`  ${key}: ${rs.length} host(s)`);
+  for (const r of rs) {
+    const said = r.shrunk ? (r.kind === "false-alarm" ? r.shrunk.errors : r.shrunk.failures) : r.kind === "false-alarm" ? r.errors : r.failures;
+    console.log(`    #${r.index + 1}${r.fixture ? ` ${r.fixture} (shrunk to ${r.shrunk!.containers} container(s) in ${r.shrunk!.boots} boot(s))` : ""}: ${said.join("; ")}`);
+  }
+}
+if (n("false-alarm") + n("missed-failure") > 0) process.exitCode = 1;

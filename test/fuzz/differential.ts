@@ -1,0 +1,86 @@
+/**
+ * One host through both judges: booted for real by the boot harness
+ * (host-case.ts: the host's interfaces and namespaces made, every container
+ * started, every pair pinged both ways, every forward connected to), and
+ * validated (verdict.ts); and, for a host where they disagree, fast-check's
+ * shrinking to a smallest host that still disagrees the same way, within a
+ * budget of boots.
+ */
+import fc from "fast-check";
+import { boot } from "../boot/harness.js";
+import { hostBootCase, judge, type Failure, type Outcome } from "../boot/host-case.js";
+import { buildHost, planArb, type FuzzHost, type Plan } from "./hosts.js";
+import { compare, verdictOf, type Agreement, type ErrorFinding } from "./verdict.js";
+
+export interface Trial {
+  host: FuzzHost;
+  /** Null when the harness cannot boot the host (skip says why) or the driver itself broke (harness says how). */
+  outcome: Outcome | null;
+  errors: ErrorFinding[];
+  agreement: Agreement | null;
+  skip?: string;
+  harness?: string;
+  ms: number;
+}
+
+/** Boots and validates one host. */
+export function trial(host: FuzzHost): Trial {
+  const t = Date.now();
+  const errors = verdictOf(host);
+  const made = hostBootCase(host);
+  if ("skip" in made) return { host, outcome: null, errors, agreement: null, skip: made.skip, ms: Date.now() - t };
+  let outcome: Outcome;
+  try {
+    outcome = judge(boot(made.boot, 180_000), made.expected);
+  } catch (e) {
+    return { host, outcome: null, errors, agreement: null, harness: (e as Error).message, ms: Date.now() - t };
+  }
+  return { host, outcome, errors, agreement: compare(outcome, errors), ms: Date.now() - t };
+}
+
+/** What a disagreement is about, for grouping and for keeping a shrunk host on the same disagreement: error rules, or failing steps. */
+export function signature(t: Pick<Trial, "outcome" | "errors" | "agreement">): string[] {
+  if (t.agreement === "false-alarm") return [...new Set(t.errors.map((e) => e.rule))].sort();
+  if (t.agreement === "missed-failure" && t.outcome && !t.outcome.ok) return [...new Set(t.outcome.failures.map((f) => f.step))].sort();
+  return [];
+}
+
+export interface Shrunk {
+  trial: Trial;
+  boots: number;
+  /** fast-check's path of the shrunk host from the original (replayable with `path`). */
+  path: string;
+}
+
+/**
+ * Replays run `index` of the seed (fast-check's `path`) and shrinks it: a
+ * candidate counts as still failing when it disagrees the same way (the same
+ * kind, and a rule or step in common). At most `budget` boots; the original,
+ * already booted, costs none.
+ */
+export function shrink(seed: number, index: number, original: Trial & { plan: Plan }, budget: number): Shrunk {
+  const kind = original.agreement;
+  const sig = new Set(signature(original));
+  const originalKey = JSON.stringify(original.plan);
+  const seen = new Map<string, Trial>([[originalKey, original]]);
+  let boots = 0;
+  const property = fc.property(planArb, (plan) => {
+    const key = JSON.stringify(plan);
+    if (key === originalKey) return false;
+    if (boots >= budget) return true;
+    const host = buildHost(plan);
+    if ("skip" in hostBootCase(host)) return true;
+    boots++;
+    const t = trial(host);
+    const still = t.agreement === kind && signature(t).some((s) => sig.has(s));
+    if (still) seen.set(key, t);
+    return !still;
+  });
+  const details = fc.check(property, { seed, path: String(index), numRuns: index + 1 });
+  const smallest = details.counterexample?.[0];
+  const found = smallest === undefined ? undefined : seen.get(JSON.stringify(smallest));
+  return { trial: found ?? original, boots, path: details.counterexamplePath ?? String(index) };
+}
+
+/** A failure in one line. */
+export const failureLine = (f: Failure) => `${f.step}${f.container !== null ? ` (${f.container})` : ""}: ${f.detail}`;
