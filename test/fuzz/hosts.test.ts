@@ -112,7 +112,7 @@ test("fuzz hosts: every mistake has its words", () => {
 // A right host of two containers, to make each mistake in.
 const base: Plan = {
   host: { bridges: [{ v4: true, v6: true }, { v4: true, v6: false }, { v4: false, v6: false }], spareBridge: false, eth0Address: false, hostMacvlan: false, spareNamespace: false },
-  containers: [0, 1].map((order) => ({
+  containers: [0, 1, null, null].map((order) => order === null ? null : ({
     net: { kind: "routed", v4: true, v6: true, prefix4: "", prefix6: "" },
     extraVeths: [],
     macvlans: [],
@@ -133,7 +133,7 @@ for (const kind of MISTAKE_KINDS)
     const wrong = structuredClone(right);
     assert.ok(applyMistake(wrong, kind, 0, 1), "made on two containers");
     assert.not.equal(wrong, right);
-    const one = buildHost({ ...base, containers: base.containers.slice(0, 1) });
+    const one = buildHost({ ...base, containers: [base.containers[0]!, null, null, null] });
     const before = JSON.stringify(one);
     if (!applyMistake(one, kind, 0, 0)) assert.is(JSON.stringify(one), before, "a mistake not made leaves the host as it was");
   });

@@ -7,6 +7,9 @@
  * the JSON, is what fast-check generates and shrinks: fewer containers, fewer
  * mistakes, plainer shapes, and the JSON built from the smaller plan stays
  * consistent (addresses from indices, the host given what the containers name).
+ * Containers sit in four fixed slots (web, db, app, mail), each present or
+ * not, so that shrinking can drop any one of them and the others keep their
+ * names and addresses.
  *
  * Addresses (all private, and only ever inside the boot harness's namespaces):
  * container i routed: 10.20.i.1 / .2 and fd00:20:i::1 / ::2; its extra veth j
@@ -17,6 +20,7 @@ import fc from "fast-check";
 import type { Json } from "../../src/model/resolve.js";
 import type { HostInterface } from "../../src/model/host-network.js";
 import { applyMistake, MISTAKE_KINDS, type MistakeKind } from "./mistakes.js";
+import { NAMES } from "./slots.js";
 
 type Def = { [k: string]: Json };
 
@@ -75,11 +79,12 @@ export interface MistakePlan {
 
 export interface Plan {
   host: HostPlan;
-  containers: ContainerPlan[];
+  /** One per slot of NAMES, null for a slot left empty; at least one is there. */
+  containers: (ContainerPlan | null)[];
   mistakes: MistakePlan[];
 }
 
-export const NAMES = ["web", "db", "app", "mail"] as const;
+export { NAMES };
 /** Physical interfaces the host may have besides eth0 (macvlan parents). */
 export const PARENTS = ["eth0", "eth1"] as const;
 
@@ -141,7 +146,7 @@ export const mistakePlanArb: fc.Arbitrary<MistakePlan> = fc.record({
 /** About half the hosts carry one to three mistakes. */
 export const planArb: fc.Arbitrary<Plan> = fc.record({
   host: hostPlanArb,
-  containers: fc.array(containerPlanArb, { minLength: 1, maxLength: NAMES.length }),
+  containers: fc.tuple(...NAMES.map(() => fc.option(containerPlanArb, { nil: null, freq: 2 }))).filter((cs) => cs.some((c) => c !== null)),
   mistakes: fc.oneof(fc.constant([] as MistakePlan[]), fc.array(mistakePlanArb, { minLength: 1, maxLength: 3 })),
 });
 
@@ -228,6 +233,7 @@ export function buildHost(plan: Plan): FuzzHost {
   const used = { bridges: new Set<number>(), namespaces: new Set<number>(), parents: new Set<string>(), moved: [] as string[] };
   const containers: Record<string, Def> = {};
   plan.containers.forEach((c, i) => {
+    if (c === null) return;
     const name = NAMES[i]!;
     // The harness boots its own system in its place; validate wants a system (path or flake).
     const d: Def = { path: `/nix/store/${String(i).repeat(32)}-nixos-system-${name}` };
@@ -253,7 +259,10 @@ export function buildHost(plan: Plan): FuzzHost {
   if (plan.host.spareBridge) interfaces.brs = { kind: "bridge" };
   const namespaces = [...used.namespaces].sort();
   if (plan.host.spareNamespace && !namespaces.includes(1)) namespaces.push(1);
-  const order = plan.containers.map((c, i) => ({ name: NAMES[i]!, key: c.order, i })).sort((x, y) => x.key - y.key || x.i - y.i).map((x) => x.name);
+  const order = plan.containers
+    .flatMap((c, i) => (c === null ? [] : [{ name: NAMES[i]!, key: c.order, i }]))
+    .sort((x, y) => x.key - y.key || x.i - y.i)
+    .map((x) => x.name);
   const host: FuzzHost = { containers, host: { interfaces, networkNamespaces: namespaces.map(namespacePath) }, order, mistakes: [] };
   for (const m of plan.mistakes) if (applyMistake(host, m.kind, m.a, m.b)) host.mistakes.push(m.kind);
   return host;

@@ -8,6 +8,7 @@
  */
 import type { Json } from "../../src/model/resolve.js";
 import type { FuzzHost } from "./hosts.js";
+import { NAMES } from "./slots.js";
 
 type Def = { [k: string]: Json };
 
@@ -334,7 +335,8 @@ export function applyMistake(h: FuzzHost, kind: MistakeKind, a: number, b: numbe
   const names = Object.keys(h.containers);
   const ai = a % names.length;
   const bi = names.length < 2 ? -1 : (ai + 1 + (b % (names.length - 1))) % names.length;
-  const one = (i: number) => ({ name: names[i]!, i, d: h.containers[names[i]!]! });
+  // A container's index is its slot (hosts.ts NAMES), which its addresses come from; a long name keeps its slot's name in front.
+  const one = (k: number) => ({ name: names[k]!, i: NAMES.findIndex((n) => names[k] === n || names[k]!.startsWith(`${n}server`)), d: h.containers[names[k]!]! });
   const m = MISTAKES.find((x) => x.kind === kind)!;
   return m.make({ h, a: one(ai), b: bi < 0 ? null : one(bi), n: b });
 }
