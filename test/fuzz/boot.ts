@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz:boot -- [COUNT] [SEED] [--shrink N] [--shrink-each K] [--fresh]`: differential
+ * `npm run fuzz:boot -- [COUNT] [SEED] [--shrink N] [--shrink-each K] [--fresh] [--only I]`: differential
  * fuzzing of validate against real boots (issue #17). COUNT random realistic
  * hosts of the seed (hosts.ts; default 100, seed 1) are each booted by the
  * boot harness and validated; a disagreement (booted and reachable but
@@ -7,11 +7,13 @@
  * missed failure) is printed with its host, the real failure and the
  * findings, booted again (a different outcome makes it flaky, counted as
  * neither), shrunk with fast-check to a smallest host that still disagrees
- * the same way (at most N boots, default 20), and written to
+ * the same way (at most N boots, default 30), and written to
  * test/boot/regressions/<kind>-<seed>-<index>.json. Shrinking costs boots:
- * only the first K (default 1) disagreements of each group (the same kind,
- * failing steps or error rules, and mistakes) are shrunk; the others are
- * printed and counted. Not part of the tests.
+ * only the first K (default 1) disagreements of each cause (causeOf: the
+ * same kind, and the same failures or error rules once the names and numbers
+ * are taken out) are shrunk; the others are printed and counted. `--only I`
+ * boots, and shrinks, host I (from 0) of the seed alone, whatever the log
+ * says. Not part of the tests.
  *
  * Resumable: each host's result is appended to .actual/fuzz-boot/seed-<SEED>.jsonl,
  * and a run of the same seed takes the hosts found there instead of booting
@@ -21,20 +23,22 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import path from "node:path";
 import { bootSkipReason } from "../boot/harness.js";
 import { actualDir, root } from "../support/paths.js";
-import { failureLine, shrink, signature, trial, type Trial } from "./differential.js";
+import { causeOf, errorsOf, explain, failuresOf, shrink, signature, trial } from "./differential.js";
 import { buildHost, inputOf, planArb, type FuzzHost } from "./hosts.js";
+import type { Agreement } from "./verdict.js";
 import fc from "fast-check";
 
-const VALUE_FLAGS = ["--shrink", "--shrink-each"];
+const VALUE_FLAGS = ["--shrink", "--shrink-each", "--only"];
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !VALUE_FLAGS.includes(all[i - 1]!));
 const flag = (name: string) => process.argv.includes(name);
 const value = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const count = Number(positional[0] ?? 100);
 const seed = Number(positional[1] ?? 1);
-const budget = value("--shrink", 20);
+const budget = value("--shrink", 30);
 const shrinkEach = value("--shrink-each", 1);
-if (![count, seed, budget, shrinkEach].every(Number.isInteger) || count < 1 || budget < 0 || shrinkEach < 0) {
-  console.error("usage: npm run fuzz:boot -- [COUNT] [SEED] [--shrink BOOTS] [--shrink-each K] [--fresh]");
+const only = value("--only", -1);
+if (![count, seed, budget, shrinkEach, only].every(Number.isInteger) || count < 1 || budget < 0 || shrinkEach < 0 || only >= count) {
+  console.error("usage: npm run fuzz:boot -- [COUNT] [SEED] [--shrink BOOTS] [--shrink-each K] [--fresh] [--only INDEX]");
   process.exit(2);
 }
 const reason = bootSkipReason();
@@ -43,7 +47,7 @@ if (reason !== null) {
   process.exit(2);
 }
 
-type Kind = NonNullable<Trial["agreement"]> | "flaky" | "skipped" | "harness-error";
+type Kind = Agreement | "flaky" | "skipped" | "harness-error";
 interface HostRecord {
   index: number;
   kind: Kind;
@@ -53,6 +57,8 @@ interface HostRecord {
   failures: string[];
   errors: string[];
   signature: string[];
+  /** causeOf, for a disagreement. */
+  cause?: string;
   ms: number;
   fixture?: string;
   shrunk?: { containers: number; boots: number; failures: string[]; errors: string[] };
@@ -60,10 +66,10 @@ interface HostRecord {
 }
 
 const logDir = path.join(actualDir, "fuzz-boot");
-const logFile = path.join(logDir, `seed-${seed}.jsonl`);
+const logFile = path.join(logDir, only >= 0 ? `seed-${seed}-only-${only}.jsonl` : `seed-${seed}.jsonl`);
 const regressions = path.join(root, "test/boot/regressions");
 mkdirSync(logDir, { recursive: true });
-if (flag("--fresh")) rmSync(logFile, { force: true });
+if (flag("--fresh") || only >= 0) rmSync(logFile, { force: true });
 const done = new Map<number, HostRecord>();
 if (existsSync(logFile))
   for (const line of readFileSync(logFile, "utf8").split("\n"))
@@ -72,8 +78,6 @@ if (existsSync(logFile))
       done.set(r.index, r);
     }
 
-const failuresOf = (t: Trial) => (t.outcome && !t.outcome.ok ? t.outcome.failures.map(failureLine) : []);
-const errorsOf = (t: Trial) => t.errors.map((e) => `${e.rule} at ${e.path}: ${e.message}`);
 /** The host's JSON, one line per container. */
 const show = (h: FuzzHost) =>
   [
@@ -83,15 +87,6 @@ const show = (h: FuzzHost) =>
     `  "host": ${JSON.stringify(h.host)},`,
     `  "order": ${JSON.stringify(h.order)} }`,
   ].join("\n");
-/** Disagreements of one group are alike: the same kind, failing steps or error rules, and mistakes. */
-const groupOf = (r: Pick<HostRecord, "kind" | "signature" | "mistakes">) => `${r.kind}: ${r.signature.join(", ")}${r.mistakes.length > 0 ? ` [${[...new Set(r.mistakes)].sort().join(", ")}]` : " [no mistake]"}`;
-
-function explain(t: Trial, indent = "  "): string {
-  const boot = t.outcome === null ? `not booted: ${t.skip ?? t.harness}` : t.outcome.ok ? "booted, every pair and forward answered" : "failed:";
-  const lines = [`${indent}boot: ${boot}`, ...failuresOf(t).map((f) => `${indent}  ${f}`)];
-  lines.push(`${indent}validate: ${t.errors.length === 0 ? "no error" : `${t.errors.length} error(s):`}`, ...errorsOf(t).map((e) => `${indent}  ${e}`));
-  return lines.join("\n");
-}
 
 function record(r: HostRecord): void {
   done.set(r.index, r);
@@ -102,9 +97,8 @@ const plans = fc.sample(planArb, { seed, numRuns: count });
 const started = Date.now();
 console.log(`fuzz:boot: ${count} hosts, seed ${seed}, at most ${budget} boots per shrink; log ${path.relative(root, logFile)}${done.size > 0 ? ` (${done.size} hosts already there)` : ""}`);
 
-for (let index = 0; index < count; index++) {
-  const previous = done.get(index);
-  if (previous !== undefined) continue;
+for (let index = Math.max(only, 0); index < (only >= 0 ? only + 1 : count); index++) {
+  if (done.has(index)) continue;
   const plan = plans[index]!;
   const host = buildHost(plan);
   const t = trial(host);
@@ -129,11 +123,11 @@ for (let index = 0; index < count; index++) {
     record({ ...base, kind: "flaky", signature: signature(t), note: explain(again) });
     continue;
   }
-  const group = groupOf({ kind: t.agreement, signature: signature(t), mistakes: host.mistakes });
-  const earlier = [...done.values()].filter((r) => r.fixture !== undefined && groupOf(r) === group).length;
+  const cause = causeOf(t);
+  const earlier = [...done.values()].filter((r) => r.fixture !== undefined && r.cause === cause).length;
   if (earlier >= shrinkEach) {
-    console.log(`  booted again: the same. Not shrunk: ${earlier} of its group (${group}) already were\n`);
-    record({ ...base, kind: t.agreement, signature: signature(t) });
+    console.log(`  booted again: the same. Not shrunk: ${earlier} of its cause (${cause}) already were\n`);
+    record({ ...base, kind: t.agreement, signature: signature(t), cause });
     continue;
   }
   const s = shrink(seed, index, { ...t, plan }, budget);
@@ -166,6 +160,7 @@ for (let index = 0; index < count; index++) {
     ...base,
     kind: t.agreement,
     signature: signature(t),
+    cause,
     fixture: path.relative(root, fixture),
     shrunk: { containers: Object.keys(small.host.containers).length, boots: s.boots, failures: failuresOf(small), errors: errorsOf(small) },
   });
@@ -184,7 +179,7 @@ console.log(`  agreement ${judged === 0 ? "n/a" : `${((100 * agree) / judged).to
 const groups = new Map<string, HostRecord[]>();
 for (const r of records)
   if (r.kind === "false-alarm" || r.kind === "missed-failure") {
-    const key = groupOf(r);
+    const key = r.cause ?? r.kind;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
 if (groups.size > 0) console.log("\ndisagreements by kind (the shrunk host of each is in its fixture):");

@@ -45,6 +45,19 @@ export function signature(t: Pick<Trial, "outcome" | "errors" | "agreement">): s
   return [];
 }
 
+/**
+ * What a disagreement comes from, the same for the same cause on other
+ * containers and hosts: its kind and, with the host's container names and
+ * all numbers taken out, the failures (a missed failure) or the error rules
+ * (a false alarm).
+ */
+export function causeOf(t: Trial): string {
+  const names = Object.keys(t.host.containers).sort((a, b) => b.length - a.length);
+  const plain = (line: string) => names.reduce((l, n) => l.replaceAll(n, "<c>"), line).replace(/[0-9a-f]*[0-9][0-9a-f]*/g, "#");
+  const what = t.agreement === "missed-failure" ? [...new Set(failuresOf(t).map(plain))].sort() : signature(t);
+  return `${t.agreement}: ${what.join("; ")}`;
+}
+
 export interface Shrunk {
   trial: Trial;
   boots: number;
@@ -84,3 +97,16 @@ export function shrink(seed: number, index: number, original: Trial & { plan: Pl
 
 /** A failure in one line. */
 export const failureLine = (f: Failure) => `${f.step}${f.container !== null ? ` (${f.container})` : ""}: ${f.detail}`;
+export const failuresOf = (t: Trial) => (t.outcome && !t.outcome.ok ? t.outcome.failures.map(failureLine) : []);
+export const errorsOf = (t: Trial) => t.errors.map((e) => `${e.rule} at ${e.path}: ${e.message}`);
+
+/** What the boot and validate said about a host, a line each, then each failure and error. */
+export function explain(t: Trial, indent = "  "): string {
+  const boot = t.outcome === null ? `not booted: ${t.skip ?? t.harness}` : t.outcome.ok ? "booted, every pair and forward answered" : "failed:";
+  const lines = [`${indent}boot: ${boot}`, ...failuresOf(t).map((f) => `${indent}  ${f}`)];
+  lines.push(`${indent}validate: ${t.errors.length === 0 ? "no error" : `${t.errors.length} error(s):`}`, ...errorsOf(t).map((e) => `${indent}  ${e}`));
+  return lines.join("\n");
+}
+
+/** explain, and the host's JSON, for a test's failure message. */
+export const told = (t: Trial) => `${explain(t)}\nhost: ${JSON.stringify({ containers: t.host.containers, host: t.host.host, order: t.host.order })}`;
