@@ -28,10 +28,17 @@ const put = (file: string, value: unknown) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// A port it cannot take (a low port of the host's network namespace, from a user namespace: EACCES) is said on
+// stderr, which nspawn passes on, and left unanswered; the probe goes on with the rest.
+const cannotListen = (proto: string, port: number) => (e: Error) => process.stderr.write(`probe: cannot answer on ${proto} port ${port}: ${e.message}\n`);
 for (const port of job.tcp)
-  net.createServer((s) => s.end(`${job.name} tcp ${port}\n`)).listen({ port, host: "::", ipv6Only: false });
+  net
+    .createServer((s) => s.end(`${job.name} tcp ${port}\n`))
+    .on("error", cannotListen("tcp", port))
+    .listen({ port, host: "::", ipv6Only: false });
 for (const port of job.udp) {
   const sock = dgram.createSocket({ type: "udp6", ipv6Only: false });
+  sock.on("error", cannotListen("udp", port));
   sock.on("message", (_m, from) => sock.send(`${job.name} udp ${port}\n`, from.port, from.address));
   sock.bind(port, "::");
 }
