@@ -17,7 +17,7 @@ import { evalJson, hasNixInstantiate } from "../support/nix.js";
 import { root as projectRoot } from "../support/paths.js";
 import { parseEnvironmentFile } from "../../src/model/env-file.js";
 import type { ContainerJob, HostJob, HostResult, ProbeJob } from "./job.js";
-import { run, which } from "./run.js";
+import { run, runAsync, which, type Ran } from "./run.js";
 import { scriptPaths, systemPath, unitPath } from "./store.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -163,9 +163,9 @@ export function renderCases(list: readonly BootCase[]): Rendered[][] {
   );
 }
 
-/** What the driver needs to run each container of a case. */
-export function render(c: BootCase): ContainerJob[] {
-  return renderCore(c).map((r) => {
+/** What the driver needs to run each container of a case, from the case's rendering. */
+function containerJobs(c: BootCase, rendered: readonly Rendered[]): ContainerJob[] {
+  return rendered.map((r) => {
     const b = c.containers[r.name] ?? c.imperative![r.name]!;
     return {
       name: r.name,
@@ -185,37 +185,79 @@ export function render(c: BootCase): ContainerJob[] {
   });
 }
 
+/** What the driver needs to run each container of a case. */
+export function render(c: BootCase): ContainerJob[] {
+  return containerJobs(c, renderCore(c));
+}
+
+/**
+ * A rendered case's job for the driver, written in a temporary tree of the
+ * harness, with the driver's command line: `unshare` for fresh namespaces.
+ * --kill-child: if unshare dies (a timeout kills it), the driver, PID 1 of
+ * the new PID namespace, dies with it, and so does everything in there.
+ */
+function driverJob(c: BootCase, containers: ContainerJob[], dir: string): { job: HostJob; args: string[] } {
+  const job: HostJob = {
+    setup: c.setup ?? [],
+    files: c.files ?? {},
+    containers,
+    ping: c.ping ?? [],
+    tcp: c.tcp ?? [],
+    udp: c.udp ?? [],
+    show: c.show ?? [["-o", "link"]],
+    resultFile: path.join(dir, "result.json"),
+    probeScript: path.join(here, "container-probe.js"),
+    hostRead: c.hostRead ?? [],
+    tmpfs: c.tmpfs ?? [],
+    trace: c.trace ?? false,
+  };
+  const jobFile = path.join(dir, "job.json");
+  writeFileSync(jobFile, JSON.stringify(job));
+  return { job, args: ["--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc", process.execPath, path.join(here, "inside.js"), jobFile] };
+}
+
+/** What the driver saw, or an error with its stderr when it wrote nothing (it broke, or was killed at the timeout). */
+function driverResult(job: HostJob, r: Ran): HostResult {
+  if (!existsSync(job.resultFile)) throw new Error(`the boot driver wrote no result (${r.status ?? r.signal}): ${r.stderr.trim()}\nreproduce: ${r.command}`);
+  return JSON.parse(readFileSync(job.resultFile, "utf8")) as HostResult;
+}
+
 /** Boots a case: renders it, runs the driver in fresh namespaces, returns what it saw. */
 export function boot(c: BootCase, timeoutMs = 120_000): HostResult {
   const containers = render(c);
   const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
   try {
-    const job: HostJob = {
-      setup: c.setup ?? [],
-      files: c.files ?? {},
-      containers,
-      ping: c.ping ?? [],
-      tcp: c.tcp ?? [],
-      udp: c.udp ?? [],
-      show: c.show ?? [["-o", "link"]],
-      resultFile: path.join(dir.name, "result.json"),
-      probeScript: path.join(here, "container-probe.js"),
-      hostRead: c.hostRead ?? [],
-      tmpfs: c.tmpfs ?? [],
-      trace: c.trace ?? false,
-    };
-    const jobFile = path.join(dir.name, "job.json");
-    writeFileSync(jobFile, JSON.stringify(job));
-    // --kill-child: if unshare dies (a timeout kills it), the driver, PID 1 of the new PID namespace, dies with it, and so does everything in there.
-    const r = run("unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc", process.execPath, path.join(here, "inside.js"), jobFile], {
-      timeoutMs,
-      killSignal: "SIGKILL",
-    });
-    if (!existsSync(job.resultFile)) throw new Error(`the boot driver wrote no result (${r.status ?? r.signal}): ${r.stderr.trim()}\nreproduce: ${r.command}`);
-    return JSON.parse(readFileSync(job.resultFile, "utf8")) as HostResult;
+    const { job, args } = driverJob(c, containers, dir.name);
+    return driverResult(job, run("unshare", args, { timeoutMs, killSignal: "SIGKILL" }));
   } finally {
     dir.removeCallback();
   }
+}
+
+/**
+ * Boots many cases, `concurrency` at a time (each in namespaces of its own),
+ * all rendered by one nix-instantiate; each case's result, or the error of a
+ * driver that wrote none.
+ */
+export async function bootMany(cases: readonly BootCase[], concurrency: number, timeoutMs = 120_000): Promise<(HostResult | Error)[]> {
+  const rendered = renderCases(cases);
+  const out: (HostResult | Error)[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < cases.length; i = next++) {
+      const dir = tmp.dirSync({ prefix: TMP_PREFIX, unsafeCleanup: true });
+      try {
+        const { job, args } = driverJob(cases[i]!, containerJobs(cases[i]!, rendered[i]!), dir.name);
+        out[i] = driverResult(job, await runAsync("unshare", args, { timeoutMs, killSignal: "SIGKILL" }));
+      } catch (e) {
+        out[i] = e instanceof Error ? e : new Error(String(e));
+      } finally {
+        dir.removeCallback();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  return out;
 }
 
 /** Every path of the harness's fake store starts with this. */

@@ -24,6 +24,19 @@ export function run(command: string, args: readonly string[], options: SpawnSync
   };
 }
 
+/** run, without blocking: the other boots of a batch go on meanwhile. */
+export function runAsync(command: string, args: readonly string[], options: { timeoutMs?: number; killSignal?: NodeJS.Signals } = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const p = spawn(command, args, { timeout: options.timeoutMs ?? 30_000, killSignal: options.killSignal ?? "SIGTERM", stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    p.stdout!.on("data", (d) => (stdout += d));
+    p.stderr!.on("data", (d) => (stderr += d));
+    p.on("error", (e) => (stderr += `\n${e.message}`));
+    p.on("close", (status, signal) => resolve({ status, signal, stdout, stderr, command: quoted([command, ...args]) }));
+  });
+}
+
 /** Runs and throws with the command and its stderr unless it exits 0. */
 export function must(command: string, args: readonly string[], options: SpawnSyncOptions = {}): string {
   const r = run(command, args, options);

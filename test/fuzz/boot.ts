@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz:boot -- [COUNT] [SEED] [--shrink N] [--shrink-each K] [--fresh] [--only I]`: differential
+ * `npm run fuzz:boot -- [COUNT] [SEED] [--shrink N] [--shrink-each K] [--jobs J] [--fresh] [--only I]`: differential
  * fuzzing of validate against real boots (issue #17). COUNT random realistic
  * hosts of the seed (hosts.ts; default 100, seed 1) are each booted by the
  * boot harness and validated; a disagreement (booted and reachable but
@@ -13,7 +13,7 @@
  * same kind, and the same failures or error rules once the names and numbers
  * are taken out) are shrunk; the others are printed and counted. `--only I`
  * boots, and shrinks, host I (from 0) of the seed alone, whatever the log
- * says. Not part of the tests.
+ * says. The hosts boot J at a time (default 2). Not part of the tests.
  *
  * Resumable: each host's result is appended to .actual/fuzz-boot/seed-<SEED>.jsonl,
  * and a run of the same seed takes the hosts found there instead of booting
@@ -23,12 +23,12 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import path from "node:path";
 import { bootSkipReason } from "../boot/harness.js";
 import { actualDir, root } from "../support/paths.js";
-import { causeOf, errorsOf, explain, failuresOf, shrink, signature, trial } from "./differential.js";
+import { causeOf, errorsOf, explain, failuresOf, shrink, signature, trial, trials, type Trial } from "./differential.js";
 import { buildHost, inputOf, planArb, type FuzzHost } from "./hosts.js";
 import type { Agreement } from "./verdict.js";
 import fc from "fast-check";
 
-const VALUE_FLAGS = ["--shrink", "--shrink-each", "--only"];
+const VALUE_FLAGS = ["--shrink", "--shrink-each", "--only", "--jobs"];
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !VALUE_FLAGS.includes(all[i - 1]!));
 const flag = (name: string) => process.argv.includes(name);
 const value = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
@@ -37,8 +37,9 @@ const seed = Number(positional[1] ?? 1);
 const budget = value("--shrink", 30);
 const shrinkEach = value("--shrink-each", 1);
 const only = value("--only", -1);
-if (![count, seed, budget, shrinkEach, only].every(Number.isInteger) || count < 1 || budget < 0 || shrinkEach < 0 || only >= count) {
-  console.error("usage: npm run fuzz:boot -- [COUNT] [SEED] [--shrink BOOTS] [--shrink-each K] [--fresh] [--only INDEX]");
+const jobs = value("--jobs", 2);
+if (![count, seed, budget, shrinkEach, only, jobs].every(Number.isInteger) || count < 1 || budget < 0 || shrinkEach < 0 || only >= count || jobs < 1) {
+  console.error("usage: npm run fuzz:boot -- [COUNT] [SEED] [--shrink BOOTS] [--shrink-each K] [--jobs J] [--fresh] [--only INDEX]");
   process.exit(2);
 }
 const reason = bootSkipReason();
@@ -97,38 +98,46 @@ const plans = fc.sample(planArb, { seed, numRuns: count });
 const started = Date.now();
 console.log(`fuzz:boot: ${count} hosts, seed ${seed}, at most ${budget} boots per shrink; log ${path.relative(root, logFile)}${done.size > 0 ? ` (${done.size} hosts already there)` : ""}`);
 
-for (let index = Math.max(only, 0); index < (only >= 0 ? only + 1 : count); index++) {
-  if (done.has(index)) continue;
+const todo = [];
+for (let index = Math.max(only, 0); index < (only >= 0 ? only + 1 : count); index++) if (!done.has(index)) todo.push(index);
+// The hosts are booted `jobs` at a time (most of a boot is waiting); what follows a disagreement (boot again, shrink) one at a time.
+const batches: number[][] = [];
+for (let k = 0; k < todo.length; k += jobs) batches.push(todo.slice(k, k + jobs));
+for (const batch of batches) {
+  const booted = await trials(batch.map((i) => buildHost(plans[i]!)), jobs);
+  batch.forEach((index, k) => judgeOne(index, booted[k]!));
+}
+
+function judgeOne(index: number, t: Trial): void {
   const plan = plans[index]!;
-  const host = buildHost(plan);
-  const t = trial(host);
+  const host = t.host;
   const base = { index, containers: Object.keys(host.containers).length, mistakes: host.mistakes, ok: t.outcome?.ok ?? null, failures: failuresOf(t), errors: errorsOf(t), ms: t.ms };
   const head = `[${index + 1}/${count}] ${Object.keys(host.containers).join(",")}${host.mistakes.length > 0 ? ` (mistakes: ${host.mistakes.join(", ")})` : ""}`;
   if (t.agreement === null) {
     const kind: Kind = t.skip !== undefined ? "skipped" : "harness-error";
     console.log(`${head}: ${kind}: ${t.skip ?? t.harness}`);
     record({ ...base, kind, signature: [], note: t.skip ?? t.harness });
-    continue;
+    return;
   }
   const verdict = `boot ${t.outcome!.ok ? "ok" : "failed"}, validate ${t.errors.length === 0 ? "silent" : `${t.errors.length} error(s)`}`;
   if (t.agreement === "agree") {
     console.log(`${head}: agree (${verdict}) ${(t.ms / 1000).toFixed(1)} s`);
     record({ ...base, kind: "agree", signature: [] });
-    continue;
+    return;
   }
   console.log(`\n=== [${index + 1}/${count}] ${t.agreement} (${verdict})\nhost:\n${show(host)}\n${explain(t)}`);
   const again = trial(host);
   if (again.outcome?.ok !== t.outcome?.ok) {
     console.log(`  booted again: ${again.outcome === null ? "not booted" : again.outcome.ok ? "ok" : "failed"}: flaky, counted as neither\n`);
     record({ ...base, kind: "flaky", signature: signature(t), note: explain(again) });
-    continue;
+    return;
   }
   const cause = causeOf(t);
   const earlier = [...done.values()].filter((r) => r.fixture !== undefined && r.cause === cause).length;
   if (earlier >= shrinkEach) {
     console.log(`  booted again: the same. Not shrunk: ${earlier} of its cause (${cause}) already were\n`);
     record({ ...base, kind: t.agreement, signature: signature(t), cause });
-    continue;
+    return;
   }
   const s = shrink(seed, index, { ...t, plan }, budget);
   const small = s.trial;

@@ -7,8 +7,10 @@
  * budget of boots.
  */
 import fc from "fast-check";
-import { boot } from "../boot/harness.js";
+import { boot, bootMany } from "../boot/harness.js";
 import { hostBootCase, judge, type Failure, type Outcome } from "../boot/host-case.js";
+import type { Expected } from "../boot/host-pairs.js";
+import type { HostResult } from "../boot/job.js";
 import { buildHost, planArb, type FuzzHost, type Plan } from "./hosts.js";
 import { compare, verdictOf, type Agreement, type ErrorFinding } from "./verdict.js";
 
@@ -23,19 +25,42 @@ export interface Trial {
   ms: number;
 }
 
+/** A host's trial from its boot's result (or the driver's error). */
+function judged(host: FuzzHost, errors: ErrorFinding[], expected: Expected, result: HostResult | Error, ms: number): Trial {
+  if (result instanceof Error) return { host, outcome: null, errors, agreement: null, harness: result.message, ms };
+  const outcome = judge(result, expected);
+  return { host, outcome, errors, agreement: compare(outcome, errors), ms };
+}
+
 /** Boots and validates one host. */
 export function trial(host: FuzzHost): Trial {
   const t = Date.now();
   const errors = verdictOf(host);
   const made = hostBootCase(host);
   if ("skip" in made) return { host, outcome: null, errors, agreement: null, skip: made.skip, ms: Date.now() - t };
-  let outcome: Outcome;
+  let result: HostResult | Error;
   try {
-    outcome = judge(boot(made.boot, 180_000), made.expected);
+    result = boot(made.boot, 180_000);
   } catch (e) {
-    return { host, outcome: null, errors, agreement: null, harness: (e as Error).message, ms: Date.now() - t };
+    result = e as Error;
   }
-  return { host, outcome, errors, agreement: compare(outcome, errors), ms: Date.now() - t };
+  return judged(host, errors, made.expected, result, Date.now() - t);
+}
+
+/** Boots and validates many hosts, `concurrency` boots at a time; each trial's time is its driver's. */
+export async function trials(hosts: readonly FuzzHost[], concurrency: number): Promise<Trial[]> {
+  const made = hosts.map(hostBootCase);
+  const bootable = made.flatMap((m, i) => ("skip" in m ? [] : [{ i, m }]));
+  const results = await bootMany(bootable.map((b) => b.m.boot), concurrency, 180_000);
+  const out: Trial[] = hosts.map((host, i) => {
+    const m = made[i]!;
+    return { host, outcome: null, errors: verdictOf(host), agreement: null, skip: "skip" in m ? m.skip : "not booted", ms: 0 };
+  });
+  bootable.forEach(({ i, m }, k) => {
+    const r = results[k]!;
+    out[i] = judged(hosts[i]!, out[i]!.errors, m.expected, r, r instanceof Error ? 0 : r.ms);
+  });
+  return out;
 }
 
 /** What a disagreement is about, for grouping and for keeping a shrunk host on the same disagreement: error rules, or failing steps. */
