@@ -83,16 +83,26 @@ export interface NspawnArgs {
   command: string[];
 }
 
-export type ParseResult = { ok: true; args: NspawnArgs } | { ok: false; message: string } | { ok: "notModelled"; reason: string };
+/** The option a refusal is about (its long name, or the short one's name in the table below) and its value; null for getopt's own refusals. */
+export interface NspawnAbout {
+  option: string;
+  value: string | null;
+}
+
+export type ParseResult = { ok: true; args: NspawnArgs } | { ok: false; message: string; about: NspawnAbout | null } | { ok: "notModelled"; reason: string };
 
 class Refuse {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    /** For verify_arguments' refusals: the option the refusal names first. */
+    readonly option?: string,
+  ) {}
 }
 class Unmodelled {
   constructor(readonly reason: string) {}
 }
-const refuse = (message: string): never => {
-  throw new Refuse(message);
+const refuse = (message: string, option?: string): never => {
+  throw new Refuse(message, option);
 };
 const unmodelled = (reason: string): never => {
   throw new Unmodelled(reason);
@@ -567,26 +577,26 @@ function apply(a: NspawnArgs, name: string, value: string | null, o: Required<Om
 
 /** verify_arguments' refusals of options together, in nspawn's order (the ones a system unit can meet). */
 function verify(a: NspawnArgs): void {
-  if (a.directory !== null && a.image !== null) refuse("--directory= and --image= may not be combined.");
-  if (a.template !== null && a.image !== null) refuse("--template= and --image= may not be combined.");
-  if (a.template !== null && a.directory === null && a.machine === null) refuse("--template= needs --directory= or --machine=.");
-  if (a.ephemeral && a.template !== null) refuse("--ephemeral and --template= may not be combined.");
+  if (a.directory !== null && a.image !== null) refuse("--directory= and --image= may not be combined.", "directory");
+  if (a.template !== null && a.image !== null) refuse("--template= and --image= may not be combined.", "template");
+  if (a.template !== null && a.directory === null && a.machine === null) refuse("--template= needs --directory= or --machine=.", "template");
+  if (a.ephemeral && a.template !== null) refuse("--ephemeral and --template= may not be combined.", "ephemeral");
   if (a.ephemeral && (a.linkJournal.mode === "guest" || a.linkJournal.mode === "host") && !a.linkJournal.try)
-    refuse("--ephemeral and --link-journal={host,guest} may not be combined.");
+    refuse("--ephemeral and --link-journal={host,guest} may not be combined.", "ephemeral");
   const ownership = a.ownership ?? (a.users.mode === "pick" ? "auto" : "off");
   const readOnly = a.readOnly || a.volatile || a.mounts.some((m) => m.destination === "/");
-  if (ownership === "chown" && readOnly) refuse("--read-only and --private-users-ownership=chown may not be combined.");
-  if (ownership === "chown" && a.volatile) refuse("--volatile= and --private-users-ownership=chown may not be combined.");
+  if (ownership === "chown" && readOnly) refuse("--read-only and --private-users-ownership=chown may not be combined.", "private-users-ownership");
+  if (ownership === "chown" && a.volatile) refuse("--volatile= and --private-users-ownership=chown may not be combined.", "private-users-ownership");
   if (a.netnsPath !== null && (a.interfaces.length > 0 || a.macvlans.length > 0 || a.ipvlans.length > 0 || a.vethExtra.length > 0 || a.networkBridge !== null || a.networkZone !== null || a.networkVeth))
-    refuse("--network-namespace-path= cannot be combined with other network options.");
-  if (a.networkBridge !== null && a.networkZone !== null) refuse("--network-bridge= and --network-zone= may not be combined.");
-  if (a.ports.length > 0 && !a.privateNetwork) refuse("Cannot use --port= without private networking.");
+    refuse("--network-namespace-path= cannot be combined with other network options.", "network-namespace-path");
+  if (a.networkBridge !== null && a.networkZone !== null) refuse("--network-bridge= and --network-zone= may not be combined.", "network-bridge");
+  if (a.ports.length > 0 && !a.privateNetwork) refuse("Cannot use --port= without private networking.", "port");
   if (a.ambient.length > 0) unmodelled("--ambient-capability");
-  if (a.users.mode === "no" && a.bindUsers.length > 0) refuse("--bind-user= requires --private-users");
+  if (a.users.mode === "no" && a.bindUsers.length > 0) refuse("--bind-user= requires --private-users", "bind-user");
   for (const m of a.mounts)
     if (m.destination === "/" && a.users.mode !== "no") {
-      if (ownership !== "off") refuse(`--private-users-ownership=${ownership} may not be combined with custom root mounts.`);
-      if (a.users.shift === null) refuse("--private-users with automatic UID shift may not be combined with custom root mounts.");
+      if (ownership !== "off") refuse(`--private-users-ownership=${ownership} may not be combined with custom root mounts.`, "private-users-ownership");
+      if (a.users.shift === null) refuse("--private-users with automatic UID shift may not be combined with custom root mounts.", "private-users");
     }
 }
 
@@ -594,14 +604,20 @@ function verify(a: NspawnArgs): void {
 export function parseNspawn(argv: readonly string[], options: ParseOptions = {}): ParseResult {
   const o = { cwd: "/", env: new Map<string, string>(), ...options };
   const r = getoptLong(argv, NSPAWN_OPTIONS, SHORTS);
-  if (!r.ok) return { ok: false, message: r.message };
+  if (!r.ok) return { ok: false, message: r.message, about: null };
   const a = empty();
+  let at: NspawnAbout | null = null;
   try {
-    for (const opt of r.options) apply(a, SHORT_ONLY[opt.name] ?? opt.name, opt.value, o);
+    for (const opt of r.options) {
+      const name = SHORT_ONLY[opt.name] ?? opt.name;
+      at = { option: name, value: opt.value };
+      apply(a, name, opt.value, o);
+    }
+    at = null;
     a.command = r.rest;
     verify(a);
   } catch (e) {
-    if (e instanceof Refuse) return { ok: false, message: e.message };
+    if (e instanceof Refuse) return { ok: false, message: e.message, about: e.option !== undefined ? { option: e.option, value: null } : at };
     if (e instanceof Unmodelled) return { ok: "notModelled", reason: e.reason };
     throw e;
   }

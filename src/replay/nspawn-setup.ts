@@ -13,7 +13,7 @@
 import { strerror, type KernelError } from "./errors.js";
 import { macvlanName, vethHostName } from "./ifname.js";
 import * as k from "./kernel.js";
-import { parseNspawn, type NspawnArgs, type UdevView } from "./nspawn-args.js";
+import { parseNspawn, type NspawnAbout, type NspawnArgs, type UdevView } from "./nspawn-args.js";
 import { notModelled, OK, refused, type Outcome } from "./outcome.js";
 import { newNetns, type ContainerState, type HostState, type Link, type Netns } from "./state.js";
 
@@ -32,9 +32,11 @@ export interface Blame {
   owner: string;
 }
 
-export type NspawnOutcome = { outcome: Outcome; blame: Blame | null };
+/** about: for a refusal, the option of nspawn's command line it is about (and its value), when nspawn's message is about one. */
+export type NspawnOutcome = { outcome: Outcome; blame: Blame | null; about?: NspawnAbout | null };
 
-const fail = (message: string, blame: Blame | null = null): NspawnOutcome => ({ outcome: refused(1, message), blame });
+const fail = (message: string, blame: Blame | null = null, about: NspawnAbout | null = null): NspawnOutcome => ({ outcome: refused(1, message), blame, about });
+const on = (option: string, value: string | null): NspawnAbout => ({ option, value });
 const blameOf = (e: KernelError): Blame | null => (e.by === undefined ? null : { owner: e.by });
 
 /** A link of the host's namespace by name, altname or index (rtnl_resolve_interface); "unknown" where the host's interfaces are not known. */
@@ -77,7 +79,7 @@ export function runNspawn(argv: readonly string[], ctx: NspawnContext, env: Read
   const { state } = ctx;
   const parsed = parseNspawn(argv, { env, ...(ctx.udev ? { udev: udevOf(state.host) } : {}) });
   if (parsed.ok === "notModelled") return { outcome: notModelled(parsed.reason), blame: null };
-  if (parsed.ok === false) return fail(parsed.message, movedBlame(state, parsed.message));
+  if (parsed.ok === false) return fail(parsed.message, movedBlame(state, parsed.message), parsed.about);
   const a = parsed.args;
   if (a.ipvlans.length > 0) return { outcome: notModelled("--network-ipvlan"), blame: null };
   if (a.networkZone !== null) return { outcome: notModelled("--network-zone"), blame: null };
@@ -87,7 +89,7 @@ export function runNspawn(argv: readonly string[], ctx: NspawnContext, env: Read
     if (m.kind === "tmpfs" || m.options === "") continue;
     for (const opt of m.options.split(",")) {
       if (opt === "") continue;
-      if (!BIND_OPTIONS.has(opt)) return fail(`Invalid bind mount option: ${opt}`);
+      if (!BIND_OPTIONS.has(opt)) return fail(`Invalid bind mount option: ${opt}`, null, on(m.kind === "bind-ro" ? "bind-ro" : "bind", `${m.source ?? ""}:${m.destination}:${m.options}`));
       if ((opt === "idmap" || opt === "rootidmap") && a.users.mode === "no") return { outcome: notModelled("an idmapped bind mount without a user namespace"), blame: null };
     }
   }
@@ -107,7 +109,7 @@ export function runNspawn(argv: readonly string[], ctx: NspawnContext, env: Read
   if (a.netnsPath !== null) {
     let ns = state.named.get(a.netnsPath);
     if (ns === undefined) {
-      if (ctx.namespaces !== null) return fail(`Cannot open file ${a.netnsPath}: ${strerror.ENOENT}`);
+      if (ctx.namespaces !== null) return fail(`Cannot open file ${a.netnsPath}: ${strerror.ENOENT}`, null, on("network-namespace-path", a.netnsPath));
       ns = newNetns(a.netnsPath, false, state.host.world);
       state.named.set(a.netnsPath, ns);
     }
@@ -138,17 +140,17 @@ function network(a: NspawnArgs, c: ContainerState, ctx: NspawnContext): NspawnOu
   for (const name of a.interfaces) {
     const l = resolve(host, name);
     if (l === "unknown") return unknown(`moving "${name}" in`);
-    if (l === null) return fail(`Failed to resolve interface "${name}": ${strerror.ENODEV}`, movedBlame(state, `Failed to resolve interface "${name}"`));
+    if (l === null) return fail(`Failed to resolve interface "${name}": ${strerror.ENODEV}`, movedBlame(state, `Failed to resolve interface "${name}"`), on("network-interface", name));
     if (l.kind === "other" || l.kind === "tun") return { outcome: notModelled(`moving a ${l.kind} interface`), blame: null };
     const e = k.moveLink(l, c.ns);
-    if (e !== null) return fail(`Failed to move interface ${name} to namespace: ${strerror[e.errno]}`, blameOf(e));
+    if (e !== null) return fail(`Failed to move interface ${name} to namespace: ${strerror[e.errno]}`, blameOf(e), on("network-interface", name));
     c.moved.push(name);
   }
   if (a.networkVeth) {
     const bridged = a.networkBridge !== null;
     const { name, altname } = vethHostName(a.machine ?? c.name, bridged);
     const made = k.createVeth(host, name, c.ns, "host0", c.name);
-    if ("errno" in made) return fail(`Failed to add new veth interfaces (${name}:host0): ${strerror[made.errno]}`, blameOf(made));
+    if ("errno" in made) return fail(`Failed to add new veth interfaces (${name}:host0): ${strerror[made.errno]}`, blameOf(made), on("network-veth", null));
     c.hostLinks.push(made[0]);
     // Setting the long name as altname only warns when it fails.
     if (altname !== null && Buffer.byteLength(altname) < 128) k.addAltname(made[0], altname);
@@ -156,27 +158,27 @@ function network(a: NspawnArgs, c: ContainerState, ctx: NspawnContext): NspawnOu
       const br = resolve(host, a.networkBridge!);
       if (br === "unknown") return unknown(`the bridge "${a.networkBridge}"`);
       const why = (e: string) => `Failed to add interface ${name} to bridge ${a.networkBridge}: ${e}`;
-      if (br === null) return fail(why(strerror.ENODEV));
+      if (br === null) return fail(why(strerror.ENODEV), null, on("network-bridge", a.networkBridge));
       // RTM_SETLINK with IFF_UP and IFLA_MASTER: the kernel sets the flags before the master.
       k.setUp(made[0]);
       if (br.kind === "bond" || br.kind === "other") return { outcome: notModelled(`a ${br.kind} as bridge`), blame: null };
       const e = k.setMaster(made[0], br);
-      if (e !== null) return fail(why(strerror[e.errno]));
+      if (e !== null) return fail(why(strerror[e.errno]), null, on("network-bridge", a.networkBridge));
     }
   }
   for (const [hostName, peerName] of a.vethExtra) {
     const made = k.createVeth(host, hostName, c.ns, peerName, c.name);
-    if ("errno" in made) return fail(`Failed to add new veth interfaces (${hostName}:${peerName}): ${strerror[made.errno]}`, blameOf(made));
+    if ("errno" in made) return fail(`Failed to add new veth interfaces (${hostName}:${peerName}): ${strerror[made.errno]}`, blameOf(made), on("network-veth-extra", hostName));
     c.hostLinks.push(made[0]);
   }
   for (const parentName of a.macvlans) {
     const parent = resolve(host, parentName);
     if (parent === "unknown") return unknown(`the macvlan parent "${parentName}"`);
-    if (parent === null) return fail(`Failed to resolve interface "${parentName}": ${strerror.ENODEV}`, movedBlame(state, `Failed to resolve interface "${parentName}"`));
+    if (parent === null) return fail(`Failed to resolve interface "${parentName}": ${strerror.ENODEV}`, movedBlame(state, `Failed to resolve interface "${parentName}"`), on("network-macvlan", parentName));
     if (!["physical", "vlan", "bond", "veth", "bridge"].includes(parent.kind)) return { outcome: notModelled(`a macvlan on a ${parent.kind} interface`), blame: null };
     const { name, altname } = macvlanName(parentName);
     const made = k.createLink(c.ns, name, "macvlan", c.name);
-    if ("errno" in made) return fail(`Failed to add new macvlan interfaces: ${strerror[made.errno]}`, blameOf(made));
+    if ("errno" in made) return fail(`Failed to add new macvlan interfaces: ${strerror[made.errno]}`, blameOf(made), on("network-macvlan", parentName));
     made.parent = parent;
     made.external = parent.external;
     parent.children.push(made);

@@ -152,7 +152,8 @@ export class Reacher {
     const r = routeTo(ns, dst);
     if (r === null) return ns.known ? no(`${ns.label} has no route to ${show(dst)}`) : unknown(`${ns.label}'s routes are not known`);
     const from = src ?? this.source(ns, dst, r);
-    if (from === null) return no(`${ns.label} has no address to send from towards ${show(dst)}`);
+    // A namespace whose addresses are not all known (a host without facts) may have one to send from.
+    if (from === null) return ns.known ? no(`${ns.label} has no address to send from towards ${show(dst)}`) : unknown(`${ns.label}'s addresses are not known`);
     if (!carrier(r.dev)) return no(`${ns.label}'s route to ${show(dst)} goes through ${r.dev.name}, which has no carrier (its other end is down or gone)`);
     const next: Inet = { family: dst.family, bytes: r.gateway ?? dst.bytes };
     const key = this.keyOf(r.dev);

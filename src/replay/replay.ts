@@ -22,6 +22,7 @@ import type { Path } from "../validate/finding.js";
 import { initialState } from "./host.js";
 import { getPrefix1, inetKey, ntop, type Family, type Inet } from "./inet.js";
 import { runIp } from "./ip.js";
+import type { NspawnAbout } from "./nspawn-args.js";
 import { runNspawn, teardown } from "./nspawn-setup.js";
 import { notModelled, type Outcome } from "./outcome.js";
 import { Reacher, type Reach } from "./reach.js";
@@ -34,6 +35,8 @@ export interface StepResult {
   outcome: Outcome | null;
   /** Other containers whose state the step met (its refusal), or harmed (a link of theirs it deleted). */
   clashWith: string[];
+  /** For a refused systemd-nspawn: the option of its command line the refusal is about, when it is about one. */
+  about?: NspawnAbout | null;
 }
 
 export interface ContainerReplay {
@@ -107,18 +110,42 @@ const outsideOutcome = (program: string) => {
   return o;
 };
 
-/** Replays every container's steps over one host. `steps`: the steps of each container, by container name. */
-export function replayHost(steps: ReadonlyMap<string, readonly Step[]> | Record<string, readonly Step[]>, host: HostNetwork | null, options: ReplayOptions = {}): HostReplay {
-  const byName = steps instanceof Map ? steps : new Map(Object.entries(steps));
-  const state = initialState(host);
-  const udev = options.udev ?? true;
-  const clashes: Clash[] = [];
-  const clash = (a: string, b: string, message: string) => clashes.push({ containers: compareAttrNames(a, b) <= 0 ? [a, b] : [b, a], message });
-  const replays: ContainerReplay[] = [];
-  const bridges = new Map<string, string>();
+/**
+ * The replay of one host, fed one container at a time in attribute order
+ * (`add`), judged once every container is in (`finish`). It keeps the model's
+ * state and, per container, only what the judgement at the end needs (the
+ * ends of its configured pairs, whether it started): never a container's
+ * steps, so that a validator that feeds it container by container holds one
+ * container's steps at a time.
+ */
+export class HostReplayer {
+  readonly state: HostState;
+  private readonly host: HostNetwork | null;
+  private readonly udev: boolean;
+  private readonly clashes: Clash[] = [];
+  /** Bridged scopes (`container\0…option path`) and their bridge. */
+  private readonly bridges = new Map<string, string>();
+  /** The ends of the configured pairs, by scope (the option path of the network settings). */
+  private readonly scopes = new Map<string, Ends>();
+  /** Whether each container with pairs started, and the step that stopped it. */
+  private readonly starts = new Map<string, { started: boolean | "unknown"; stopped: string | null }>();
+  private last: string | null = null;
 
-  for (const name of [...byName.keys()].sort(compareAttrNames)) {
-    const list = byName.get(name)!;
+  constructor(host: HostNetwork | null, options: ReplayOptions = {}) {
+    this.host = host;
+    this.state = initialState(host);
+    this.udev = options.udev ?? true;
+  }
+
+  private clash(a: string, b: string, message: string): void {
+    this.clashes.push({ containers: compareAttrNames(a, b) <= 0 ? [a, b] : [b, a], message });
+  }
+
+  /** Replays one container's steps (after every container before it in attribute order). */
+  add(name: string, list: readonly Step[]): ContainerReplay {
+    if (this.last !== null && compareAttrNames(this.last, name) >= 0) throw new Error(`replay: ${name} comes after ${this.last}; containers go in attribute order, each once`);
+    this.last = name;
+    const { state, udev, host, bridges } = this;
     const results: StepResult[] = [];
     let started: boolean | "unknown" = true;
     let stoppedAt: number | null = null;
@@ -128,14 +155,16 @@ export function replayHost(steps: ReadonlyMap<string, readonly Step[]> | Record<
         results.push({ step, outcome: started === "unknown" ? NOT_RUN_UNKNOWN : null, clashWith: NOBODY });
         continue;
       }
-      const { outcome, clashWith } = runStep(step, state, udev, host, bridges);
-      results.push({ step, outcome, clashWith });
-      // nspawn's whole command line is long: its refusals name the option themselves.
-      const program = programOf(step.argv[0] ?? "");
-      const line = program === "systemd-nspawn" ? program : [program, ...step.argv.slice(1)].join(" ");
-      for (const other of clashWith)
-        if (other !== name)
-          clash(other, name, outcome.kind === "refused" ? `\`${line}\` → ${outcome.message}` : `\`${line}\` deletes an interface of ${other}`);
+      const run = runStep(step, state, udev, host, bridges);
+      const { outcome, clashWith } = run;
+      results.push(run.about === undefined || run.about === null ? { step, outcome, clashWith } : { step, outcome, clashWith, about: run.about });
+      if (clashWith.length > 0) {
+        // nspawn's whole command line is long: its refusals name the option themselves.
+        const program = programOf(step.argv[0] ?? "");
+        const line = program === "systemd-nspawn" ? program : [program, ...step.argv.slice(1)].join(" ");
+        for (const other of clashWith)
+          if (other !== name) this.clash(other, name, outcome.kind === "refused" ? `\`${line}\` → ${outcome.message}` : `\`${line}\` deletes an interface of ${other}`);
+      }
       if (outcome.kind === "refused" && !step.mayFail) {
         stoppedAt = i;
         started = false;
@@ -144,18 +173,33 @@ export function replayHost(steps: ReadonlyMap<string, readonly Step[]> | Record<
       } else if (outcome.kind === "notModelled" && !step.mayFail && !OUTSIDE.has(programOf(step.argv[0] ?? ""))) started = "unknown";
       else if (step.ns === "container") exposeAfter(state, name);
     }
-    replays.push({ name, steps: results, started, stoppedAt });
+    if (endsOf(name, list, this.scopes)) this.starts.set(name, { started, stopped: stoppedAt === null ? null : list[stoppedAt]!.argv.join(" ") });
+    return { name, steps: results, started, stoppedAt };
   }
 
-  const reacher = new Reacher(state);
-  const byReplay = new Map(replays.map((r) => [r.name, r]));
-  const pairs = pairsOf(replays, state, bridges).map((pair) => judgePair(pair, state, byReplay.get(pair.container), reacher));
-  const forwards = judgeForwards(state, reacher);
-  for (const f of forwards) if (f.reach.ok === false) for (const o of f.reach.culprits) if (o !== f.container) clash(o, f.container, `${f.port.protocol} port ${f.port.hostPort} is forwarded to ${o} already: ${f.reach.reason}`);
-  for (const p of pairs)
-    for (const r of [p.toContainer, p.toHost])
-      if (r.ok === false) for (const o of r.culprits) if (o !== p.pair.container && state.containers.has(o)) clash(o, p.pair.container, `${p.pair.local.address} ↔ ${p.pair.host.address}: ${r.reason}`);
-  return { containers: replays, pairs, forwards, clashes: dedupe(clashes), userOverlaps: userOverlaps(state), state };
+  /** Judges the configured pairs, the forwarded ports and the clashes, on the state every container left. */
+  finish(): HostJudgement {
+    const { state } = this;
+    const reacher = new Reacher(state);
+    const pairs = pairsOf(this.scopes, state, this.bridges).map((pair) => judgePair(pair, state, this.starts.get(pair.container), reacher));
+    const forwards = judgeForwards(state, reacher);
+    for (const f of forwards) if (f.reach.ok === false) for (const o of f.reach.culprits) if (o !== f.container) this.clash(o, f.container, `${f.port.protocol} port ${f.port.hostPort} is forwarded to ${o} already: ${f.reach.reason}`);
+    for (const p of pairs)
+      for (const r of [p.toContainer, p.toHost])
+        if (r.ok === false) for (const o of r.culprits) if (o !== p.pair.container && state.containers.has(o)) this.clash(o, p.pair.container, `${p.pair.local.address} ↔ ${p.pair.host.address}: ${r.reason}`);
+    return { pairs, forwards, clashes: dedupe(this.clashes), userOverlaps: userOverlaps(state), state };
+  }
+}
+
+/** What `finish` judges. */
+export type HostJudgement = Omit<HostReplay, "containers">;
+
+/** Replays every container's steps over one host. `steps`: the steps of each container, by container name. */
+export function replayHost(steps: ReadonlyMap<string, readonly Step[]> | Record<string, readonly Step[]>, host: HostNetwork | null, options: ReplayOptions = {}): HostReplay {
+  const byName = steps instanceof Map ? steps : new Map(Object.entries(steps));
+  const replayer = new HostReplayer(host, options);
+  const containers = [...byName.keys()].sort(compareAttrNames).map((name) => replayer.add(name, byName.get(name)!));
+  return { containers, ...replayer.finish() };
 }
 
 const dedupe = (cs: Clash[]) => {
@@ -168,7 +212,7 @@ const dedupe = (cs: Clash[]) => {
   });
 };
 
-function runStep(step: Step, state: HostState, udev: boolean, host: HostNetwork | null, bridges: Map<string, string>): { outcome: Outcome; clashWith: string[] } {
+function runStep(step: Step, state: HostState, udev: boolean, host: HostNetwork | null, bridges: Map<string, string>): { outcome: Outcome; clashWith: string[]; about?: NspawnAbout | null } {
   const program = programOf(step.argv[0] ?? "");
   const c = state.containers.get(step.container);
   if (program === "ip") {
@@ -193,7 +237,7 @@ function runStep(step: Step, state: HostState, udev: boolean, host: HostNetwork 
       const bridge = bridgeOf(step.argv);
       if (bridge !== null) bridges.set(`containers\0${step.container}`, bridge);
     }
-    return { outcome: r.outcome, clashWith: r.blame !== null && r.blame.owner !== step.container ? [r.blame.owner] : NOBODY };
+    return { outcome: r.outcome, clashWith: r.blame !== null && r.blame.owner !== step.container ? [r.blame.owner] : NOBODY, about: r.about ?? null };
   }
   if (OUTSIDE.has(program)) return { outcome: outsideOutcome(program), clashWith: NOBODY };
   return { outcome: notModelled(`the program ${program}`), clashWith: NOBODY };
@@ -304,23 +348,28 @@ interface Ends {
 
 const ADDRESS_OPTIONS = new Set(["hostAddress", "hostAddress6", "localAddress", "localAddress6"]);
 
-function pairsOf(replays: ContainerReplay[], state: HostState, bridges: Map<string, string>): Pair[] {
-  const scopes = new Map<string, Ends>();
-  for (const r of replays)
-    for (const { step } of r.steps) {
-      const origin = step.origin.find((p) => ADDRESS_OPTIONS.has(String(p.at(-1))));
-      const words = step.argv;
-      const add = words.indexOf("add");
-      if (origin === undefined || programOf(words[0] ?? "") !== "ip" || add === -1 || !words.slice(1, add).some((w) => w === "addr" || w === "address" || w === "a")) continue;
-      const text = words[add + 1] ?? "";
-      const p = getPrefix1(text, words.includes("-6") ? 6 : 0);
-      if (p === null || p.family === 0) continue;
-      const key = origin.slice(0, -1).join("\0");
-      let e = scopes.get(key);
-      if (e === undefined) scopes.set(key, (e = { container: step.container, host: [], local: [] }));
-      const side = String(origin.at(-1)).startsWith("host") ? e.host : e.local;
-      side.push({ text: text.replace(/\/.*$/, ""), inet: { family: p.family, bytes: p.bytes }, origin });
-    }
+/** Adds the ends a container's steps configure to `scopes`; whether it has any. */
+function endsOf(name: string, steps: readonly Step[], scopes: Map<string, Ends>): boolean {
+  let any = false;
+  for (const step of steps) {
+    const origin = step.origin.find((p) => ADDRESS_OPTIONS.has(String(p.at(-1))));
+    const words = step.argv;
+    const add = words.indexOf("add");
+    if (origin === undefined || programOf(words[0] ?? "") !== "ip" || add === -1 || !words.slice(1, add).some((w) => w === "addr" || w === "address" || w === "a")) continue;
+    const text = words[add + 1] ?? "";
+    const p = getPrefix1(text, words.includes("-6") ? 6 : 0);
+    if (p === null || p.family === 0) continue;
+    const key = origin.slice(0, -1).join("\0");
+    let e = scopes.get(key);
+    if (e === undefined) scopes.set(key, (e = { container: name, host: [], local: [] }));
+    const side = String(origin.at(-1)).startsWith("host") ? e.host : e.local;
+    side.push({ text: text.replace(/\/.*$/, ""), inet: { family: p.family, bytes: p.bytes }, origin });
+    any = true;
+  }
+  return any;
+}
+
+function pairsOf(scopes: Map<string, Ends>, state: HostState, bridges: Map<string, string>): Pair[] {
   // Bridged scopes: the container's addresses against the bridge's own.
   for (const [key, bridge] of bridges) {
     const e = scopes.get(key);
@@ -337,12 +386,12 @@ function pairsOf(replays: ContainerReplay[], state: HostState, bridges: Map<stri
   return out;
 }
 
-function judgePair(pair: Pair, state: HostState, r: ContainerReplay | undefined, reacher: Reacher): PairResult {
+function judgePair(pair: Pair, state: HostState, r: { started: boolean | "unknown"; stopped: string | null } | undefined, reacher: Reacher): PairResult {
   const c = state.containers.get(pair.container);
   const down: Reach =
     r?.started === "unknown"
       ? { ok: "unknown", reason: "the container's start was not fully modelled" }
-      : { ok: false, reason: `${pair.container} does not start${r?.stoppedAt !== null && r !== undefined ? ` (its step \`${r.steps[r.stoppedAt!]!.step.argv.join(" ")}\` fails)` : ""}`, culprits: [] };
+      : { ok: false, reason: `${pair.container} does not start${r?.stopped !== null && r !== undefined ? ` (its step \`${r.stopped}\` fails)` : ""}`, culprits: [] };
   if (c === undefined || !c.running || r?.started !== true) return { pair, toContainer: down, toHost: down };
   const local = getPrefix1(pair.local.address, 0)!;
   const hostA = getPrefix1(pair.host.address, 0)!;
