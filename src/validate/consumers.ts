@@ -148,6 +148,16 @@ export const consumers = {
     accepts: "any trigger values: units that differ in `X-Reload-Triggers=` alone are reloaded, any other difference restarts the unit, `X-RestartIfChanged=false` leaves it running",
     source: "nixpkgs `pkgs/by-name/sw/switch-to-configuration-ng` (`compare_units`); src/options/unit.ts `activationStrategies`",
   },
+  "unit-start": {
+    program: "the container@ unit's start as a whole, replayed step by step over one model of the host (src/replay/) with every other container of the host: preStart, the start script up to systemd-nspawn (its command line and its setup on the host), the init script's `ip` calls inside the container, postStart; each step reads its values as its own row says",
+    accepts: "every step its program runs without refusing it, in the state the steps before it (and the other containers) left; no two containers claiming one route, address, interface name, moved interface or host port",
+    source: "src/replay/ (held to iproute2 6.1, the kernel and systemd-nspawn 252 by test/replay/); the steps from the scripts' data (src/scripts/steps.ts)",
+  },
+  "kernel-reach": {
+    program: "the kernel carrying a ping between the host and a container once the units have run (route lookup, source address, ARP or neighbour discovery on the veth or the bridge, the reply), and systemd-nspawn's port map (a forwarded host port to the container's first address)",
+    accepts: "for each configured pair (host address ↔ local address of one network scope, or a bridged container's address ↔ its bridge's), a route each way to an address that answers; for each forwarded port, the map's entry to this container",
+    source: "src/replay/reach.ts, held to real pings between private namespaces by test/replay/reach.test.ts; systemd v252 `expose_port_execute()`",
+  },
   "nixos-container": {
     program: "the start script's `nixos-container update` for flake containers, and `SYSTEM_PATH/init`",
     accepts: "a flake URI with a nixosConfigurations attribute; a system path that holds `init`",

@@ -1,5 +1,6 @@
 /** What the validator reports, and how option paths are written. */
 import { compareAttrNames } from "../model/nix-values.js";
+import type { ConsumerId } from "./consumers.js";
 
 export type Severity = "error" | "warning";
 
@@ -19,6 +20,8 @@ export interface Finding {
   /** The message without the option path in front of it. */
   message: string;
   position?: Position;
+  /** The row of the consumer table the finding follows, when it is not its rule's (a replayed step's own row). */
+  consumer?: ConsumerId;
 }
 
 /** `["containers", "web", "forwardPorts", 0, "hostPort"]` → `containers.web.forwardPorts[0].hostPort`; odd names quoted. One spelling, shared with the type layer. */

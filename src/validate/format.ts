@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { HostFacts } from "../options/checks.js";
 import { formatPath, type Finding } from "./finding.js";
+import type { Unreplayed } from "./replay.js";
 import type { Unchecked } from "./unchecked.js";
 
 export type Format = "human" | "json" | "github";
@@ -23,6 +24,8 @@ export interface Outcome {
   notes: readonly string[];
   /** What could not be checked for want of host facts (its note is among `notes`); absent: nothing. */
   unchecked?: Unchecked | null;
+  /** The containers whose start the replay could not follow to the end (its note is among `notes`); absent: none. */
+  unreplayed?: Unreplayed | null;
   exitCode: 0 | 1;
 }
 
@@ -78,9 +81,9 @@ function* humanChunks(o: Outcome): Generator<string> {
 /**
  * The JSON document (schema version 1; documented in docs/validate.md):
  * { version, input, host: { kernelVersion, stateVersion, network },
- * findings: [ { rule, severity, path, segments, message, file?, line?,
- * column? } ], notes, unchecked, summary: { containers, errors, warnings,
- * exitCode } }
+ * findings: [ { rule, severity, path, segments, message, consumer?, file?,
+ * line?, column? } ], notes, unchecked, unreplayed, summary: { containers,
+ * errors, warnings, exitCode } }
  */
 export function formatJson(o: Outcome): string {
   return [...jsonChunks(o)].join("");
@@ -93,6 +96,7 @@ const jsonFinding = (f: Finding) => ({
   path: formatPath(f.path),
   segments: f.path,
   message: f.message,
+  ...(f.consumer === undefined ? {} : { consumer: f.consumer }),
   ...(f.position === undefined ? {} : { file: displayFile(f.position.file), line: f.position.line, column: f.position.column }),
 });
 
@@ -109,7 +113,7 @@ const jsonFrame = (o: Outcome) => ({
 
 function jsonTail(o: Outcome) {
   const errors = o.findings.filter((f) => f.severity === "error").length;
-  return { notes: o.notes, unchecked: o.unchecked ?? null, summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode } };
+  return { notes: o.notes, unchecked: o.unchecked ?? null, unreplayed: o.unreplayed ?? null, summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode } };
 }
 
 /**
@@ -166,7 +170,8 @@ function indentedFinding(f: Finding): string {
   }
   const p = f.position;
   const where = p === undefined ? "" : `,\n      "file": ${q(displayFile(p.file))},\n      "line": ${p.line},\n      "column": ${p.column}`;
-  return `    {\n${ruleAndSeverity(f)},\n      "path": ${q(formatPath(f.path))},\n      "segments": ${segments},\n      "message": ${q(f.message)}${where}\n    }`;
+  const consumer = f.consumer === undefined ? "" : `,\n      "consumer": ${q(f.consumer)}`;
+  return `    {\n${ruleAndSeverity(f)},\n      "path": ${q(formatPath(f.path))},\n      "segments": ${segments},\n      "message": ${q(f.message)}${consumer}${where}\n    }`;
 }
 
 /** The first two members of a finding, made once per rule and severity (a few dozen pairs for thousands of findings). */

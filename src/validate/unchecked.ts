@@ -55,11 +55,13 @@ export class UncheckedCollector {
     return network.networkNamespaces === null ? new UncheckedCollector("host.networkNamespaces") : null;
   }
 
-  add(name: string, cfg: ResolvedContainer): void {
+  /** Counts a container when it has options that needed the missing facts; whether it did. */
+  add(name: string, cfg: ResolvedContainer): boolean {
     const paths = hostFactPaths(name, cfg, this.missing === "host.interfaces");
-    if (paths.length === 0) return;
+    if (paths.length === 0) return false;
     this.count++;
     if (this.examples.length < UNCHECKED_EXAMPLES) this.examples.push({ name, paths: paths.map(formatPath) });
+    return true;
   }
 
   result(): Unchecked | null {

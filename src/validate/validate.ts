@@ -21,6 +21,8 @@ import type { HostFacts } from "../options/checks.js";
 import { compareFindings, type Finding, type Path } from "./finding.js";
 import { resolvePositions, type PositionSource } from "./positions.js";
 import { rules as allRules, type ContainerRule, type HostRule, type Rule, type Subject } from "./rules/index.js";
+import type { ReplayRule } from "./rules/rule.js";
+import { ReplayPass, type Unreplayed } from "./replay.js";
 import { repairDefinition } from "./repair.js";
 import type { Hit } from "./rules/rule.js";
 import type { TypeFinding } from "./schema.js";
@@ -51,6 +53,8 @@ export interface Report {
   host: HostFacts;
   /** What containers' options could not be checked for want of host facts (unchecked.ts), or null. */
   unchecked: Unchecked | null;
+  /** The containers whose start the replay could not follow to the end (replay.ts), or null. */
+  unreplayed: Unreplayed | null;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -192,6 +196,8 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const rules = opts.rules ?? allRules;
   const containerRules = rules.filter((r): r is ContainerRule => r.scope === "container");
   const hostRules = rules.filter((r): r is HostRule => r.scope === "host");
+  const replayRules = rules.filter((r): r is ReplayRule => r.scope === "replay");
+  const replay = replayRules.length > 0 ? new ReplayPass(host, replayRules) : null;
   const containerMasks = containerRules.map(triggerMask);
   const hostMasks = hostRules.map(triggerMask);
   const entries: unknown[][] = hostRules.map(() => []);
@@ -219,14 +225,24 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
       if (c === null) continue;
       if (c.repair?.shifted === true) shifted.set(name, c.repair.toGiven);
       const gives = givenMask(c.subject.given);
+      const before = findings.length;
       runContainerRules(containerRules, containerMasks, gives, c, ctx, emit);
       collectHostEntries(hostRules, hostMasks, gives, entries, c, ctx);
-      if (unchecked !== null && (gives & HOST_FACT_MASK) !== 0) unchecked.add(name, c.subject.cfg);
+      const counted = unchecked !== null && (gives & HOST_FACT_MASK) !== 0 && unchecked.add(name, c.subject.cfg);
+      // A value the conf file cannot hold (conf-injection) is not the value its unit gets: the container is not replayed.
+      if (replay !== null && !injected(findings, before)) replayContainer(replay, c, counted);
     }
   }
   for (let i = 0; i < hostRules.length; i++) {
     const rule = hostRules[i]!;
     for (const h of rule.judge(entries[i]!, ctx)) emit(rule, shifted.size === 0 ? h : hostHitToGiven(h, shifted));
+  }
+  let unreplayed: Unreplayed | null = null;
+  if (replay !== null) {
+    const r = replay.finish(findings);
+    unreplayed = r.unreplayed;
+    if (r.dropped.size > 0) removeFrom(findings, r.dropped);
+    for (const f of r.findings) findings.push(shifted.size === 0 ? f : { ...f, path: hostHitToGiven(f, shifted).path });
   }
 
   if (opts.positions !== undefined && findings.length > 0) {
@@ -237,5 +253,30 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
     }
   }
   findings.sort(compareFindings);
-  return { findings, containers: names.length, host, unchecked: unchecked?.result() ?? null };
+  return { findings, containers: names.length, host, unchecked: unchecked?.result() ?? null, unreplayed };
+}
+
+/** Whether a conf-injection finding is among `findings` from `from` on. */
+function injected(findings: readonly Finding[], from: number): boolean {
+  for (let i = from; i < findings.length; i++) if (findings[i]!.rule === "conf-injection") return true;
+  return false;
+}
+
+/** Removes `drop` from `list`, in place. */
+function removeFrom<T>(list: T[], drop: ReadonlySet<T>): void {
+  let k = 0;
+  for (let i = 0; i < list.length; i++) if (!drop.has(list[i]!)) list[k++] = list[i]!;
+  list.length = k;
+}
+
+/** A container into the replay: its steps, unless they read a value that was a type error and is now its default (a broken value is never replayed). */
+function replayContainer(replay: ReplayPass, c: Checked, counted: boolean): void {
+  const { name, cfg } = c.subject;
+  if (c.repair === undefined || c.repair.replaced.length === 0) {
+    replay.add(name, cfg, replay.steps(name, cfg), counted);
+    return;
+  }
+  const tracker: Tracker = { touched: false };
+  const steps = replay.steps(name, viewOf(c, tracker).cfg);
+  if (!tracker.touched) replay.add(name, cfg, steps, counted);
 }

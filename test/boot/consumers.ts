@@ -7,6 +7,7 @@
  * that the consumer takes and ignores are in `ignored`.
  */
 import os from "node:os";
+import type { HostNetwork } from "../../src/model/host-network.js";
 import type { Json } from "../../src/model/resolve.js";
 import { namespaceWithPeer, type BootCase } from "./harness.js";
 import type { HostResult } from "./job.js";
@@ -19,7 +20,8 @@ interface ProofBase {
   value: string;
   /** The definitions the rule flags (validated as written; the harness swaps in its own path). */
   given: Record<string, Def>;
-  host?: { kernelVersion?: string };
+  /** Host facts for the validator: the network is the harness's host (a fresh namespace with what `boot.setup` makes). */
+  host?: { kernelVersion?: string; network?: HostNetwork };
 }
 
 /** Booted through the harness: some step must fail, with the consumer's words. */
@@ -240,6 +242,43 @@ export const proofs: Proof[] = [
     given: { w: c({ additionalCapabilities: ["CAP_SYS_ADMIN", "NET_ADMINN"] }) },
     boot: {},
     refusal: /Failed to parse capability NET_ADMINN/,
+  },
+  {
+    kind: "boot",
+    rule: "start-refused",
+    value: "hostBridge br9 on a host that has no br9",
+    given: { w: net({ hostBridge: "br9", localAddress: "10.231.43.2/24" }) },
+    host: { network: { interfaces: {}, networkNamespaces: [] } },
+    boot: {},
+    refusal: /Failed to add interface vb-w to bridge br9: No such device/,
+  },
+  {
+    kind: "boot",
+    rule: "start-clash",
+    value: "a macvlan on vi1, which another container moves into its namespace (the harness makes vi1)",
+    given: { a: net({ interfaces: ["vi1"] }), b: net({ macvlans: ["vi1"] }) },
+    host: { network: { interfaces: { vi1: { kind: "veth" } }, networkNamespaces: [] } },
+    boot: { setup: [["link", "add", "vh1", "type", "veth", "peer", "name", "vi1"]] },
+    refusal: /vi1.*No such device/,
+  },
+  {
+    kind: "boot",
+    rule: "unreachable",
+    value: "a container on br0 (10.231.44.1/24) with the address 192.168.231.5/24, outside the bridge's network",
+    given: { w: net({ hostBridge: "br0", localAddress: "192.168.231.5/24" }) },
+    host: { network: { interfaces: { br0: { kind: "bridge", addresses: ["10.231.44.1/24"] } }, networkNamespaces: [] } },
+    boot: {
+      setup: [
+        ["link", "add", "br0", "type", "bridge"],
+        ["addr", "add", "10.231.44.1/24", "dev", "br0"],
+        ["link", "set", "br0", "up"],
+      ],
+      ping: ["192.168.231.5"],
+    },
+    probe: { ping: ["10.231.44.1"] },
+    // It starts; neither ping is answered.
+    refusal: /./,
+    refused: (r) => r.containers[0]?.report?.done?.ping["10.231.44.1"] === false && r.ping["192.168.231.5"] === false,
   },
 ];
 

@@ -11,6 +11,8 @@ export interface Case {
 }
 
 const P = "/nix/store/00000000000000000000000000000000-nixos-system";
+/** A host whose network the input gives: one bridge with addresses, two physical interfaces. */
+const HOST = { interfaces: { br0: { kind: "bridge" as const, addresses: ["10.10.0.1/24"] }, eth1: { kind: "physical" as const }, eth2: { kind: "physical" as const } }, networkNamespaces: [] };
 /** A container built from `path`, plus the options given. */
 export const c = (opts: Def = {}): Def => ({ path: P, ...opts });
 export const net = (opts: Def = {}): Def => c({ privateNetwork: true, ...opts });
@@ -195,6 +197,20 @@ export const ruleCases: [string, Case][] = [
         ["tun-given-by-hand", "containers.w.allowedDevices[0]", "warning"],
       ],
     },
+  ],
+
+  // The replay of the host's start (src/validate/replay.ts), with the host's network known.
+  [
+    "start-refused: a bridge the host does not have",
+    { given: { w: net({ hostBridge: "br9", localAddress: "10.10.0.5/24" }) }, host: { network: HOST }, want: [["start-refused", "containers.w.hostBridge", "error"]] },
+  ],
+  [
+    "start-clash: a macvlan on an interface another container moves",
+    { given: { a: net({ interfaces: ["eth1"] }), b: net({ macvlans: ["eth1"] }) }, host: { network: HOST }, want: [["start-clash", "containers.b.macvlans[0]", "error"]] },
+  ],
+  [
+    "unreachable: a bridged address outside the bridge's network",
+    { given: { w: net({ hostBridge: "br0", localAddress: "192.168.5.5/24" }) }, host: { network: HOST }, want: [["unreachable", "containers.w.localAddress", "error"]] },
   ],
 
   // The type layer, as the validator reports it.

@@ -55,6 +55,7 @@ function counting(rule: Rule): { rule: Rule; count: () => number } {
       } },
       count: () => n,
     };
+  if (rule.scope === "replay") throw new Error(`${rule.id}: the replay runs on every container and names no triggers`);
   return {
     rule: { ...rule, triggers: undefined, collect: (s, ctx, into) => {
       const before = into.length;

@@ -19,6 +19,7 @@ import {
   networkWithoutPrivateNetwork,
 } from "./network.js";
 import { hostPathRelative, pathSyntax } from "./paths.js";
+import { replayRules } from "./replay.js";
 import {
   capabilityName,
   deviceModifier,
@@ -63,4 +64,5 @@ export const rules: readonly Rule[] = [
   deviceNode,
   capabilityName,
   tunGivenByHand,
+  ...replayRules,
 ];

@@ -27,6 +27,8 @@ export interface Hit {
   /** Path from the root of the configuration, starting with "containers". */
   path: Path;
   message: string;
+  /** The consumer the hit follows when it is not the rule's own (the replay's: the row of the step that fails). */
+  consumer?: ConsumerId;
   /** Overrides the rule's severity for this hit (the module's checks have one kind each). */
   severity?: Severity;
   /** Overrides the rule's id for this hit (the module's checks keep their own ids). */
@@ -85,7 +87,19 @@ export interface HostRule<E = unknown> extends RuleBase {
   judge: (entries: readonly E[], ctx: RuleContext) => readonly Hit[];
 }
 
-export type Rule = ContainerRule | HostRule<any>;
+/**
+ * A finding of the replay of the host's start (src/validate/replay.ts: every
+ * container's start steps run over one model of the host, src/replay/). The
+ * replay is one pass for all its rules; the rule gives the id, severity,
+ * summary and consumer its findings are reported under, and leaving it out
+ * of a run's rules leaves its findings out (the replay runs while one of its
+ * rules is in).
+ */
+export interface ReplayRule extends RuleBase {
+  scope: "replay";
+}
+
+export type Rule = ContainerRule | HostRule<any> | ReplayRule;
 
 /** What most rules find on most containers: one shared empty list, so that a rule with nothing to say allocates nothing. */
 export const NO_HITS: readonly Hit[] = Object.freeze([]);

@@ -1,0 +1,306 @@
+/**
+ * The replay in the validator: every container that type-checks (or whose
+ * start reads none of its broken values) gives its start steps, from the
+ * scripts' own data (src/scripts/steps.ts) and its conf file's values, to one
+ * replay of the host (src/replay/), with the host's network facts, in
+ * attribute order as validate.ts goes through them. The replay keeps the
+ * model's state, never a container's steps: a container's refusals are known
+ * when it is added, its pairs and forwarded ports are judged when every
+ * container is in.
+ *
+ * One problem, one finding:
+ * - a step that another container's state makes fail is a clash
+ *   (start-clash), not a refusal; a container that does not start has no
+ *   unreachable pairs or ports of its own (its refusal says why);
+ * - a refused step that carries an option on which a per-value rule found an
+ *   error (a syntax error in an address, a bad port, an unknown capability)
+ *   gives nothing: that rule said it first and more clearly, and it is the
+ *   program's refusal of that value the replay would quote. The same for a
+ *   pair or port at such an option.
+ * - a clash is reported once, at the container that fails, which in the
+ *   attribute-order replay is the second of the two: today's clash rules
+ *   report at the later definition too. Where the later container takes
+ *   something from the earlier one (deletes its interface, answers for its
+ *   address) it is reported at the later one's step, or, when no step of it
+ *   can be named, at the earlier one's option that stops working.
+ */
+import type { ResolvedContainer } from "../model/container.js";
+import { dirsFor } from "../model/dirs.js";
+import type { HostFacts } from "../options/checks.js";
+import type { Dirs } from "../options/unit.js";
+import type { NspawnAbout } from "../replay/nspawn-args.js";
+import type { Reach } from "../replay/reach.js";
+import { HostReplayer, type StepResult } from "../replay/replay.js";
+import type { Step } from "../replay/step.js";
+import { declaredSteps } from "../scripts/steps.js";
+import type { ConsumerId } from "./consumers.js";
+import { formatPath, type Finding, type Path } from "./finding.js";
+import { runs, forwardClashMessage, forwardMessage, pairClashMessage, pairMessage, refusedMessage, startClash, startRefused, stepClashMessage, unreachable } from "./rules/replay.js";
+import type { ReplayRule } from "./rules/rule.js";
+
+/** Containers whose start the replay could not follow to the end, counted for one note. */
+export interface Unreplayed {
+  containers: number;
+  /** The first few (in name order): the step the model does not model, and why. */
+  examples: { name: string; step: string; reason: string }[];
+}
+
+export const UNREPLAYED_EXAMPLES = 3;
+
+/** A finding of the replay, kept until the end, when the other rules' errors are known. */
+interface Pending {
+  rule: ReplayRule;
+  name: string;
+  path: Path;
+  message: string;
+  consumer?: ConsumerId;
+  /** A step's finding: the options the step carries (silenced by an error on any of them). */
+  origins: readonly Path[] | null;
+}
+
+const isFail = (r: Reach): r is Extract<Reach, { ok: false }> => r.ok === false;
+
+/** The most specific of a step's origins (the longest path), or the container itself. */
+function mostSpecific(name: string, origins: readonly Path[]): Path {
+  let best: Path | null = null;
+  for (const p of origins) if (best === null || p.length > best.length) best = p;
+  return best ?? ["containers", name];
+}
+
+/** The nspawn options whose values come from one container option, for a refusal's path. */
+const NSPAWN_OPTION: Record<string, string> = {
+  port: "forwardPorts",
+  bind: "bindMounts",
+  "bind-ro": "bindMounts",
+  tmpfs: "tmpfs",
+  capability: "additionalCapabilities",
+  "private-users": "privateUsers",
+  "network-bridge": "hostBridge",
+  "network-namespace-path": "networkNamespace",
+  "network-veth-extra": "extraVeths",
+  "network-interface": "interfaces",
+  "network-macvlan": "macvlans",
+};
+
+/**
+ * Where a refused systemd-nspawn is reported: at the option whose value
+ * nspawn refused (the element of a list, the extra veth), found among the
+ * step's origins; at extraFlags when the refused flag is written there; at
+ * the container for its name and its own veth.
+ */
+function nspawnPath(name: string, cfg: ResolvedContainer, step: Step, about: NspawnAbout | null | undefined, message: string): Path {
+  const base: Path = ["containers", name];
+  const has = (option: string) => step.origin.some((p) => p[2] === option);
+  const flags = cfg.extraFlags;
+  if (about == null) {
+    // getopt's refusals quote the option: '--foo'.
+    const quoted = /'(-[^']*)'/.exec(message)?.[1];
+    const i = quoted === undefined ? -1 : flags.findIndex((f) => f === quoted || f.startsWith(`${quoted}=`));
+    return i !== -1 ? [...base, "extraFlags", i] : has("extraFlags") ? [...base, "extraFlags"] : base;
+  }
+  // A flag of extraFlags that says it: the option with its value, or the value alone (after a short option).
+  const v = about.value;
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
+    if ((f.includes(`--${about.option}`) && (v === null || f.includes(v))) || (v !== null && v !== "" && f === v && flags[i - 1]?.startsWith("-") === true)) return [...base, "extraFlags", i];
+  }
+  if (about.option === "machine" || about.option === "network-veth") return base;
+  const option = NSPAWN_OPTION[about.option];
+  if (option === undefined || !has(option)) return has("extraFlags") ? [...base, "extraFlags"] : base;
+  if (v !== null) {
+    if (option === "tmpfs" || option === "interfaces" || option === "macvlans") {
+      const i = (cfg[option] as readonly string[]).indexOf(v);
+      if (i !== -1) return [...base, option, i];
+    }
+    if (option === "extraVeths" && cfg.extraVeths[v] !== undefined) return [...base, option, v];
+    if (option === "forwardPorts") {
+      const i = cfg.forwardPorts.findIndex((p) => v === `${p.protocol}:${p.hostPort}:${p.containerPort ?? p.hostPort}`);
+      if (i !== -1) return [...base, option, i];
+    }
+  }
+  return [...base, option];
+}
+
+/** Where a step's finding is reported. */
+const stepPath = (name: string, cfg: ResolvedContainer, r: StepResult) =>
+  r.step.argv[0]?.endsWith("systemd-nspawn") ? nspawnPath(name, cfg, r.step, r.about, r.outcome?.kind === "refused" ? r.outcome.message : "") : mostSpecific(name, r.step.origin);
+
+const OUTSIDE_REASON = /^outside the model/;
+
+export class ReplayPass {
+  private readonly replayer: HostReplayer;
+  private readonly dirs: Dirs;
+  private readonly pending: Pending[] = [];
+  private readonly enabled: ReadonlySet<ReplayRule>;
+  /** Containers another container's step harmed (deleted an interface of): their pairs and ports say nothing more. */
+  private readonly harmed = new Set<string>();
+  /** Containers that did not start, or whose start is unknown: their pairs and ports are not judged here. */
+  private readonly down = new Set<string>();
+  /** forwardPorts' index of each forwarded port, for containers whose forwards may fail: by container, `protocol:hostPort`. */
+  private readonly portIndex = new Map<string, Map<string, number>>();
+  private unreplayedCount = 0;
+  private readonly unreplayedExamples: Unreplayed["examples"] = [];
+
+  constructor(host: HostFacts, rules: readonly ReplayRule[]) {
+    this.replayer = new HostReplayer(host.network);
+    this.dirs = dirsFor(host.stateVersion);
+    this.enabled = new Set(rules);
+  }
+
+  /** A container's start steps, from its resolved values (for a repaired container, read through its tracking view). */
+  steps(name: string, cfg: ResolvedContainer): Step[] {
+    return declaredSteps(name, cfg, this.dirs);
+  }
+
+  /**
+   * Replays one container (after every container before it in attribute
+   * order). `counted`: the note on unknown host facts names it already, so
+   * the note on steps not modelled does not.
+   */
+  add(name: string, cfg: ResolvedContainer, steps: readonly Step[], counted: boolean): void {
+    const r = this.replayer.add(name, steps);
+    if (r.started !== true) this.down.add(name);
+    for (let i = 0; i < r.steps.length; i++) {
+      const s = r.steps[i]!;
+      const o = s.outcome;
+      if (o === null) continue;
+      const others = s.clashWith.length === 0 ? s.clashWith : s.clashWith.filter((x) => x !== name);
+      if (o.kind === "refused" && !s.step.mayFail) {
+        const path = stepPath(name, cfg, s);
+        if (others.length > 0) this.push(startClash, name, path, stepClashMessage(s.step, s.about, o.message, others), s.step.consumer, s.step.origin);
+        else this.push(startRefused, name, path, refusedMessage(s.step, s.about, o.message, path), s.step.consumer, s.step.origin);
+      } else if (o.kind === "ok" && others.length > 0) {
+        for (const x of others) this.harmed.add(x);
+        this.push(startClash, name, stepPath(name, cfg, s), stepClashMessage(s.step, s.about, null, others), s.step.consumer, s.step.origin);
+      }
+    }
+    if (r.started === "unknown" && !counted) {
+      this.unreplayedCount++;
+      if (this.unreplayedExamples.length < 3) {
+        const s = r.steps.find((x) => x.outcome?.kind === "notModelled" && !x.step.mayFail && !OUTSIDE_REASON.test(x.outcome.reason));
+        if (s !== undefined && s.outcome?.kind === "notModelled") this.unreplayedExamples.push({ name, step: runs(s.step, null), reason: s.outcome.reason });
+      }
+    }
+    const ports = cfg.privateNetwork ? cfg.forwardPorts : [];
+    if (ports.length > 0) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < ports.length; i++) m.set(`${ports[i]!.protocol}:${ports[i]!.hostPort}`, i);
+      this.portIndex.set(name, m);
+    }
+  }
+
+  private push(rule: ReplayRule, name: string, path: Path, message: string, consumer: ConsumerId | undefined, origins: readonly Path[] | null): void {
+    if (!this.enabled.has(rule)) return;
+    const p: Pending = { rule, name, path, message, origins };
+    if (consumer !== undefined) p.consumer = consumer;
+    this.pending.push(p);
+  }
+
+  /** The judgement once every container is in; `others`: every other finding of the run, whose errors silence the replay on their options. */
+  finish(others: readonly Finding[]): { findings: Finding[]; dropped: ReadonlySet<Finding>; unreplayed: Unreplayed | null } {
+    const j = this.replayer.finish();
+    const pairClashes: { name: string; other: string; path: Path; message: string }[] = [];
+    for (const p of j.pairs) {
+      const name = p.pair.container;
+      if (this.down.has(name) || this.harmed.has(name)) continue;
+      const there = isFail(p.toContainer) ? p.toContainer : null;
+      const back = isFail(p.toHost) ? p.toHost : null;
+      if (there === null && back === null) continue;
+      const culprits = [...new Set([...(there?.culprits ?? []), ...(back?.culprits ?? [])])].filter((o) => o !== name && j.state.containers.has(o));
+      if (culprits.length > 0) {
+        for (const o of culprits) pairClashes.push({ name, other: o, path: p.pair.local.origin, message: pairClashMessage(culprits, p.pair.host.address, p.pair.local.address, (there ?? back)!.reason) });
+        continue;
+      }
+      const bridge = p.pair.via === "bridge" ? String(p.pair.host.origin[2]) : null;
+      this.push(unreachable, name, p.pair.local.origin, pairMessage(name, p.pair.host.address, p.pair.local.address, bridge, there, back), undefined, null);
+    }
+    // A pair two containers take from each other is reported once, at the second of the two.
+    const taken = new Set(pairClashes.map((c) => `${c.name}\0${c.other}`));
+    for (const c of pairClashes) if (!(c.name < c.other && taken.has(`${c.other}\0${c.name}`))) this.push(startClash, c.name, c.path, c.message, undefined, null);
+
+    for (const f of j.forwards) {
+      if (f.reach.ok !== false || this.down.has(f.container) || this.harmed.has(f.container)) continue;
+      const i = this.portIndex.get(f.container)?.get(`${f.port.protocol}:${f.port.hostPort}`);
+      const path: Path = i === undefined ? ["containers", f.container, "extraFlags"] : ["containers", f.container, "forwardPorts", i, "hostPort"];
+      const culprit = f.reach.culprits.find((o) => o !== f.container);
+      if (culprit !== undefined) this.push(startClash, f.container, path, forwardClashMessage(culprit, f.port.protocol, f.port.hostPort, f.reach.reason), "nspawn-port", null);
+      else this.push(unreachable, f.container, path, forwardMessage(f.container, f.port.protocol, f.port.hostPort, f.family, f.reach.reason), undefined, null);
+    }
+    const unreplayed = this.unreplayedCount === 0 ? null : { containers: this.unreplayedCount, examples: this.unreplayedExamples };
+    return { ...this.silenced(others), unreplayed };
+  }
+
+  /**
+   * The pending findings but those at (or carrying) an option with another
+   * rule's error, each once. A warning of another rule at the very option of
+   * one of them says why it fails: it goes into that finding's message, and
+   * is dropped (`dropped`) as a finding of its own.
+   */
+  private silenced(others: readonly Finding[]): { findings: Finding[]; dropped: ReadonlySet<Finding> } {
+    const dropped = new Set<Finding>();
+    if (this.pending.length === 0) return { findings: [], dropped };
+    const names = new Set(this.pending.map((p) => p.name));
+    const errors = new Map<string, Path[]>();
+    const warnings = new Map<string, Finding[]>();
+    for (const f of others) {
+      if (f.path[0] !== "containers" || f.path.length < 2) continue;
+      const name = String(f.path[1]);
+      if (!names.has(name)) continue;
+      if (f.severity === "error") {
+        const list = errors.get(name);
+        if (list === undefined) errors.set(name, [f.path]);
+        else list.push(f.path);
+      } else {
+        const list = warnings.get(name);
+        if (list === undefined) warnings.set(name, [f]);
+        else list.push(f);
+      }
+    }
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const p of this.pending) {
+      const errs = errors.get(p.name);
+      if (errs !== undefined && (related(errs, p.path) || (p.origins !== null && p.origins.some((o) => related(errs, o))))) continue;
+      const at = formatPath(p.path);
+      const key = `${at}\0${p.rule.id}\0${p.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let message = p.message;
+      for (const w of warnings.get(p.name) ?? [])
+        if (!dropped.has(w) && formatPath(w.path) === at) {
+          message += ` ${w.message}`;
+          dropped.add(w);
+        }
+      const f: Finding = { rule: p.rule.id, severity: p.rule.severity, path: p.path, message };
+      if (p.consumer !== undefined) f.consumer = p.consumer;
+      out.push(f);
+    }
+    return { findings: out, dropped };
+  }
+}
+
+/**
+ * Whether one of `paths` is `p`, above it or below it (an option and its
+ * elements are one option). The container itself (its name) is above every
+ * option, but an error at one of them says nothing about its name.
+ */
+function related(paths: readonly Path[], p: Path): boolean {
+  for (const q of paths) {
+    if (p.length <= 2 && q.length > p.length) continue;
+    const n = Math.min(q.length, p.length);
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = q[i] === p[i];
+    if (same) return true;
+  }
+  return false;
+}
+
+const DOCS = "see docs/validate.md, The replay";
+
+/** The one note of a run on the containers whose start the replay could not follow to the end. */
+export function unreplayedNote(u: Unreplayed): string {
+  const named = u.examples.map((e) => `${e.name} (${e.step}: ${e.reason})`);
+  const more = u.containers - u.examples.length;
+  const list = named.join(", ") + (more > 0 ? ` and ${more} more` : "");
+  return `the start of ${u.containers} container${u.containers === 1 ? "" : "s"} was not replayed to the end, as a step is not modelled; what comes after it (and whether the container is reachable) was not checked: ${list}; ${DOCS}`;
+}
