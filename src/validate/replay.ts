@@ -218,8 +218,17 @@ export class ReplayPass {
     const taken = new Set(pairClashes.map((c) => `${c.name}\0${c.other}`));
     for (const c of pairClashes) if (!(c.name < c.other && taken.has(`${c.other}\0${c.name}`))) this.push(startClash, c.name, c.path, c.message, undefined, null);
 
+    // A forward is reached through the container's own network: in the families its own pairs have (all, without a pair).
+    const own = new Map<string, Set<4 | 6>>();
+    for (const p of j.pairs)
+      if (p.pair.local.origin.length === 3) {
+        const set = own.get(p.pair.container);
+        if (set === undefined) own.set(p.pair.container, new Set([p.pair.family]));
+        else set.add(p.pair.family);
+      }
     for (const f of j.forwards) {
       if (f.reach.ok !== false || this.down.has(f.container) || this.harmed.has(f.container)) continue;
+      if (own.get(f.container)?.has(f.family) === false) continue;
       const i = this.portIndex.get(f.container)?.get(`${f.port.protocol}:${f.port.hostPort}`);
       const path: Path = i === undefined ? ["containers", f.container, "extraFlags"] : ["containers", f.container, "forwardPorts", i, "hostPort"];
       const culprit = f.reach.culprits.find((o) => o !== f.container);

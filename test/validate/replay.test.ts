@@ -30,6 +30,8 @@ const HOST: HostNetwork = {
   },
   networkNamespaces: ["/run/netns/vpn"],
 };
+/** A host with an address on its LAN and a bridge with an IPv4 network only. */
+const LAN: HostNetwork = { interfaces: { eth0: { kind: "physical", addresses: ["192.168.50.10/24"] }, br1: { kind: "bridge", addresses: ["10.101.0.1/24"] } }, networkNamespaces: [] };
 /** An evaluated host: the interfaces its configuration names, not every one it has. */
 const INCOMPLETE: HostNetwork = { ...HOST, complete: false };
 
@@ -216,6 +218,23 @@ const cases: [string, Case][] = [
           'a ping from the host to w\'s 10.10.0.5 gets no answer: the reply from 10.10.0.5 to 10.10.0.1: container:w has no route to 10.10.0.1; nor does a ping from w to the host\'s 10.10.0.1 (on br0): container:w has no route to 10.10.0.1. "10.10.0.5" has no prefix length while hostBridge is set, so it becomes a /32 with no route to the bridged network. Give the network\'s prefix, e.g. "10.10.0.5/24".',
         ],
       ],
+    },
+  ],
+
+  [
+    "unreachable: a forwarded port whose container has no route back to the host",
+    {
+      given: { web: net({ localAddress: "10.20.0.2", forwardPorts: [{ hostPort: 8000 }] }) },
+      network: LAN,
+      want: [["unreachable", "containers.web.forwardPorts[0].hostPort", "error", "a tcp connection to the host's port 8000 over IPv4 never reaches web: the reply from 10.20.0.2 to 192.168.50.10: container:web has no route to 192.168.50.10."]],
+    },
+  ],
+  [
+    "a forward is judged in the families of the container's own pairs (its IPv6 address on a bridge without IPv6 is none)",
+    {
+      given: { web: net({ hostAddress: "10.20.0.1", localAddress: "10.20.0.2", extraVeths: { webx1: { hostBridge: "br1", localAddress6: "fd00:101::33/64" } }, forwardPorts: [{ protocol: "udp", hostPort: 8000, containerPort: 50 }] }) },
+      network: LAN,
+      want: [],
     },
   ],
 
