@@ -20,8 +20,6 @@ export interface LongOption {
 export interface ReadOption {
   name: string;
   value: string | null;
-  /** The argument as written (for messages). */
-  written: string;
 }
 
 export type GetoptResult = { ok: true; options: ReadOption[]; rest: string[] } | { ok: false; message: string };
@@ -57,12 +55,12 @@ export function getoptLong(argv: readonly string[], longs: readonly LongOption[]
       i++;
       if (eq !== -1) {
         if (found.hasArg === "no") return { ok: false, message: `${prog}: option '--${found.name}' doesn't allow an argument` };
-        options.push({ name: found.name, value: body.slice(eq + 1), written: arg });
+        options.push({ name: found.name, value: body.slice(eq + 1) });
       } else if (found.hasArg === "required") {
         if (i >= argv.length) return { ok: false, message: `${prog}: option '--${found.name}' requires an argument` };
-        options.push({ name: found.name, value: argv[i]!, written: `${arg} ${argv[i]}` });
+        options.push({ name: found.name, value: argv[i]! });
         i++;
-      } else options.push({ name: found.name, value: null, written: arg });
+      } else options.push({ name: found.name, value: null });
       continue;
     }
     // A cluster of short options.
@@ -73,13 +71,13 @@ export function getoptLong(argv: readonly string[], longs: readonly LongOption[]
       if (takes === undefined) return { ok: false, message: `${prog}: invalid option -- '${c}'` };
       const name = byShort.get(c) ?? c;
       if (!takes) {
-        options.push({ name, value: null, written: `-${c}` });
+        options.push({ name, value: null });
         continue;
       }
-      if (j + 1 < arg.length) options.push({ name, value: arg.slice(j + 1), written: arg });
+      if (j + 1 < arg.length) options.push({ name, value: arg.slice(j + 1) });
       else {
         if (i >= argv.length) return { ok: false, message: `${prog}: option requires an argument -- '${c}'` };
-        options.push({ name, value: argv[i]!, written: `-${c} ${argv[i]}` });
+        options.push({ name, value: argv[i]! });
         i++;
       }
       break;

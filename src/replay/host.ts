@@ -11,7 +11,7 @@
 import type { HostInterfaceKind, HostNetwork } from "../model/host-network.js";
 import { getPrefix1 } from "./inet.js";
 import * as k from "./kernel.js";
-import { HOST, newNetns, SCOPE_GLOBAL, type HostState, type Link, type LinkKind } from "./state.js";
+import { HOST, newNetns, pushed, SCOPE_GLOBAL, type HostState, type Link, type LinkKind } from "./state.js";
 
 const KINDS: Record<HostInterfaceKind, LinkKind> = {
   bridge: "bridge", physical: "physical", vlan: "vlan", macvlan: "macvlan", veth: "veth", dummy: "dummy", bond: "bond", wireguard: "wireguard", tun: "tun", other: "other",
@@ -36,7 +36,7 @@ export function initialState(facts: HostNetwork | null): HostState {
       const p = k.linkByName(host, f.parent);
       if (p !== undefined) {
         made.parent = p;
-        p.children.push(made);
+        p.children = pushed(p.children, made);
       }
     }
     // A veth of the host's own has its other end somewhere the facts do not say, and a bridge may have ports they do not list.
@@ -44,8 +44,8 @@ export function initialState(facts: HostNetwork | null): HostState {
     k.setUp(made);
     for (const text of f.addresses ?? []) {
       const a = getPrefix1(text, 0);
-      if (a === null || a.family === 0) continue;
-      k.addAddr(made, a.family, a.bytes, a.bitlen, SCOPE_GLOBAL, HOST);
+      if (a === null || a.family === 0 || a.inet === null) continue;
+      k.addAddr(made, a.inet, a.bitlen, SCOPE_GLOBAL, HOST);
     }
   }
   for (const path of facts.networkNamespaces ?? []) state.named.set(path, newNetns(path, false, host.world));

@@ -10,6 +10,8 @@
  */
 
 /** nspawn's key for shortening names (SHORTEN_IFNAME_HASH_KEY in nspawn-network.c), as bytes. */
+import { utf8Length } from "./kernel.js";
+
 const SHORTEN_KEY = Uint8Array.from([0xe1, 0x90, 0xa4, 0x04, 0xa8, 0xef, 0x4b, 0x51, 0x8c, 0xcc, 0xc3, 0x3a, 0x9f, 0x11, 0xfc, 0xa2]);
 
 const MASK = (1n << 64n) - 1n;
@@ -63,8 +65,8 @@ const URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-
 
 /** nspawn's shorten_ifname: the name as it is when under 16 bytes, else the shortened one. */
 export function shortenIfname(name: string): string {
+  if (utf8Length(name) < 16) return name;
   const bytes = Buffer.from(name, "utf8");
-  if (bytes.length < 16) return name;
   const h = Number(siphash24(bytes, SHORTEN_KEY) & 0xffffffn);
   const tail = [h >> 18, h >> 12, h >> 6, h].map((x) => URLSAFE[x & 63]).join("");
   return bytes.subarray(0, 11).toString("latin1") + tail;

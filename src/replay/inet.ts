@@ -13,18 +13,40 @@
 
 export type Family = 4 | 6;
 
-/** An address: its family and its 4 or 16 bytes. */
-export interface Inet {
-  family: Family;
-  bytes: Uint8Array;
+/**
+ * An address: its family and its bits as 32-bit words, the most significant
+ * first (IPv4 in w0, the other words zero; IPv6 in w0 to w3), each held as a
+ * signed 32-bit integer (`| 0`), which V8 keeps without a box: an address is
+ * one small object, compared and masked word by word, and a hash table keyed
+ * by it needs no string.
+ */
+export class Inet {
+  constructor(
+    readonly family: Family,
+    readonly w0: number,
+    readonly w1: number,
+    readonly w2: number,
+    readonly w3: number,
+  ) {}
 }
+
+/** An IPv4 address from its 32 bits. */
+export const inet4 = (bits: number): Inet => new Inet(4, bits | 0, 0, 0, 0);
+
+/** The family's unspecified address (0.0.0.0, ::). */
+export const ZERO4 = inet4(0);
+export const ZERO6 = new Inet(6, 0, 0, 0, 0);
+export const zeroOf = (family: Family) => (family === 4 ? ZERO4 : ZERO6);
+
+/** The family's width in bits. */
+export const widthOf = (family: Family) => (family === 4 ? 32 : 128);
 
 /** What `get_prefix_1` gives: an address with its bit length, or the words `default` / `any` / `all`. */
 export interface InetPrefix {
   /** 0 for `default`, `any` and `all` read without a family. */
   family: 0 | Family;
-  /** Zero bytes for `any` / `all`; the family's width of zeros for `default`. */
-  bytes: Uint8Array;
+  /** The address; the family's zero for `default` with a family; null for `default` without one, and for `any` / `all`. */
+  inet: Inet | null;
   /** The prefix length: given, or the family's width; 0 for `default`, `any` and `all`. */
   bitlen: number;
   /** Whether a `/length` was written (always for `default`). */
@@ -45,26 +67,30 @@ const digitValue = (c: number): number => {
 /** Past this, the value only matters as "too large" for every caller here. */
 const HUGE = 2 ** 52;
 
+/** Where the last strtoul ended (C's endptr), so that a call allocates nothing. */
+let strtoulEnd = 0;
+
 /**
  * glibc's strtoul on `s` from `from`: leading whitespace, an optional sign,
  * base 0 picks 16 for `0x` followed by a hex digit, 8 for a leading 0, else
  * 10. Returns the value (capped at HUGE; a negative non-zero value counts as
- * HUGE, as it wraps to near ULONG_MAX) and where the number ended (`from`
- * when nothing was read, as C sets endptr to the start).
+ * HUGE, as it wraps to near ULONG_MAX) and leaves in strtoulEnd where the
+ * number ended (`from` when nothing was read, as C sets endptr to the start).
  */
-export function strtoul(s: string, from: number, base0: number): { value: number; end: number } {
+function strtoul(s: string, from: number, base0: number): number {
   let i = from;
   while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
   let negative = false;
-  if (s[i] === "+" || s[i] === "-") {
-    negative = s[i] === "-";
+  const sign = s.charCodeAt(i);
+  if (sign === 0x2b || sign === 0x2d) {
+    negative = sign === 0x2d;
     i++;
   }
   let base = base0;
-  if ((base === 0 || base === 16) && s[i] === "0" && (s[i + 1] === "x" || s[i + 1] === "X") && digitValue(s.charCodeAt(i + 2)) < 16) {
+  if ((base === 0 || base === 16) && s.charCodeAt(i) === 0x30 && (s.charCodeAt(i + 1) | 0x20) === 0x78 && digitValue(s.charCodeAt(i + 2)) < 16) {
     base = 16;
     i += 2;
-  } else if (base === 0) base = s[i] === "0" ? 8 : 10;
+  } else if (base === 0) base = s.charCodeAt(i) === 0x30 ? 8 : 10;
   const start = i;
   let value = 0;
   while (i < s.length) {
@@ -73,48 +99,56 @@ export function strtoul(s: string, from: number, base0: number): { value: number
     value = Math.min(HUGE, value * base + d);
     i++;
   }
-  if (i === start) return { value: 0, end: from };
-  return { value: negative && value !== 0 ? HUGE : value, end: i };
+  if (i === start) {
+    strtoulEnd = from;
+    return 0;
+  }
+  strtoulEnd = i;
+  return negative && value !== 0 ? HUGE : value;
 }
 
 /** iproute2's get_unsigned: a whole string read by strtoul, at most UINT_MAX; null otherwise. */
 export function getUnsigned(s: string, base = 0): number | null {
   if (s === "") return null;
-  const { value, end } = strtoul(s, 0, base);
-  if (end === 0 || end !== s.length) return null;
+  const value = strtoul(s, 0, base);
+  if (strtoulEnd === 0 || strtoulEnd !== s.length) return null;
   return value > 0xffffffff ? null : value;
 }
 
-/** iproute2's get_addr_ipv4: up to four parts read by strtoul, each at most 255; parts left out are zero. */
-function ipv4(s: string): Uint8Array | null {
-  const out = new Uint8Array(4);
+/** iproute2's get_addr_ipv4 from `from` to `to`: up to four parts read by strtoul, each at most 255; parts left out are zero. The 32 bits, or -1. */
+function ipv4(s: string, to: number): number {
+  let bits = 0;
   let at = 0;
   for (let i = 0; i < 4; i++) {
-    const { value, end } = strtoul(s, at, 0);
-    if (value > 255) return null;
-    if (end === at) return null;
-    out[i] = value;
-    if (end === s.length) break;
-    if (i === 3 || s[end] !== ".") return null;
+    const value = strtoul(s, at, 0);
+    const end = strtoulEnd;
+    // The text ends at `to` (a `/` after the address): what strtoul read past it is not part of the address.
+    if (value > 255 || end === at || end > to) return -1;
+    bits |= value << (24 - 8 * i);
+    if (end === to) return bits >>> 0;
+    if (i === 3 || s.charCodeAt(end) !== 0x2e) return -1;
     at = end + 1;
   }
-  return out;
+  return bits >>> 0;
 }
 
-/** glibc's inet_pton4 (the IPv4 tail of an IPv6 address): exactly four decimal parts, no leading zeros. */
-function pton4(s: string, from: number, out: Uint8Array, at: number): boolean {
+/** Scratch space for inet_pton6's bytes. */
+const tmp = new Uint8Array(16);
+
+/** glibc's inet_pton4 (the IPv4 tail of an IPv6 address) from `from` to `to`: exactly four decimal parts, no leading zeros; into tmp at `at`. */
+function pton4(s: string, from: number, to: number, at: number): boolean {
   let sawDigit = false;
   let octets = 0;
   let value = 0;
   let k = at;
-  for (let i = from; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) {
       const next = value * 10 + (c - 0x30);
       if (sawDigit && value === 0) return false;
       if (next > 255) return false;
       value = next;
-      out[k] = value;
+      tmp[k] = value;
       if (!sawDigit) {
         if (++octets > 4) return false;
         sawDigit = true;
@@ -129,22 +163,22 @@ function pton4(s: string, from: number, out: Uint8Array, at: number): boolean {
   return octets >= 4;
 }
 
-/** glibc's inet_pton6. */
-export function pton6(s: string): Uint8Array | null {
-  const tmp = new Uint8Array(16);
+/** glibc's inet_pton6 of s up to `to`, or null. */
+function pton6(s: string, to: number): Inet | null {
+  tmp.fill(0);
   let tp = 0;
   let colonp = -1;
   let i = 0;
-  if (s.length === 0) return null;
-  if (s[0] === ":") {
+  if (to === 0) return null;
+  if (s.charCodeAt(0) === 0x3a) {
     i++;
-    if (i === s.length || s[i] !== ":") return null;
+    if (i === to || s.charCodeAt(i) !== 0x3a) return null;
   }
   let curtok = i;
   let seen = 0;
   let val = 0;
   let ipv4Tail = false;
-  while (i < s.length) {
+  while (i < to) {
     const ch = s.charCodeAt(i++);
     const d = digitValue(ch);
     if (d < 16) {
@@ -159,7 +193,7 @@ export function pton6(s: string): Uint8Array | null {
         if (colonp !== -1) return null;
         colonp = tp;
         continue;
-      } else if (i === s.length) return null;
+      } else if (i === to) return null;
       if (tp + 2 > 16) return null;
       tmp[tp++] = (val >> 8) & 0xff;
       tmp[tp++] = val & 0xff;
@@ -167,7 +201,7 @@ export function pton6(s: string): Uint8Array | null {
       val = 0;
       continue;
     }
-    if (ch === 0x2e && tp + 4 <= 16 && pton4(s, curtok, tmp, tp)) {
+    if (ch === 0x2e && tp + 4 <= 16 && pton4(s, curtok, to, tp)) {
       tp += 4;
       seen = 0;
       ipv4Tail = true;
@@ -187,40 +221,51 @@ export function pton6(s: string): Uint8Array | null {
     tmp.fill(0, colonp, 16 - n);
     tp = 16;
   }
-  return tp === 16 ? tmp : null;
+  if (tp !== 16) return null;
+  const w = (i: number) => (tmp[i]! << 24) | (tmp[i + 1]! << 16) | (tmp[i + 2]! << 8) | tmp[i + 3]!;
+  return new Inet(6, w(0), w(4), w(8), w(12));
+}
+
+const DEFAULT_ANY: InetPrefix = { family: 0, inet: null, bitlen: -2, prefixSpecified: true, word: "default" };
+const DEFAULT4: InetPrefix = { family: 4, inet: ZERO4, bitlen: -2, prefixSpecified: true, word: "default" };
+const DEFAULT6: InetPrefix = { family: 6, inet: ZERO6, bitlen: -2, prefixSpecified: true, word: "default" };
+
+/** iproute2's get_addr_1 of `name` up to `to`, for the families `ip` reads here: 0 (any), 4 or 6. Null where `ip` refuses. */
+function addr1(name: string, to: number, family: 0 | Family): InetPrefix | null {
+  if (to === 7 && name.startsWith("default")) return family === 0 ? DEFAULT_ANY : family === 4 ? DEFAULT4 : DEFAULT6;
+  if (to === 3 && (name.startsWith("all") || name.startsWith("any"))) {
+    const word = name.startsWith("all") ? "all" : "any";
+    return { family, inet: null, bitlen: -2, prefixSpecified: false, word };
+  }
+  const colon = name.indexOf(":");
+  if (colon !== -1 && colon < to) {
+    if (family !== 0 && family !== 6) return null;
+    const inet = pton6(name, to);
+    return inet === null ? null : { family: 6, inet, bitlen: -1, prefixSpecified: false };
+  }
+  if (family !== 0 && family !== 4) return null;
+  const bits = ipv4(name, to);
+  return bits === -1 ? null : { family: 4, inet: inet4(bits), bitlen: -1, prefixSpecified: false };
 }
 
 /** iproute2's get_addr_1 for the families `ip` reads here: 0 (any), 4 or 6. Null where `ip` refuses. */
-export function getAddr1(name: string, family: 0 | Family): InetPrefix | null {
-  if (name === "default") return { family, bytes: new Uint8Array(family === 6 ? 16 : family === 4 ? 4 : 0), bitlen: -2, prefixSpecified: true, word: "default" };
-  if (name === "all" || name === "any") return { family, bytes: new Uint8Array(0), bitlen: -2, prefixSpecified: false, word: name };
-  if (name.includes(":")) {
-    if (family !== 0 && family !== 6) return null;
-    const bytes = pton6(name);
-    return bytes === null ? null : { family: 6, bytes, bitlen: -1, prefixSpecified: false };
-  }
-  if (family !== 0 && family !== 4) return null;
-  const bytes = ipv4(name);
-  return bytes === null ? null : { family: 4, bytes, bitlen: -1, prefixSpecified: false };
-}
+export const getAddr1 = (name: string, family: 0 | Family): InetPrefix | null => addr1(name, name.length, family);
 
-/** A valid netmask as a prefix length (iproute2's mask2bits), or -1. */
-function maskBits(b: Uint8Array): number {
-  const mask = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+/** A valid netmask's 32 bits as a prefix length (iproute2's mask2bits), or -1. */
+function maskBits(mask: number): number {
   const host = ~mask >>> 0;
   if (((host & (host + 1)) >>> 0) !== 0) return -1;
-  let bits = 0;
-  for (let m = mask; m !== 0; m = (m << 1) >>> 0) bits++;
-  return bits;
+  return Math.clz32(host);
 }
 
 /** iproute2's get_netmask: a number in any C base, or a dotted IPv4 netmask. */
 function netmask(s: string): number | null {
   const n = getUnsigned(s, 0);
   if (n !== null) return n;
-  const a = getAddr1(s, 4);
-  if (a !== null && a.family === 4) {
-    const b = maskBits(a.bytes);
+  if (s.includes(":")) return null;
+  const bits = ipv4(s, s.length);
+  if (bits !== -1) {
+    const b = maskBits(bits);
     if (b >= 0) return b;
   }
   return null;
@@ -229,27 +274,43 @@ function netmask(s: string): number | null {
 /** iproute2's get_prefix_1: an address with an optional `/length`. */
 export function getPrefix1(arg: string, family: 0 | Family): InetPrefix | null {
   const slash = arg.indexOf("/");
-  const a = getAddr1(slash === -1 ? arg : arg.slice(0, slash), family);
+  const a = addr1(arg, slash === -1 ? arg.length : slash, family);
   if (a === null) return null;
   const width = a.family === 6 ? 128 : a.family === 4 ? 32 : 0;
   if (slash !== -1) {
     if (a.bitlen === -2) return null;
     const plen = netmask(arg.slice(slash + 1));
     if (plen === null || plen > width) return null;
-    return { ...a, bitlen: plen, prefixSpecified: true };
+    return { family: a.family, inet: a.inet, bitlen: plen, prefixSpecified: true };
   }
-  return { ...a, bitlen: a.bitlen === -2 ? 0 : width };
+  if (a.bitlen === -2) return a.word === "default" ? { family: a.family, inet: a.inet, bitlen: 0, prefixSpecified: true, word: "default" } : { ...a, bitlen: 0 };
+  a.bitlen = width;
+  return a;
 }
 
 /** iproute2's wording of a family in its messages (family_name_verbose). */
 export const familyWord = (family: 0 | Family) => (family === 0 ? "any valid" : family === 4 ? "inet" : "inet6");
 
+/** Word `i` (0 to 3) of an address. */
+const word = (a: Inet, i: number) => (i === 0 ? a.w0 : i === 1 ? a.w1 : i === 2 ? a.w2 : a.w3);
+
+/** The mask of word `i` for a prefix of `plen` bits. */
+const maskOf = (plen: number, i: number) => {
+  const keep = plen - 32 * i;
+  return keep >= 32 ? -1 : keep <= 0 ? 0 : -1 << (32 - keep);
+};
+
 /** glibc's inet_ntop: dotted quad; IPv6 in lower case with the longest run of two or more zero groups as `::`, IPv4-mapped and -compatible forms with a dotted tail. */
 export function ntop(a: Inet): string {
-  const b = a.bytes;
-  if (a.family === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
+  if (a.family === 4) {
+    const b = a.w0;
+    return `${b >>> 24}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}`;
+  }
   const words: number[] = [];
-  for (let i = 0; i < 16; i += 2) words.push((b[i]! << 8) | b[i + 1]!);
+  for (let i = 0; i < 4; i++) {
+    const w = word(a, i);
+    words.push(w >>> 16, w & 0xffff);
+  }
   let best = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {
@@ -271,7 +332,8 @@ export function ntop(a: Inet): string {
     }
     if (i !== 0) out += ":";
     if (i === 6 && best === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))) {
-      out += `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+      const t = a.w3;
+      out += `${t >>> 24}.${(t >>> 16) & 255}.${(t >>> 8) & 255}.${t & 255}`;
       break;
     }
     out += words[i]!.toString(16);
@@ -280,68 +342,71 @@ export function ntop(a: Inet): string {
   return out;
 }
 
-/** The bytes with every bit past `plen` cleared. */
-export function masked(bytes: Uint8Array, plen: number): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
-    const keep = Math.max(0, Math.min(8, plen - 8 * i));
-    out[i] = bytes[i]! & ((0xff << (8 - keep)) & 0xff);
-  }
-  return out;
+/** The address with every bit past `plen` cleared (the same object when none is set). */
+export function masked(a: Inet, plen: number): Inet {
+  if (!hostBitsSet(a, plen)) return a;
+  return new Inet(a.family, a.w0 & maskOf(plen, 0), a.w1 & maskOf(plen, 1), a.w2 & maskOf(plen, 2), a.w3 & maskOf(plen, 3));
 }
 
 /** Whether any bit past `plen` is set. */
-export function hostBitsSet(bytes: Uint8Array, plen: number): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const keep = Math.max(0, Math.min(8, plen - 8 * i));
-    if ((bytes[i]! & (0xff >> keep)) !== 0) return true;
-  }
-  return false;
+export function hostBitsSet(a: Inet, plen: number): boolean {
+  return (a.w0 & ~maskOf(plen, 0)) !== 0 || (a.w1 & ~maskOf(plen, 1)) !== 0 || (a.w2 & ~maskOf(plen, 2)) !== 0 || (a.w3 & ~maskOf(plen, 3)) !== 0;
 }
 
 /** Whether the first `plen` bits of two addresses of one family agree. */
-export function samePrefix(a: Uint8Array, b: Uint8Array, plen: number): boolean {
-  for (let i = 0; i < a.length; i++) {
-    const keep = Math.max(0, Math.min(8, plen - 8 * i));
-    if (keep === 0) return true;
-    const m = (0xff << (8 - keep)) & 0xff;
-    if ((a[i]! & m) !== (b[i]! & m)) return false;
-  }
-  return true;
+export function samePrefix(a: Inet, b: Inet, plen: number): boolean {
+  return ((a.w0 ^ b.w0) & maskOf(plen, 0)) === 0 && ((a.w1 ^ b.w1) & maskOf(plen, 1)) === 0 && ((a.w2 ^ b.w2) & maskOf(plen, 2)) === 0 && ((a.w3 ^ b.w3) & maskOf(plen, 3)) === 0;
 }
+
+/** Whether two addresses are the same (family and bits). */
+export const sameInet = (a: Inet, b: Inet) => a === b || (a.family === b.family && a.w0 === b.w0 && a.w1 === b.w1 && a.w2 === b.w2 && a.w3 === b.w3);
+
+/** The same, either of them possibly null (two nulls are the same). */
+export const sameOrNull = (a: Inet | null, b: Inet | null) => (a === null || b === null ? a === b : sameInet(a, b));
 
 /** How many leading bits two addresses of one family share. */
-export function commonBits(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]! ^ b[i]!;
-    if (x !== 0) return 8 * i + Math.clz32(x) - 24;
+export function commonBits(a: Inet, b: Inet): number {
+  for (let i = 0; i < 4; i++) {
+    const x = word(a, i) ^ word(b, i);
+    if (x !== 0) return 32 * i + Math.clz32(x);
   }
-  return a.length * 8;
+  return widthOf(a.family);
 }
 
-/** A short string key of an address (family and bytes); equal keys, equal addresses. */
-export function inetKey(family: Family, bytes: Uint8Array): string {
-  return maskedKey(family, bytes, bytes.length * 8);
+/** Orders two addresses of one family by value (memcmp of their bytes). */
+export function compareInet(a: Inet, b: Inet): number {
+  for (let i = 0; i < 4; i++) {
+    const x = word(a, i) >>> 0;
+    const y = word(b, i) >>> 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
-/** The key of the address with every bit past `plen` cleared (inetKey of masked(bytes, plen)), made without an array. */
-export function maskedKey(family: Family, b: Uint8Array, plen: number): string {
-  const m = (i: number) => {
-    const keep = plen - 8 * i;
-    return keep >= 8 ? b[i]! : keep <= 0 ? 0 : b[i]! & ((0xff << (8 - keep)) & 0xff);
-  };
-  if (family === 4) return String.fromCharCode(0x34, (m(0) << 8) | m(1), (m(2) << 8) | m(3));
-  return String.fromCharCode(
-    0x36, (m(0) << 8) | m(1), (m(2) << 8) | m(3), (m(4) << 8) | m(5), (m(6) << 8) | m(7),
-    (m(8) << 8) | m(9), (m(10) << 8) | m(11), (m(12) << 8) | m(13), (m(14) << 8) | m(15),
-  );
+/**
+ * A number for hash tables keyed by an address masked to `plen` bits (the
+ * address itself for its family's width): equal addresses give equal
+ * numbers; different ones may too, so a table keeps a list per number and
+ * compares. Made without allocating.
+ */
+export function inetHash(a: Inet, plen: number): number {
+  const h0 = a.w0 & maskOf(plen, 0);
+  if (a.family === 4) return h0;
+  let h = Math.imul(h0 ^ 0x6b, 0x9e3779b1);
+  h = Math.imul(h ^ (a.w1 & maskOf(plen, 1)), 0x85ebca6b);
+  h = Math.imul(h ^ (a.w2 & maskOf(plen, 2)), 0xc2b2ae35);
+  return (h ^ (a.w3 & maskOf(plen, 3)) ^ (h >>> 15)) | 0;
 }
-
-/** The key of the network `bytes/plen` (the address masked, and the length). */
-export const netKey = (family: Family, bytes: Uint8Array, plen: number) => `${maskedKey(family, bytes, plen)}/${plen}`;
 
 /** The address parsed as `ip` would, without a prefix (for pairs and probes); null when `ip` would refuse it. */
 export function inet(text: string): Inet | null {
   const p = getAddr1(text, 0);
-  return p === null || p.family === 0 ? null : { family: p.family, bytes: p.bytes };
+  return p === null || p.family === 0 ? null : p.inet;
+}
+
+/** An address from its text form (tests, fixed addresses): as `inet`, but an error when `ip` would refuse it. */
+export function inetOf(text: string): Inet {
+  const a = inet(text);
+  if (a === null) throw new Error(`not an address: ${text}`);
+  return a;
 }

@@ -13,9 +13,9 @@
  * from the kernel.
  */
 import { rtnetlinkMessage, type KernelError } from "./errors.js";
-import { familyWord, getAddr1, getPrefix1, getUnsigned, type Family, type InetPrefix } from "./inet.js";
+import { familyWord, getAddr1, getPrefix1, getUnsigned, zeroOf, type Family, type Inet, type InetPrefix } from "./inet.js";
 import * as k from "./kernel.js";
-import { Exit, notModelled, OK, outcomeOf, refused, type Outcome } from "./outcome.js";
+import { Exit, notModelled, OK, refused, type Outcome } from "./outcome.js";
 import { SCOPE_GLOBAL, SCOPE_HOST, type Link, type Netns, type Owner } from "./state.js";
 
 export interface IpEnv {
@@ -31,6 +31,27 @@ export interface IpEnv {
 
 /** iproute2's matches(): the word is a prefix of the keyword (the empty word matches everything). */
 export const matches = (word: string, keyword: string) => keyword.startsWith(word);
+
+/**
+ * A list of keywords that ip tries in its order (`true`: any prefix of it
+ * matches, as matches(); `false`: only the word itself), made a table from
+ * each word to the first keyword it stands for, so that reading a word is
+ * one lookup.
+ */
+function keywordTable(words: readonly (readonly [string, boolean])[]): ReadonlyMap<string, string> {
+  const m = new Map<string, string>();
+  for (const [kw, prefix] of words) {
+    if (!prefix) {
+      if (!m.has(kw)) m.set(kw, kw);
+      continue;
+    }
+    for (let n = 0; n <= kw.length; n++) {
+      const p = kw.slice(0, n);
+      if (!m.has(p)) m.set(p, kw);
+    }
+  }
+  return m;
+}
 
 const stop = (o: Outcome): never => {
   throw new Exit(o);
@@ -89,7 +110,12 @@ function lookupLink(env: IpEnv, ns: Netns, name: string): Link | null {
 
 /** Runs one `ip` command line (argv[0] is `ip`) in env.ns. */
 export function runIp(argv: readonly string[], env: IpEnv): Outcome {
-  return outcomeOf(() => ip(new Args(argv, 1), env));
+  try {
+    return ip(new Args(argv, 1), env);
+  } catch (e) {
+    if (e instanceof Exit) return e.outcome;
+    throw e;
+  }
 }
 
 function ip(a: Args, env: IpEnv): Outcome {
@@ -132,7 +158,7 @@ function ip(a: Args, env: IpEnv): Outcome {
   }
   if (a.done) nm("ip without a command prints its usage");
   const object = objectOf(a.cur);
-  const here: IpEnv = { ...env, ns };
+  const here: IpEnv = ns === env.ns ? env : { ...env, ns };
   switch (object) {
     case "address":
       return address(a, here, family);
@@ -153,7 +179,8 @@ const OBJECTS = [
   "tunnel", "tunl", "tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf",
   "sr", "nexthop", "mptcp", "ioam", "help", "stats",
 ];
-const objectOf = (word: string) => OBJECTS.find((o) => matches(word, o)) ?? null;
+const OBJECT_WORDS = keywordTable(OBJECTS.map((o) => [o, true] as const));
+const objectOf = (word: string) => OBJECT_WORDS.get(word) ?? null;
 
 /** The flags `ip addr` takes as words (lookup_flag_data_by_name). */
 const ADDR_FLAGS = new Set(["secondary", "temporary", "nodad", "optimistic", "dadfailed", "home", "deprecated", "tentative", "permanent", "mngtmpaddr", "noprefixroute", "autojoin", "stable-privacy"]);
@@ -188,27 +215,29 @@ function address(a: Args, env: IpEnv, family: 0 | Family): Outcome {
   if (local === null || local.family === 0) nm("ip address add without an address");
   const lcl = local!;
   const l = lookupLink(env, env.ns, dev!) ?? nodev(dev!);
-  const fam2 = lcl.family as Family;
-  const special = specialAddress(fam2, lcl.bytes);
+  if (lcl.inet === null) nm(`ip address add ${lcl.word}`);
+  const inet = lcl.inet!;
+  const special = specialAddress(inet);
   if (special !== null) nm(`ip address add of ${special}`);
   if (l.kind === "loopback") nm("addresses on the loopback interface");
-  const scope = fam2 === 4 && lcl.bytes[0] === 127 ? SCOPE_HOST : SCOPE_GLOBAL;
-  const e = k.addAddr(l, fam2, lcl.bytes, lcl.bitlen, scope, env.owner);
+  const scope = inet.family === 4 && inet.w0 >>> 24 === 127 ? SCOPE_HOST : SCOPE_GLOBAL;
+  const e = k.addAddr(l, inet, lcl.bitlen, scope, env.owner);
   return e === null ? OK : kernelFail(e);
 }
 
 /** Addresses whose kernel handling the model leaves out: IPv4 0/8, 127/8, multicast and above; IPv6 link-local, site-local, IPv4-mapped and -compatible. */
-function specialAddress(family: Family, b: Uint8Array): string | null {
-  if (family === 4) {
-    if (b[0] === 0) return "an address in 0.0.0.0/8";
-    if (b[0] === 127) return "a loopback address";
-    if (b[0]! >= 224) return "a multicast or reserved address";
+function specialAddress(a: Inet): string | null {
+  const top = a.w0 >>> 24;
+  if (a.family === 4) {
+    if (top === 0) return "an address in 0.0.0.0/8";
+    if (top === 127) return "a loopback address";
+    if (top >= 224) return "a multicast or reserved address";
     return null;
   }
-  if (b[0] === 0xfe && (b[1]! & 0xc0) === 0x80) return "a link-local address";
-  if (b[0] === 0xfe && (b[1]! & 0xc0) === 0xc0) return "a site-local address";
-  if (b.slice(0, 10).every((x) => x === 0) && ((b[10] === 0xff && b[11] === 0xff) || (b[10] === 0 && b[11] === 0 && !b.slice(12, 15).every((x) => x === 0))))
-    return "an IPv4-mapped or -compatible address";
+  if (a.w0 >>> 22 === 0x3fa) return "a link-local address";
+  if (a.w0 >>> 22 === 0x3fb) return "a site-local address";
+  // ::ffff:a.b.c.d, or ::a.b.c.d whose first three bytes are not all zero.
+  if (a.w0 === 0 && a.w1 === 0 && (a.w2 === 0xffff || (a.w2 === 0 && a.w3 >>> 8 !== 0))) return "an IPv4-mapped or -compatible address";
   return null;
 }
 
@@ -221,12 +250,18 @@ const ROUTE_WORDS: readonly [string, boolean][] = [
   ["nhid", false], ["protocol", true], ["table", true], ["vrf", true], ["dev", false], ["oif", false], ["pref", true], ["encap", false],
   ["ttl-propagate", false], ["fastopen_no_cookie", true],
 ];
-const routeWord = (w: string) => ROUTE_WORDS.find(([kw, prefix]) => (prefix ? matches(w, kw) : w === kw))?.[0] ?? null;
+const ROUTE_KEYWORDS = keywordTable(ROUTE_WORDS);
+const routeWord = (w: string) => ROUTE_KEYWORDS.get(w) ?? null;
+
+/** The route types rtnl_rtntype_a2n reads (some by any prefix). */
+const ROUTE_TYPES = keywordTable([
+  ["local", false], ["nat", false], ["brd", false], ["throw", false],
+  ...["broadcast", "anycast", "multicast", "prohibit", "unreachable", "blackhole", "xresolve", "unicast"].map((t) => [t, true] as const),
+]);
 
 /** Whether rtnl_rtntype_a2n reads the word as a route type (some by any prefix, or a number up to 255). */
 function routeType(w: string): boolean {
-  if (w === "local" || w === "nat" || w === "brd" || w === "throw") return true;
-  if (["broadcast", "anycast", "multicast", "prohibit", "unreachable", "blackhole", "xresolve", "unicast"].some((t) => matches(w, t))) return true;
+  if (ROUTE_TYPES.has(w)) return true;
   const n = getUnsigned(w, 0);
   return n !== null && n <= 255;
 }
@@ -274,10 +309,11 @@ function route(a: Args, env: IpEnv, family: 0 | Family): Outcome {
   const f: Family = fam === 0 ? 4 : fam;
   const d = dst!;
   if (d.word === "any" || d.word === "all") nm(`a destination "${d.word}"`);
-  const bytes = d.bytes.length === (f === 4 ? 4 : 16) ? d.bytes : new Uint8Array(f === 4 ? 4 : 16);
+  const dstInet = d.inet !== null && d.inet.family === f ? d.inet : zeroOf(f);
   if (gateway === null && link === null) nm("a route with neither a device nor a gateway");
   if (link !== null && !env.ns.known && gateway !== null) nm("a gateway route on a host whose routes are not known");
-  const e = k.addRoute(env.ns, { family: f, dst: bytes, plen: d.bitlen, dev: link, gateway: gateway?.bytes ?? null, metric: metric ?? (f === 4 ? 0 : 1024), owner: env.owner });
+  if (gateway !== null && gateway.inet === null) nm(`a gateway "${gateway.word}" without a family`);
+  const e = k.addRoute(env.ns, { family: f, dst: dstInet, plen: d.bitlen, dev: link, gateway: gateway?.inet ?? null, metric: metric ?? (f === 4 ? 0 : 1024), owner: env.owner });
   return e === null ? OK : kernelFail(e);
 }
 
@@ -291,10 +327,11 @@ const LINK_WORDS: readonly [string, boolean][] = [
   ["link-netns", true], ["link-netnsid", true], ["protodown", false], ["protodown_reason", false], ["gso_max_size", false],
   ["gso_max_segs", false], ["gro_max_size", false], ["parentdev", false],
 ];
-const linkWord = (w: string) => LINK_WORDS.find(([kw, prefix]) => (prefix ? matches(w, kw) : w === kw))?.[0] ?? null;
+const LINK_KEYWORDS = keywordTable(LINK_WORDS);
+const linkWord = (w: string) => LINK_KEYWORDS.get(w) ?? null;
 
 /** iproute2's check_ifname / check_altifname. */
-const badIfname = (name: string, alt: boolean) => name === "" || (!alt && Buffer.byteLength(name) >= 16) || /[/\s]/.test(name);
+const badIfname = (name: string, alt: boolean) => name === "" || (!alt && k.utf8Length(name) >= 16) || /[/\s]/.test(name);
 
 /** What `ip link` was asked to do, as iplink_parse reads it. */
 interface LinkRequest {

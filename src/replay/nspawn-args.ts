@@ -11,6 +11,7 @@
  */
 import { CAPABILITIES } from "../validate/capabilities.js";
 import { getoptLong, shortOptions, type HasArg, type LongOption } from "./getopt.js";
+import { utf8Length } from "./kernel.js";
 import type { Mount, PortSpec } from "./state.js";
 
 /** The long options of nspawn 252, in its table's order (the order glibc lists ambiguous prefixes in). */
@@ -149,7 +150,7 @@ const parsePort = (s: string): number | "EINVAL" | "ERANGE" => {
 /** ifname_valid: 1-15 ASCII bytes above space, no `:`, `/` or `%`, not `.`/`..`, `all` or `default`, not all digits. */
 export function ifnameValid(p: string): boolean {
   if (p === "" || /^[0-9]+$/.test(p)) return false;
-  if (Buffer.byteLength(p) >= 16 || p === "." || p === ".." || p === "all" || p === "default") return false;
+  if (utf8Length(p) >= 16 || p === "." || p === ".." || p === "all" || p === "default") return false;
   for (let i = 0; i < p.length; i++) {
     const c = p.charCodeAt(i);
     if (c <= 32 || c >= 127 || c === 0x3a || c === 0x2f || c === 0x25) return false;
@@ -162,23 +163,25 @@ export function hostnameValid(s: string): boolean {
   if (s === "" || s === ".host") return false;
   let dot = true;
   let hyphen = true;
-  for (const c of s) {
-    if (c === ".") {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e) {
       if (dot || hyphen) return false;
       dot = true;
       hyphen = false;
-    } else if (c === "-") {
+    } else if (c === 0x2d) {
       if (dot) return false;
       dot = false;
       hyphen = true;
     } else {
-      if (!/^[A-Za-z0-9]$/.test(c)) return false;
+      // Letters and digits, ASCII only.
+      if (!((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a))) return false;
       dot = false;
       hyphen = false;
     }
   }
   if (dot || hyphen) return false;
-  return Buffer.byteLength(s) <= 64;
+  return utf8Length(s) <= 64;
 }
 
 /**
@@ -189,6 +192,7 @@ export function hostnameValid(s: string): boolean {
  */
 export function extractFirstWord(p: string | null, separators: string, dontCoalesce: boolean): { word: string; rest: string | null } | null | "einval" {
   if (p === null) return null;
+  if (p.indexOf("\\") === -1) return plainFirstWord(p, separators, dontCoalesce);
   let i = 0;
   if (!dontCoalesce) {
     while (i < p.length && separators.includes(p[i]!)) i++;
@@ -211,6 +215,22 @@ export function extractFirstWord(p: string | null, separators: string, dontCoale
     word += c;
   }
   return { word, rest: null };
+}
+
+/** extractFirstWord of a text without a backslash: the word is a slice of it. */
+function plainFirstWord(p: string, separators: string, dontCoalesce: boolean): { word: string; rest: string | null } | null {
+  let i = 0;
+  if (!dontCoalesce) {
+    while (i < p.length && separators.includes(p[i]!)) i++;
+    if (i >= p.length) return null;
+  }
+  let j = i;
+  while (j < p.length && !separators.includes(p[j]!)) j++;
+  if (j >= p.length) return { word: i === 0 ? p : p.slice(i), rest: null };
+  if (dontCoalesce) return { word: p.slice(i, j), rest: p.slice(j + 1) };
+  let k = j;
+  while (k < p.length && separators.includes(p[k]!)) k++;
+  return { word: p.slice(i, j), rest: k >= p.length ? null : p.slice(k) };
 }
 
 /** The word's syscall-style error for a parser failure (%m). */
@@ -247,6 +267,9 @@ function tmpfsMount(value: string, into: Mount[]): void {
   into.push({ kind: "tmpfs", source: null, destination: first.word, options: first.rest === null || first.rest === "" ? "mode=0755" : first.rest });
 }
 
+/** The capabilities by their names in lower case (nspawn reads them in any case). */
+const CAPABILITY_NAMES = new Map(CAPABILITIES.map((c) => [c.toLowerCase(), c]));
+
 /** parse_capability_spec: comma-separated names (any case, with CAP_), numbers below 64, or `all`. */
 function capabilities(value: string): string[] {
   const out: string[] = [];
@@ -267,7 +290,7 @@ function capabilities(value: string): string[] {
       out.push(CAPABILITIES[n] ?? String(n));
       continue;
     }
-    const name = CAPABILITIES.find((c) => c.toLowerCase() === r.word.toLowerCase());
+    const name = CAPABILITY_NAMES.get(r.word.toLowerCase());
     if (name === undefined) refuse(`Failed to parse capability ${r.word}.`);
     out.push(name!);
   }
@@ -384,23 +407,24 @@ function udevCheck(name: string, udev: UdevView | undefined): void {
   if (v === "unknown") unmodelled(`whether the host has an interface "${name}"`);
 }
 
+/** A path nspawn makes absolute from the working directory; null for an empty one. */
+const absolute = (p: string, cwd: string) => (p === "" ? null : p.startsWith("/") ? p : `${cwd}/${p}`);
+
 function apply(a: NspawnArgs, name: string, value: string | null, o: Required<Omit<ParseOptions, "udev">> & ParseOptions): void {
   const { cwd, env } = o;
   const v = value ?? "";
-  const bool = (label: string) => parseBoolean(v) ?? refuse(`Failed to parse ${label} argument: ${v}`);
-  const abs = (p: string) => (p === "" ? null : p.startsWith("/") ? p : `${cwd}/${p}`);
   switch (name) {
     case "help":
     case "version":
       return unmodelled(`--${name} makes nspawn print and exit`);
     case "directory":
-      a.directory = abs(v);
+      a.directory = absolute(v, cwd);
       return;
     case "template":
-      a.template = abs(v);
+      a.template = absolute(v, cwd);
       return;
     case "image":
-      a.image = abs(v);
+      a.image = absolute(v, cwd);
       return;
     case "ephemeral":
       a.ephemeral = true;
@@ -444,7 +468,7 @@ function apply(a: NspawnArgs, name: string, value: string | null, o: Required<Om
       a.privateNetwork = true;
       return;
     case "network-namespace-path":
-      a.netnsPath = abs(v);
+      a.netnsPath = absolute(v, cwd);
       return;
     case "boot":
       if (a.startMode === "pid2") refuse("--boot and --as-pid2 may not be combined.");
@@ -477,7 +501,7 @@ function apply(a: NspawnArgs, name: string, value: string | null, o: Required<Om
       a.ambient.push(...capabilities(v));
       return;
     case "no-new-privileges":
-      bool("--no-new-privileges=");
+      if (parseBoolean(v) === null) refuse(`Failed to parse --no-new-privileges= argument: ${v}`);
       return;
     case "-j":
       a.linkJournal = { mode: "guest", try: true };

@@ -15,7 +15,7 @@ import { macvlanName, vethHostName } from "./ifname.js";
 import * as k from "./kernel.js";
 import { parseNspawn, type NspawnAbout, type NspawnArgs, type UdevView } from "./nspawn-args.js";
 import { notModelled, OK, refused, type Outcome } from "./outcome.js";
-import { newNetns, type ContainerState, type HostState, type Link, type Netns } from "./state.js";
+import { newNetns, pushed, type ContainerState, type HostState, type Link, type Netns } from "./state.js";
 
 export interface NspawnContext {
   state: HostState;
@@ -61,7 +61,7 @@ const BIND_OPTIONS = new Set(["rbind", "norbind", "idmap", "noidmap", "rootidmap
 export function teardown(state: HostState, c: ContainerState): void {
   for (const l of [...c.hostLinks]) if (l.peer !== null || l.ns === state.host) k.deleteLink(l);
   if (c.privateNs) {
-    for (const l of [...new Set(c.ns.links.values())]) {
+    for (const l of [...c.ns.links]) {
       if (l.kind === "loopback") continue;
       if (l.external && (l.kind === "physical" || l.kind === "vlan" || l.kind === "wireguard")) {
         if (k.moveLink(l, state.host) !== null) k.deleteLink(l);
@@ -69,7 +69,7 @@ export function teardown(state: HostState, c: ContainerState): void {
     }
   }
   for (const key of c.forwardKeys) if (state.forwards.get(key)?.container === c.name) state.forwards.delete(key);
-  c.forwardKeys.clear();
+  c.forwardKeys = [];
   c.running = false;
   c.hostLinks = [];
 }
@@ -102,7 +102,7 @@ export function runNspawn(argv: readonly string[], ctx: NspawnContext, env: Read
     users: a.users.mode === "no" ? null : a.users.mode === "pick" || a.users.shift === null ? "pick" : [a.users.shift, a.users.range],
     hostLinks: [],
     moved: [],
-    forwardKeys: new Set(),
+    forwardKeys: [],
     running: true,
   };
   state.containers.set(c.name, c);
@@ -181,7 +181,7 @@ function network(a: NspawnArgs, c: ContainerState, ctx: NspawnContext): NspawnOu
     if ("errno" in made) return fail(`Failed to add new macvlan interfaces: ${strerror[made.errno]}`, blameOf(made), on("network-macvlan", parentName));
     made.parent = parent;
     made.external = parent.external;
-    parent.children.push(made);
+    parent.children = pushed(parent.children, made);
     if (altname !== null) k.addAltname(made, altname);
   }
   return null;

@@ -16,13 +16,3 @@ export const notModelled = (reason: string): Outcome => ({ kind: "notModelled", 
 export class Exit {
   constructor(readonly outcome: Outcome) {}
 }
-
-/** Runs `f`, turning an Exit into its outcome. */
-export function outcomeOf(f: () => Outcome): Outcome {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof Exit) return e.outcome;
-    throw e;
-  }
-}

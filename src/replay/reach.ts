@@ -17,9 +17,9 @@
  * with the far ends of its ports), so that each ping costs lookups, not scans
  * of the host's thousands of links.
  */
-import { commonBits, inetKey, ntop, samePrefix, type Inet } from "./inet.js";
+import { commonBits, ntop, samePrefix, sameInet, type Inet } from "./inet.js";
 import { carrier } from "./kernel.js";
-import { SCOPE_GLOBAL, SCOPE_LINK, tableOf, type Addr, type HostState, type Link, type Netns, type Owner, type Route } from "./state.js";
+import { SCOPE_GLOBAL, SCOPE_LINK, tableOf, type AddrIndex, type Addr, type HostState, type Link, type Netns, type Owner, type Route } from "./state.js";
 
 export type Reach =
   | { ok: true }
@@ -27,7 +27,10 @@ export type Reach =
   | { ok: false; reason: string; culprits: Owner[]; race?: true }
   | { ok: "unknown"; reason: string };
 
-type Sent = { ok: true; at: Netns; src: Inet } | Exclude<Reach, { ok: true }>;
+type Failed = Exclude<Reach, { ok: true }>;
+
+/** The answer of every ping that goes and comes back. */
+const REACHED: Reach = Object.freeze({ ok: true });
 
 const no = (reason: string, culprits: Owner[] = []): Exclude<Reach, { ok: true } | { ok: "unknown" }> => ({ ok: false, reason, culprits });
 const unknown = (reason: string): { ok: "unknown"; reason: string } => ({ ok: "unknown", reason });
@@ -36,12 +39,15 @@ const show = (a: Inet) => ntop(a);
 /** Where a link's frames go: a segment is a veth pair, or a bridge's domain. */
 type SegmentKey = Link;
 
+const devUp = (r: Route) => r.dev.up;
+
 /** The route the kernel picks for `dst`: the longest prefix with a route through a link that is up, then the lowest metric. */
 export function routeTo(ns: Netns, dst: Inet): Route | null {
-  const found = tableOf(ns, dst.family).lookup(dst.bytes, (r) => r.dev.up);
-  if (found.length === 0) return null;
-  return found.reduce((best, r) => (r.metric < best.metric ? r : best));
+  return tableOf(ns, dst.family).lookup(dst, devUp, true);
 }
+
+/** Whether an address answers: IPv4 ones on any link, IPv6 ones on a link that is up. */
+const answers = (a: Addr) => a.family === 4 || a.link.up;
 
 export class Reacher {
   /** The segment each link sends into (null: the link sends nowhere the model knows). */
@@ -51,17 +57,23 @@ export class Reacher {
   /** Per namespace: its addresses in the kernel's device order (for the IPv4 fallback source and IPv6 source selection). */
   private readonly ordered = new Map<Netns, Addr[]>();
 
-  private readonly world: Map<string, Addr[]>;
+  private readonly world: AddrIndex;
+
+  /** Where the last packet sent arrived, and from which address (send's answer when it arrives). */
+  private at: Netns | null = null;
+  private src: Inet | null = null;
 
   constructor(state: HostState) {
     this.world = state.host.world;
-    const all: Netns[] = [state.host, ...state.named.values(), ...[...state.containers.values()].map((c) => c.ns)];
     const seen = new Set<Netns>();
-    for (const ns of all) {
-      if (seen.has(ns)) continue;
+    const enterAll = (ns: Netns) => {
+      if (seen.has(ns)) return;
       seen.add(ns);
-      for (const l of new Set(ns.links.values())) this.enter(l);
-    }
+      for (const l of ns.links) this.enter(l);
+    };
+    enterAll(state.host);
+    for (const ns of state.named.values()) enterAll(ns);
+    for (const c of state.containers.values()) enterAll(c.ns);
   }
 
   /** The segment a link belongs to as a receiving end: a bridge's (its own, or its master's), or its veth pair's. */
@@ -106,106 +118,149 @@ export class Reacher {
     let list = this.ordered.get(ns);
     if (list === undefined) {
       list = [];
-      const links = [...new Set(ns.links.values())].sort((a, b) => a.index - b.index);
-      for (const l of links) for (const a of l.addrs) if (l.up) list.push(a);
+      // ns.links is in index order.
+      for (const l of ns.links) if (l.up) for (const a of l.addrs) list.push(a);
       this.ordered.set(ns, list);
     }
     return list;
   }
 
-  /** The namespace's addresses equal to `a` (IPv6: on a link that is up). */
-  private local(ns: Netns, a: Inet): Addr[] {
-    return (ns.locals.get(inetKey(a.family, a.bytes)) ?? []).filter((x) => (a.family === 4 || x.link.up));
+  /** Whether the namespace has the address `a` (IPv6: on a link that is up). */
+  private hasLocal(ns: Netns, a: Inet): boolean {
+    const found = this.world.find(a, ns);
+    for (let i = 0; i < found.length; i++) if (answers(found[i]!)) return true;
+    return false;
   }
 
   /** The source address for a packet to `dst` through `r`. */
   private source(ns: Netns, dst: Inet, r: Route): Inet | null {
-    if (r.prefsrc !== null) return { family: dst.family, bytes: r.prefsrc };
-    const next = r.gateway ?? dst.bytes;
+    if (r.prefsrc !== null) return r.prefsrc;
+    const next = r.gateway ?? dst;
     if (dst.family === 4) {
-      const own = r.dev.addrs.filter((a) => a.family === 4 && !a.secondary && a.scope === SCOPE_GLOBAL);
-      const pick = own.find((a) => samePrefix(a.bytes, next, a.plen)) ?? own[0] ?? this.addresses(ns).find((a) => a.family === 4 && !a.secondary && a.scope === SCOPE_GLOBAL);
-      return pick === undefined ? null : { family: 4, bytes: pick.bytes };
+      // The egress link's first primary global address in the next hop's subnet, else its first, else the namespace's first.
+      let first: Addr | null = null;
+      for (const a of r.dev.addrs) {
+        if (a.family !== 4 || a.secondary || a.scope !== SCOPE_GLOBAL) continue;
+        if (samePrefix(a.inet, next, a.plen)) return a.inet;
+        first ??= a;
+      }
+      if (first !== null) return first.inet;
+      for (const a of this.addresses(ns)) if (a.family === 4 && !a.secondary && a.scope === SCOPE_GLOBAL) return a.inet;
+      return null;
     }
     // IPv6: appropriate scope first, then the outgoing link, then the longest matching prefix.
-    const wantLink = dst.bytes[0] === 0xfe && (dst.bytes[1]! & 0xc0) === 0x80;
-    const fits = (a: Addr) => a.family === 6 && !a.auto && (wantLink ? a.scope === SCOPE_LINK : a.scope === SCOPE_GLOBAL);
-    const best = (list: readonly Addr[]) => {
-      let b: Addr | null = null;
-      for (const a of list) if (fits(a) && (b === null || commonBits(a.bytes, dst.bytes) > commonBits(b.bytes, dst.bytes))) b = a;
-      return b;
-    };
-    const pick = best(r.dev.addrs) ?? best(this.addresses(ns));
-    return pick === null ? null : { family: 6, bytes: pick.bytes };
+    const wantLink = dst.w0 >>> 22 === 0x3fa;
+    const pick = best6(r.dev.addrs, dst, wantLink) ?? best6(this.addresses(ns), dst, wantLink);
+    return pick === null ? null : pick.inet;
   }
 
   /**
-   * Sends one packet from `ns` to `dst` (from `src` when given: a reply);
-   * where it is delivered, and from which address. Where two namespaces on
-   * the segment answer for the next hop, the packet goes to whichever the
-   * neighbour table names at that moment, a reply too: the requester's ARP
-   * request teaches the sender its link-layer address, but not within a
-   * second (ARP's locktime) of another namespace's answer. That is a race.
+   * Sends one packet from `ns` to `dst` (from `src` when given: a reply).
+   * When it is delivered: null, with where (`this.at`) and from which address
+   * (`this.src`); else why not. Where two namespaces on the segment answer
+   * for the next hop, the packet goes to whichever the neighbour table names
+   * at that moment, a reply too: the requester's ARP request teaches the
+   * sender its link-layer address, but not within a second (ARP's locktime)
+   * of another namespace's answer. That is a race.
    */
-  private send(ns: Netns, dst: Inet, src: Inet | null): Sent {
-    if (this.local(ns, dst).length > 0) return { ok: true, at: ns, src: src ?? dst };
+  private send(ns: Netns, dst: Inet, src: Inet | null): Failed | null {
+    if (this.hasLocal(ns, dst)) {
+      this.at = ns;
+      this.src = src ?? dst;
+      return null;
+    }
     const r = routeTo(ns, dst);
     if (r === null) return ns.known ? no(`${ns.label} has no route to ${show(dst)}`) : unknown(`${ns.label}'s routes are not known`);
     const from = src ?? this.source(ns, dst, r);
     // A namespace whose addresses are not all known (a host without facts) may have one to send from.
     if (from === null) return ns.known ? no(`${ns.label} has no address to send from towards ${show(dst)}`) : unknown(`${ns.label}'s addresses are not known`);
     if (!carrier(r.dev)) return no(`${ns.label}'s route to ${show(dst)} goes through ${r.dev.name}, which has no carrier (its other end is down or gone)`);
-    const next: Inet = { family: dst.family, bytes: r.gateway ?? dst.bytes };
+    const next = r.gateway ?? dst;
     const key = this.keyOf(r.dev);
-    const seg = key === null ? null : this.members.get(key);
-    const answering = this.answering(next, seg?.byNs, r.dev);
-    const where = new Set(answering.map((e) => e.ns));
-    if (where.size > 1) {
+    const seg = key === null ? undefined : this.members.get(key);
+    const at = this.answeringNs(next, seg?.byNs, r.dev);
+    if (at === RACE) {
+      const answering = this.answering(next, seg!.byNs, r.dev);
+      const where = [...new Set(answering.map((e) => e.ns))];
       const owners = [...new Set(answering.map((e) => e.owner))];
-      return { ok: false, reason: `${show(next)} is answered on ${r.dev.name}'s segment by ${[...where].map((n) => n.label).join(" and ")}: whichever answers first gets the packet`, culprits: owners, race: true };
+      return { ok: false, reason: `${show(next)} is answered on ${r.dev.name}'s segment by ${where.map((n) => n.label).join(" and ")}: whichever answers first gets the packet`, culprits: owners, race: true };
     }
-    if (where.size === 0)
-      return seg === undefined || seg === null || seg.external ? unknown(`${show(next)} is beyond ${r.dev.name}, on a network outside the model`) : no(`nothing on ${r.dev.name}'s segment answers for ${show(next)}`);
-    const at = [...where][0]!;
-    if (this.local(at, dst).length === 0) return unknown(`${show(dst)} arrives at ${at.label}, which would have to forward it`);
-    return { ok: true, at, src: from };
+    if (at === null) return seg === undefined || seg.external ? unknown(`${show(next)} is beyond ${r.dev.name}, on a network outside the model`) : no(`nothing on ${r.dev.name}'s segment answers for ${show(next)}`);
+    if (!this.hasLocal(at, dst)) return unknown(`${show(dst)} arrives at ${at.label}, which would have to forward it`);
+    this.at = at;
+    this.src = from;
+    return null;
+  }
+
+  /** Whether a receiving end of the segment in `ns` answers for `a` (IPv4: any address of the namespace; IPv6: the link's own). */
+  private answersIn(ns: Netns, a: Inet, byNs: Map<Netns, Link[]>, from: Link): boolean {
+    const ends = byNs.get(ns);
+    if (ends === undefined) return false;
+    for (const e of ends) if (e !== from && (a.family === 4 || e.addrs.some((x) => x.family === 6 && sameInet(x.inet, a)))) return true;
+    return false;
+  }
+
+  /** The one namespace on the segment that answers for `a`, null when none does, RACE when more than one does. */
+  private answeringNs(a: Inet, byNs: Map<Netns, Link[]> | undefined, from: Link): Netns | null | typeof RACE {
+    if (byNs === undefined) return null;
+    const found = this.world.find(a, null);
+    let one: Netns | null = null;
+    for (let i = 0; i < found.length; i++) {
+      const x = found[i]!;
+      if (!answers(x) || x.link.ns === one || !this.answersIn(x.link.ns, a, byNs, from)) continue;
+      if (one !== null) return RACE;
+      one = x.link.ns;
+    }
+    return one;
   }
 
   /** The receiving links of a segment whose namespace answers for `a`: IPv4 for any address of the namespace, IPv6 for the link's own. */
-  private answering(a: Inet, byNs: Map<Netns, Link[]> | undefined, from: Link): Link[] {
-    if (byNs === undefined) return [];
+  private answering(a: Inet, byNs: Map<Netns, Link[]>, from: Link): Link[] {
     const out: Link[] = [];
     const owners = new Set<Netns>();
-    for (const x of this.everywhere(a)) owners.add(x.link.ns);
+    for (const x of this.world.find(a, null)) if (answers(x)) owners.add(x.link.ns);
     for (const ns of owners) {
       const ends = byNs.get(ns);
       if (ends === undefined) continue;
       for (const e of ends) {
         if (e === from) continue;
-        if (a.family === 4 || e.addrs.some((x) => x.family === 6 && x.bytes.every((b, i) => b === a.bytes[i]))) out.push(e);
+        if (a.family === 4 || e.addrs.some((x) => x.family === 6 && sameInet(x.inet, a))) out.push(e);
       }
     }
     return out;
   }
 
-  /** Every namespace's addresses equal to `a`. */
-  private everywhere(a: Inet): Addr[] {
-    return (this.world.get(inetKey(a.family, a.bytes)) ?? []).filter((x) => (a.family === 4 || x.link.up));
-  }
-
   /** A ping from `from` to `dst`, which must arrive in `target`, and its reply back. */
   ping(from: Netns, dst: Inet, target: Netns): Reach {
     const there = this.send(from, dst, null);
-    if (there.ok !== true) return there;
-    if (there.at !== target) return no(`${show(dst)} is reached in ${there.at.label}, not in ${target.label}`, this.owners(there.at, dst));
-    const back = this.send(there.at, there.src, dst);
-    if (back.ok !== true) return back.ok === false ? { ...back, reason: `the reply from ${show(dst)} to ${show(there.src)}: ${back.reason}` } : unknown(`the reply: ${back.reason}`);
-    if (back.at !== from) return no(`the reply to ${show(there.src)} arrives in ${back.at.label}, not in ${from.label}`, this.owners(back.at, there.src));
-    return { ok: true };
+    if (there !== null) return there;
+    const at = this.at!;
+    const src = this.src!;
+    if (at !== target) return no(`${show(dst)} is reached in ${at.label}, not in ${target.label}`, this.owners(at, dst));
+    const back = this.send(at, src, dst);
+    if (back !== null) return back.ok === false ? { ...back, reason: `the reply from ${show(dst)} to ${show(src)}: ${back.reason}` } : unknown(`the reply: ${back.reason}`);
+    if (this.at !== from) return no(`the reply to ${show(src)} arrives in ${this.at!.label}, not in ${from.label}`, this.owners(this.at!, src));
+    return REACHED;
   }
 
   private owners(ns: Netns, a: Inet): Owner[] {
-    return [...new Set(this.local(ns, a).map((x) => x.owner))];
+    return [...new Set(this.world.find(a, ns).filter(answers).map((x) => x.owner))];
   }
 }
 
+const RACE = Symbol("race");
+
+/** IPv6 source selection among `list`: the address of the wanted scope sharing the longest prefix with `dst` (the first of them). */
+function best6(list: readonly Addr[], dst: Inet, wantLink: boolean): Addr | null {
+  let b: Addr | null = null;
+  let bBits = -1;
+  for (const a of list) {
+    if (a.family !== 6 || a.auto || (wantLink ? a.scope !== SCOPE_LINK : a.scope !== SCOPE_GLOBAL)) continue;
+    const bits = commonBits(a.inet, dst);
+    if (b === null || bits > bBits) {
+      b = a;
+      bBits = bits;
+    }
+  }
+  return b;
+}

@@ -20,8 +20,9 @@ import type { HostNetwork } from "../model/host-network.js";
 import { compareAttrNames } from "../model/nix-values.js";
 import type { Path } from "../validate/finding.js";
 import { initialState } from "./host.js";
-import { getPrefix1, inetKey, ntop, type Family, type Inet } from "./inet.js";
+import { compareInet, getPrefix1, ntop, type Family, type Inet } from "./inet.js";
 import { runIp } from "./ip.js";
+import { linkByName, localAddrs } from "./kernel.js";
 import type { NspawnAbout } from "./nspawn-args.js";
 import { runNspawn, teardown } from "./nspawn-setup.js";
 import { notModelled, type Outcome } from "./outcome.js";
@@ -256,15 +257,15 @@ function blameIp(step: Step, state: HostState, o: Extract<Outcome, { kind: "refu
   if (target !== undefined) {
     const fam = words.includes("-6") ? 6 : words.includes("-4") ? 4 : 0;
     const p = getPrefix1(target, fam);
-    if (p !== null && p.family !== 0) {
+    if (p !== null && p.family !== 0 && p.inet !== null) {
       const table = p.family === 4 ? ns.v4 : ns.v6;
-      if (words.includes("route")) for (const r of table.at(p.bytes, p.bitlen)) owners.add(r.owner);
-      else for (const a of ns.locals.get(inetKey(p.family, p.bytes)) ?? []) owners.add(a.owner);
+      if (words.includes("route")) for (const r of table.at(p.inet, p.bitlen)) owners.add(r.owner);
+      else for (const a of localAddrs(ns, p.inet)) owners.add(a.owner);
     }
   }
   const nameIdx = words.indexOf("name");
   if (nameIdx !== -1) {
-    const l = ns.links.get(words[nameIdx + 1] ?? "");
+    const l = linkByName(ns, words[nameIdx + 1] ?? "");
     if (l !== undefined) owners.add(l.owner);
   }
   owners.delete(step.container);
@@ -303,21 +304,25 @@ function exposeAfter(state: HostState, name: string): void {
       const there = state.forwards.get(key);
       if (there === undefined || there.container === name) {
         state.forwards.set(key, { container: name, family, protocol: p.protocol, hostPort: p.hostPort, address: a, containerPort: p.containerPort });
-        c.forwardKeys.add(key);
+        if (!c.forwardKeys.includes(key)) c.forwardKeys.push(key);
       }
     }
   }
 }
 
 /** The address nspawn forwards to: the container's first global address of the family (by interface index, then value). */
-function firstGlobal(c: ContainerState, family: Family): Uint8Array | null {
-  let best: { index: number; bytes: Uint8Array } | null = null;
-  for (const l of new Set(c.ns.links.values()))
+function firstGlobal(c: ContainerState, family: Family): Inet | null {
+  let best: Inet | null = null;
+  let bestIndex = 0;
+  for (const l of c.ns.links)
     for (const a of l.addrs) {
       if (a.family !== family || a.scope !== SCOPE_GLOBAL || a.auto) continue;
-      if (best === null || l.index < best.index || (l.index === best.index && Buffer.compare(a.bytes, best.bytes) < 0)) best = { index: l.index, bytes: a.bytes };
+      if (best === null || l.index < bestIndex || (l.index === bestIndex && compareInet(a.inet, best) < 0)) {
+        best = a.inet;
+        bestIndex = l.index;
+      }
     }
-  return best?.bytes ?? null;
+  return best;
 }
 
 function judgeForwards(state: HostState, reacher: Reacher): ForwardResult[] {
@@ -328,11 +333,10 @@ function judgeForwards(state: HostState, reacher: Reacher): ForwardResult[] {
         const mine = firstGlobal(c, family);
         if (!c.running || mine === null) continue;
         const f = state.forwards.get(forwardKey(family, port.protocol, port.hostPort))!;
-        const address: Inet = { family, bytes: mine };
         const reach: Reach =
           f.container !== c.name
-            ? { ok: false, reason: `nspawn's map already sends the host's ${port.protocol} port ${port.hostPort} to ${f.container} (${ntop({ family, bytes: f.address })}); nspawn logs "Failed to modify ${family === 4 ? "AF_INET" : "AF_INET6"} firewall: File exists" for the second and it never reaches this container`, culprits: [f.container] }
-            : reacher.ping(state.host, address, c.ns);
+            ? { ok: false, reason: `nspawn's map already sends the host's ${port.protocol} port ${port.hostPort} to ${f.container} (${ntop(f.address)}); nspawn logs "Failed to modify ${family === 4 ? "AF_INET" : "AF_INET6"} firewall: File exists" for the second and it never reaches this container`, culprits: [f.container] }
+            : reacher.ping(state.host, mine, c.ns);
         out.push({ container: c.name, port, family, reach });
       }
   return out;
@@ -358,12 +362,12 @@ function endsOf(name: string, steps: readonly Step[], scopes: Map<string, Ends>)
     if (origin === undefined || programOf(words[0] ?? "") !== "ip" || add === -1 || !words.slice(1, add).some((w) => w === "addr" || w === "address" || w === "a")) continue;
     const text = words[add + 1] ?? "";
     const p = getPrefix1(text, words.includes("-6") ? 6 : 0);
-    if (p === null || p.family === 0) continue;
+    if (p === null || p.family === 0 || p.inet === null) continue;
     const key = origin.slice(0, -1).join("\0");
     let e = scopes.get(key);
     if (e === undefined) scopes.set(key, (e = { container: name, host: [], local: [] }));
     const side = String(origin.at(-1)).startsWith("host") ? e.host : e.local;
-    side.push({ text: text.replace(/\/.*$/, ""), inet: { family: p.family, bytes: p.bytes }, origin });
+    side.push({ text: text.replace(/\/.*$/, ""), inet: p.inet, origin });
     any = true;
   }
   return any;
@@ -373,9 +377,9 @@ function pairsOf(scopes: Map<string, Ends>, state: HostState, bridges: Map<strin
   // Bridged scopes: the container's addresses against the bridge's own.
   for (const [key, bridge] of bridges) {
     const e = scopes.get(key);
-    const br = state.host.links.get(bridge);
+    const br = linkByName(state.host, bridge);
     if (e === undefined || br === undefined) continue;
-    e.host = br.addrs.filter((a) => !a.auto && a.scope === SCOPE_GLOBAL).map((a) => ({ text: ntop(a), inet: { family: a.family, bytes: a.bytes }, origin: ["host", "interfaces", bridge, "addresses"] }));
+    e.host = br.addrs.filter((a) => !a.auto && a.scope === SCOPE_GLOBAL).map((a) => ({ text: ntop(a.inet), inet: a.inet, origin: ["host", "interfaces", bridge, "addresses"] }));
   }
   const out: Pair[] = [];
   for (const [key, e] of scopes)
@@ -397,8 +401,8 @@ function judgePair(pair: Pair, state: HostState, r: { started: boolean | "unknow
   const hostA = getPrefix1(pair.host.address, 0)!;
   return {
     pair,
-    toContainer: reacher.ping(state.host, { family: pair.family, bytes: local.bytes }, c.ns),
-    toHost: reacher.ping(c.ns, { family: pair.family, bytes: hostA.bytes }, state.host),
+    toContainer: reacher.ping(state.host, local.inet!, c.ns),
+    toHost: reacher.ping(c.ns, hostA.inet!, state.host),
   };
 }
 

@@ -5,10 +5,13 @@
  * namespace ranges). The operations on it are in kernel.ts; `ip` and
  * systemd-nspawn are read into them by ip.ts and nspawn-*.ts.
  *
- * Indexes keep every lookup a hash lookup: links by name and altname in each
- * namespace, routes by prefix length and network, local addresses by value.
+ * Sizes differ by thousands: a container's namespace has a few links, addresses
+ * and routes, and is searched; the host's has a few per container, and is
+ * indexed (links by name and altname, routes by prefix length and network,
+ * addresses by value, all keyed without strings; see inet.ts's Inet), so that
+ * every step costs the same whatever the number of containers.
  */
-import { maskedKey, type Family } from "./inet.js";
+import { inetHash, samePrefix, widthOf, type Family, type Inet } from "./inet.js";
 
 export type LinkKind = "loopback" | "veth" | "bridge" | "macvlan" | "physical" | "vlan" | "dummy" | "bond" | "wireguard" | "tun" | "other";
 
@@ -23,7 +26,7 @@ export const SCOPE_HOST = 254;
 
 export interface Addr {
   family: Family;
-  bytes: Uint8Array;
+  inet: Inet;
   plen: number;
   scope: number;
   link: Link;
@@ -37,12 +40,12 @@ export interface Addr {
 export interface Route {
   family: Family;
   /** The destination, masked to plen. */
-  dst: Uint8Array;
+  dst: Inet;
   plen: number;
   metric: number;
   dev: Link;
-  gateway: Uint8Array | null;
-  prefsrc: Uint8Array | null;
+  gateway: Inet | null;
+  prefsrc: Inet | null;
   /** `kernel` for the routes the kernel makes for an address, `boot` for `ip route add` (iproute2's default). */
   proto: "kernel" | "boot";
   scope: number;
@@ -57,23 +60,24 @@ export interface Link {
   /** The interface index in its namespace. */
   index: number;
   name: string;
-  altnames: string[];
+  /** Shared and empty (NO_LINKS-like) until the first altname: add them with kernel.addAltname. */
+  altnames: readonly string[];
   kind: LinkKind;
   ns: Netns;
   up: boolean;
   master: Link | null;
-  /** A bridge's (or bond's) ports. */
-  ports: Link[];
+  /** A bridge's (or bond's) ports; shared and empty until the first (kernel.ts adds them). */
+  ports: readonly Link[];
   /** A veth's other end (possibly in another namespace). */
   peer: Link | null;
   /** A macvlan's or vlan's lower interface. */
   parent: Link | null;
-  /** Macvlans and vlans on this one. */
-  children: Link[];
+  /** Macvlans and vlans on this one; shared and empty until the first. */
+  children: readonly Link[];
   mac: Uint8Array | null;
   addrs: Addr[];
   /** Routes through this link, so that deleting it is not a scan of the tables. */
-  routes: Set<Route>;
+  routes: Route[];
   /** IPv6 has seen the link ready (up with a carrier) and made its link-local address. */
   ipv6Ready: boolean;
   /** Frames also leave to a network outside the model (a physical interface of the host). */
@@ -81,65 +85,186 @@ export interface Link {
   owner: Owner;
 }
 
-/** One main routing table of one family: routes by prefix length, then by network (each in insertion order). */
+/** The empty list links share until they have ports, children or altnames. */
+export const NO_LINKS: readonly Link[] = Object.freeze([]);
+export const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** Adds to a list that may be a shared empty one: the list to keep. */
+export function pushed<T>(list: readonly T[], x: T): readonly T[] {
+  if (list.length === 0) return [x];
+  (list as T[]).push(x);
+  return list;
+}
+
+/** Takes `x` out of a list (searched from its end: what goes is mostly what came last). */
+export function unlisted<T>(list: readonly T[], x: T): void {
+  const i = list.lastIndexOf(x);
+  if (i !== -1) (list as T[]).splice(i, 1);
+}
+
+/** Past this many routes a table is indexed; below, a scan of its few routes is quicker than any index. */
+const SMALL_TABLE = 16;
+
+const NO_ROUTES: readonly Route[] = Object.freeze([]);
+
+/**
+ * One main routing table of one family. A container's table has a handful of
+ * routes and is a list, scanned; the host's has thousands and is indexed by
+ * prefix length and network (a hash of the masked address, each bucket in
+ * insertion order). Either way the routes of one network keep their
+ * insertion order.
+ */
 export class RouteTable {
-  private readonly byLen = new Map<number, Map<string, Set<Route>>>();
-  /** The prefix lengths in use, longest first. */
-  lens: number[] = [];
+  /** Every route, in insertion order, while the table is small. */
+  private list: Route[] | null = [];
+  /** Once large: by prefix length, then by inetHash of the network. */
+  private byLen: Map<number, Map<number, Route[]>> | null = null;
+  /** The prefix lengths in use once indexed, longest first. */
+  private lens: number[] = [];
 
   constructor(readonly family: Family) {}
 
-  private keyOf(bytes: Uint8Array, plen: number): string {
-    return maskedKey(this.family, bytes, plen);
+  /** The routes of exactly this network (`dst/plen`), in insertion order. */
+  at(dst: Inet, plen: number): readonly Route[] {
+    const from = this.list ?? this.byLen!.get(plen)?.get(inetHash(dst, plen)) ?? NO_ROUTES;
+    let out: Route[] | null = null;
+    for (let i = 0; i < from.length; i++) {
+      const r = from[i]!;
+      if (r.plen === plen && samePrefix(r.dst, dst, plen)) (out ??= []).push(r);
+    }
+    return out ?? NO_ROUTES;
   }
 
-  /** The routes of exactly this network (`dst/plen`), in insertion order. */
-  at(dst: Uint8Array, plen: number): Iterable<Route> {
-    return this.byLen.get(plen)?.get(this.keyOf(dst, plen)) ?? NONE;
+  /** The first route of exactly this network with this metric. */
+  atMetric(dst: Inet, plen: number, metric: number): Route | undefined {
+    const from = this.list ?? this.byLen!.get(plen)?.get(inetHash(dst, plen)) ?? NO_ROUTES;
+    for (let i = 0; i < from.length; i++) {
+      const r = from[i]!;
+      if (r.plen === plen && r.metric === metric && samePrefix(r.dst, dst, plen)) return r;
+    }
+    return undefined;
   }
 
   add(r: Route): void {
-    let m = this.byLen.get(r.plen);
+    if (this.list !== null) {
+      this.list.push(r);
+      if (this.list.length > SMALL_TABLE) {
+        const all = this.list;
+        this.list = null;
+        this.byLen = new Map();
+        for (const x of all) this.index(x);
+      }
+    } else this.index(r);
+    r.dev.routes.push(r);
+  }
+
+  private index(r: Route): void {
+    let m = this.byLen!.get(r.plen);
     if (m === undefined) {
-      this.byLen.set(r.plen, (m = new Map()));
-      this.lens = [...this.byLen.keys()].sort((a, b) => b - a);
+      this.byLen!.set(r.plen, (m = new Map()));
+      this.lens = [...this.byLen!.keys()].sort((a, b) => b - a);
     }
-    const k = this.keyOf(r.dst, r.plen);
-    const set = m.get(k);
-    if (set === undefined) m.set(k, new Set([r]));
-    else set.add(r);
-    r.dev.routes.add(r);
+    const k = inetHash(r.dst, r.plen);
+    const bucket = m.get(k);
+    if (bucket === undefined) m.set(k, [r]);
+    else bucket.push(r);
   }
 
   remove(r: Route): void {
-    const m = this.byLen.get(r.plen);
-    const k = this.keyOf(r.dst, r.plen);
-    const set = m?.get(k);
-    if (set === undefined) return;
-    set.delete(r);
-    if (set.size === 0) m!.delete(k);
-    r.dev.routes.delete(r);
+    unlisted(r.dev.routes, r);
+    if (this.list !== null) {
+      unlisted(this.list, r);
+      return;
+    }
+    const m = this.byLen!.get(r.plen);
+    const k = inetHash(r.dst, r.plen);
+    const bucket = m?.get(k);
+    if (bucket === undefined) return;
+    unlisted(bucket, r);
+    if (bucket.length === 0) m!.delete(k);
   }
 
-  /** The routes of the longest prefix that covers `addr` and has a usable route (`usable` filters), or []. */
-  lookup(addr: Uint8Array, usable: (r: Route) => boolean): Route[] {
-    for (const plen of this.lens) {
-      const set = this.byLen.get(plen)!.get(this.keyOf(addr, plen));
-      if (set === undefined) continue;
-      const ok: Route[] = [];
-      for (const r of set) if (usable(r)) ok.push(r);
-      if (ok.length > 0) return ok;
+  /**
+   * The route to `addr`: among the routes of the longest prefix that covers
+   * it and has a usable route (`usable`), the first in insertion order, or
+   * with `lowestMetric` the first of the lowest metric; null when none is.
+   */
+  lookup(addr: Inet, usable: (r: Route) => boolean, lowestMetric = false): Route | null {
+    if (this.list !== null) {
+      let best: Route | null = null;
+      for (let i = 0; i < this.list.length; i++) {
+        const r = this.list[i]!;
+        if (best !== null && r.plen < best.plen) continue;
+        if (!samePrefix(r.dst, addr, r.plen) || !usable(r)) continue;
+        if (best === null || r.plen > best.plen || (lowestMetric && r.metric < best.metric)) best = r;
+      }
+      return best;
     }
-    return [];
+    for (const plen of this.lens) {
+      const bucket = this.byLen!.get(plen)!.get(inetHash(addr, plen));
+      if (bucket === undefined) continue;
+      let best: Route | null = null;
+      for (let i = 0; i < bucket.length; i++) {
+        const r = bucket[i]!;
+        if (!samePrefix(r.dst, addr, plen) || !usable(r)) continue;
+        if (!lowestMetric) return r;
+        if (best === null || r.metric < best.metric) best = r;
+      }
+      if (best !== null) return best;
+    }
+    return null;
   }
 
   /** Every route, for listings and tests. */
   *all(): IterableIterator<Route> {
-    for (const m of this.byLen.values()) for (const set of m.values()) yield* set;
+    if (this.list !== null) yield* this.list;
+    else for (const m of this.byLen!.values()) for (const bucket of m.values()) yield* bucket;
   }
 }
 
-const NONE: readonly Route[] = [];
+const NO_ADDRS: readonly Addr[] = Object.freeze([]);
+
+/**
+ * Addresses by value, in the order they were added: the host's index of every
+ * namespace's addresses (who else answers for an address), from which a
+ * namespace's own are found too. Keyed by inetHash, each bucket compared.
+ */
+export class AddrIndex {
+  private readonly m = new Map<number, Addr[]>();
+
+  add(a: Addr): void {
+    const k = inetHash(a.inet, widthOf(a.family));
+    const bucket = this.m.get(k);
+    if (bucket === undefined) this.m.set(k, [a]);
+    else bucket.push(a);
+  }
+
+  remove(a: Addr): void {
+    const k = inetHash(a.inet, widthOf(a.family));
+    const bucket = this.m.get(k);
+    if (bucket === undefined) return;
+    unlisted(bucket, a);
+    if (bucket.length === 0) this.m.delete(k);
+  }
+
+  /** The addresses equal to `x` (of namespace `ns` when given), in the order they were added. Read-only. */
+  find(x: Inet, ns: Netns | null): readonly Addr[] {
+    const bucket = this.m.get(inetHash(x, widthOf(x.family)));
+    if (bucket === undefined) return NO_ADDRS;
+    let out: Addr[] | null = null;
+    for (let i = 0; i < bucket.length; i++) {
+      const a = bucket[i]!;
+      const fits = (ns === null || a.link.ns === ns) && sameValue(a, x);
+      if (out === null) {
+        if (fits) continue;
+        out = bucket.slice(0, i);
+      } else if (fits) out.push(a);
+    }
+    return out ?? bucket;
+  }
+}
+
+const sameValue = (a: Addr, x: Inet) => a.inet === x || (a.family === x.family && a.inet.w0 === x.w0 && a.inet.w1 === x.w1 && a.inet.w2 === x.w2 && a.inet.w3 === x.w3);
 
 export interface Netns {
   id: number;
@@ -147,22 +272,22 @@ export interface Netns {
   label: string;
   /** False where the host's facts are unknown: what the replay did not create there may exist. */
   known: boolean;
-  /** Links by name and by altname. */
-  links: Map<string, Link>;
+  /** The links, each once, by interface index. */
+  links: Link[];
+  /** Links by name and by altname, once the namespace has more than a few (kernel.linkByName searches a small one). */
+  names: Map<string, Link> | null;
   nextIndex: number;
   v4: RouteTable;
   v6: RouteTable;
-  /** Addresses by value (inetKey), for local delivery and duplicate checks. */
-  locals: Map<string, Addr[]>;
-  /** The addresses of every namespace of the host by value, shared by them all (who else answers for an address). */
-  world: Map<string, Addr[]>;
+  /** The addresses of every namespace of the host by value, shared by them all (who else answers for an address; a namespace's own). */
+  world: AddrIndex;
 }
 
 let ids = 0;
 
 /** A namespace; `world` is the address index it shares with the other namespaces of its host. */
-export function newNetns(label: string, known: boolean, world: Map<string, Addr[]> = new Map()): Netns {
-  return { id: ++ids, label, known, links: new Map(), nextIndex: 1, v4: new RouteTable(4), v6: new RouteTable(6), locals: new Map(), world };
+export function newNetns(label: string, known: boolean, world: AddrIndex = new AddrIndex()): Netns {
+  return { id: ++ids, label, known, links: [], names: null, nextIndex: 1, v4: new RouteTable(4), v6: new RouteTable(6), world };
 }
 
 /** A new link object (not yet in its namespace's index: kernel.ts adds it). */
@@ -171,18 +296,18 @@ export function newLink(ns: Netns, name: string, kind: LinkKind, owner: Owner): 
     id: ++ids,
     index: ns.nextIndex++,
     name,
-    altnames: [],
+    altnames: NO_NAMES,
     kind,
     ns,
     up: false,
     master: null,
-    ports: [],
+    ports: NO_LINKS,
     peer: null,
     parent: null,
-    children: [],
+    children: NO_LINKS,
     mac: null,
     addrs: [],
-    routes: new Set(),
+    routes: [],
     ipv6Ready: false,
     external: kind === "physical" || kind === "vlan" || kind === "bond" || kind === "wireguard" || kind === "tun" || kind === "other",
     owner,
@@ -204,7 +329,7 @@ export interface Forward {
   family: Family;
   protocol: "tcp" | "udp";
   hostPort: number;
-  address: Uint8Array;
+  address: Inet;
   containerPort: number;
 }
 
@@ -231,8 +356,8 @@ export interface ContainerState {
   hostLinks: Link[];
   /** Interfaces nspawn moved in (by name as given), returned to the host when the container stops. */
   moved: string[];
-  /** The entries of the port map this container holds. */
-  forwardKeys: Set<string>;
+  /** The entries of the port map this container holds (forwardKey). */
+  forwardKeys: number[];
   running: boolean;
 }
 
@@ -242,8 +367,9 @@ export interface HostState {
   /** Named network namespaces by path. */
   named: Map<string, Netns>;
   containers: Map<string, ContainerState>;
-  /** nspawn's DNAT map: `${family}/${protocol}/${hostPort}` → the entry. */
-  forwards: Map<string, Forward>;
+  /** nspawn's DNAT map: forwardKey (family, protocol, host port) → the entry. */
+  forwards: Map<number, Forward>;
 }
 
-export const forwardKey = (family: Family, protocol: string, hostPort: number) => `${family}/${protocol}/${hostPort}`;
+/** The key of an entry of nspawn's map: family, protocol and host port in one number. */
+export const forwardKey = (family: Family, protocol: "tcp" | "udp", hostPort: number) => (family === 6 ? 1 << 18 : 0) | (protocol === "udp" ? 1 << 17 : 0) | hostPort;

@@ -132,14 +132,14 @@ export function realWorld(commands: readonly (readonly string[])[]): WorldView {
 // The model's side.
 
 function routeView(r: Route): RouteView {
-  const dst = r.plen === 0 ? "default" : r.plen === (r.family === 4 ? 32 : 128) ? ntop({ family: r.family, bytes: r.dst }) : `${ntop({ family: r.family, bytes: r.dst })}/${r.plen}`;
+  const dst = r.plen === 0 ? "default" : r.plen === (r.family === 4 ? 32 : 128) ? ntop(r.dst) : `${ntop(r.dst)}/${r.plen}`;
   return {
     dst,
     dev: r.dev.name,
-    gateway: r.gateway === null ? null : ntop({ family: r.family, bytes: r.gateway }),
+    gateway: r.gateway === null ? null : ntop(r.gateway),
     protocol: r.proto,
     metric: r.metric,
-    prefsrc: r.prefsrc === null ? null : ntop({ family: r.family, bytes: r.prefsrc }),
+    prefsrc: r.prefsrc === null ? null : ntop(r.prefsrc),
     scope: r.family === 4 ? (r.scope === 253 ? "link" : r.scope === 254 ? "host" : "global") : null,
     linkdown: !carrier(r.dev),
   };
@@ -148,11 +148,11 @@ function routeView(r: Route): RouteView {
 const SCOPES: Record<number, string> = { 0: "global", 253: "link", 254: "host" };
 
 export function modelNs(ns: Netns): NsView {
-  const links = [...new Set(ns.links.values())];
+  const links = ns.links;
   return {
     links: byJson(links.map((l: Link) => ({ name: l.name, kind: l.kind, up: l.up, lowerUp: carrier(l), master: l.master?.name ?? null, altnames: l.altnames.slice().sort() }))),
     addrs: byJson(
-      links.flatMap((l) => l.addrs.map((a) => ({ dev: l.name, local: local(ntop({ family: a.family, bytes: a.bytes })), prefixlen: a.plen, scope: SCOPES[a.scope] ?? String(a.scope), secondary: a.secondary }))),
+      links.flatMap((l) => l.addrs.map((a) => ({ dev: l.name, local: local(ntop(a.inet)), prefixlen: a.plen, scope: SCOPES[a.scope] ?? String(a.scope), secondary: a.secondary }))),
     ),
     routes: byJson([...ns.v4.all(), ...ns.v6.all()].map(routeView)),
   };

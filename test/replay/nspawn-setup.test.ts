@@ -66,7 +66,7 @@ function model(args: readonly string[], setup: readonly string[]): Want {
   const state = initialState({ interfaces: {}, networkNamespaces: [] });
   for (const line of setup) runIp(["ip", ...line.split(" ")], { ns: state.host, named: () => undefined, owner: "(setup)" });
   const r = runNspawn(["systemd-nspawn", "--register=no", "--keep-unit", "-q", "-D", "/run/tree", ...args, "/usr/bin/sleep", "3"], { state, container: "web", udev: false, namespaces: [] }, new Map());
-  const links = [...new Set(state.host.links.values())].map((l) => ({ name: l.name, altnames: l.altnames.slice().sort(), master: l.master?.name ?? null, up: l.up }));
+  const links = state.host.links.map((l) => ({ name: l.name, altnames: l.altnames.slice().sort(), master: l.master?.name ?? null, up: l.up }));
   links.sort((a, b) => (a.name < b.name ? -1 : 1));
   return { message: r.outcome.kind === "ok" ? null : r.outcome.kind === "refused" ? r.outcome.message : `not modelled: ${r.outcome.reason}`, links: view(links) };
 }
