@@ -31,6 +31,8 @@ import type { Dirs } from "../options/unit.js";
 import type { NspawnAbout } from "../replay/nspawn-args.js";
 import type { Reach } from "../replay/reach.js";
 import { HostReplayer, type StepResult } from "../replay/replay.js";
+import { forwardKey } from "../replay/state.js";
+import { compareAttrNames } from "../model/nix-values.js";
 import type { Step } from "../replay/step.js";
 import { declaredSteps } from "../scripts/steps.js";
 import type { ConsumerId } from "./consumers.js";
@@ -46,6 +48,12 @@ export interface Unreplayed {
 }
 
 export const UNREPLAYED_EXAMPLES = 3;
+
+/** A finding of a rule the replay finds better (Rule.replayed), and for a clash the other container. */
+export interface Fallback {
+  finding: Finding;
+  with: string | null;
+}
 
 /** A finding of the replay, kept until the end, when the other rules' errors are known. */
 interface Pending {
@@ -136,6 +144,8 @@ export class ReplayPass {
   private readonly harmed = new Set<string>();
   /** Containers that did not start, or whose start is unknown: their pairs and ports are not judged here. */
   private readonly down = new Set<string>();
+  /** Containers whose start the replay did not follow to the end: not modelled, or not replayed at all. */
+  private readonly unfollowed = new Set<string>();
   /** forwardPorts' index of each forwarded port, for containers whose forwards may fail: by container, `protocol:hostPort`. */
   private readonly portIndex = new Map<string, Map<string, number>>();
   private unreplayedCount = 0;
@@ -160,6 +170,7 @@ export class ReplayPass {
   add(name: string, cfg: ResolvedContainer, steps: readonly Step[], counted: boolean): void {
     const r = this.replayer.add(name, steps);
     if (r.started !== true) this.down.add(name);
+    if (r.started === "unknown") this.unfollowed.add(name);
     for (let i = 0; i < r.steps.length; i++) {
       const s = r.steps[i]!;
       const o = s.outcome;
@@ -189,6 +200,11 @@ export class ReplayPass {
     }
   }
 
+  /** A container left out of the replay (a broken value its steps would read): the replay says nothing of it. */
+  skip(name: string): void {
+    this.unfollowed.add(name);
+  }
+
   private push(rule: ReplayRule, name: string, path: Path, message: string, consumer: ConsumerId | undefined, origins: readonly Path[] | null): void {
     if (!this.enabled.has(rule)) return;
     const p: Pending = { rule, name, path, message, origins };
@@ -196,16 +212,26 @@ export class ReplayPass {
     this.pending.push(p);
   }
 
-  /** The judgement once every container is in; `others`: every other finding of the run, whose errors silence the replay on their options. */
-  finish(others: readonly Finding[]): { findings: Finding[]; dropped: ReadonlySet<Finding>; unreplayed: Unreplayed | null } {
+  /**
+   * The judgement once every container is in. `others`: every other finding
+   * of the run, whose errors silence the replay on their options;
+   * `fallbacks`: the findings of the rules the replay finds better
+   * (Rule.replayed), of which those where the replay could not judge are
+   * kept; `toGiven`: a path as the user wrote it (list elements a repair left
+   * out).
+   */
+  finish(others: readonly Finding[], fallbacks: readonly Fallback[], toGiven: (p: Path) => Path): { findings: Finding[]; dropped: ReadonlySet<Finding>; unreplayed: Unreplayed | null } {
     const j = this.replayer.finish();
     const pairClashes: { name: string; other: string; path: Path; message: string }[] = [];
+    // The families in which a container has a pair that fails (a forward through it fails with it: one finding).
+    const failing = new Set<string>();
     for (const p of j.pairs) {
       const name = p.pair.container;
       if (this.down.has(name) || this.harmed.has(name)) continue;
       const there = isFail(p.toContainer) ? p.toContainer : null;
       const back = isFail(p.toHost) ? p.toHost : null;
       if (there === null && back === null) continue;
+      failing.add(`${name}\0${p.pair.family}`);
       const culprits = [...new Set([...(there?.culprits ?? []), ...(back?.culprits ?? [])])].filter((o) => o !== name && j.state.containers.has(o));
       if (culprits.length > 0) {
         for (const o of culprits) pairClashes.push({ name, other: o, path: p.pair.local.origin, message: pairClashMessage(culprits, p.pair.host.address, p.pair.local.address, (there ?? back)!.reason) });
@@ -216,7 +242,7 @@ export class ReplayPass {
     }
     // A pair two containers take from each other is reported once, at the second of the two.
     const taken = new Set(pairClashes.map((c) => `${c.name}\0${c.other}`));
-    for (const c of pairClashes) if (!(c.name < c.other && taken.has(`${c.other}\0${c.name}`))) this.push(startClash, c.name, c.path, c.message, undefined, null);
+    for (const c of pairClashes) if (!(compareAttrNames(c.name, c.other) < 0 && taken.has(`${c.other}\0${c.name}`))) this.push(startClash, c.name, c.path, c.message, undefined, null);
 
     // A forward is reached through the container's own network: in the families its own pairs have (all, without a pair).
     const own = new Map<string, Set<4 | 6>>();
@@ -231,12 +257,39 @@ export class ReplayPass {
       if (own.get(f.container)?.has(f.family) === false) continue;
       const i = this.portIndex.get(f.container)?.get(`${f.port.protocol}:${f.port.hostPort}`);
       const path: Path = i === undefined ? ["containers", f.container, "extraFlags"] : ["containers", f.container, "forwardPorts", i, "hostPort"];
-      const culprit = f.reach.culprits.find((o) => o !== f.container);
-      if (culprit !== undefined) this.push(startClash, f.container, path, forwardClashMessage(culprit, f.port.protocol, f.port.hostPort, f.reach.reason), "nspawn-port", null);
-      else this.push(unreachable, f.container, path, forwardMessage(f.container, f.port.protocol, f.port.hostPort, f.family, f.reach.reason), undefined, null);
+      // nspawn's map gives the host port to the container that got it first: the others never get it.
+      const holder = j.state.forwards.get(forwardKey(f.family, f.port.protocol, f.port.hostPort))?.container;
+      if (holder !== undefined && holder !== f.container) this.push(startClash, f.container, path, forwardClashMessage(holder, f.port.protocol, f.port.hostPort, f.reach.reason), "nspawn-port", null);
+      else if (!failing.has(`${f.container}\0${f.family}`)) this.push(unreachable, f.container, path, forwardMessage(f.container, f.port.protocol, f.port.hostPort, f.family, f.reach.reason), undefined, null);
     }
     const unreplayed = this.unreplayedCount === 0 ? null : { containers: this.unreplayedCount, examples: this.unreplayedExamples };
-    return { ...this.silenced(others), unreplayed };
+    for (const p of this.pending) p.path = toGiven(p.path);
+    const r = this.silenced(others);
+    return { findings: [...r.findings, ...this.kept(fallbacks, r.findings)], dropped: r.dropped, unreplayed };
+  }
+
+  /**
+   * The fallbacks' findings where the replay could not judge: on a container
+   * whose start it did not follow to the end, or in a clash with one, and not
+   * at an option where the replay reports an error itself.
+   */
+  private kept(fallbacks: readonly Fallback[], mine: readonly Finding[]): Finding[] {
+    if (fallbacks.length === 0 || this.unfollowed.size === 0) return [];
+    const at = new Map<string, Path[]>();
+    for (const f of mine) {
+      const name = String(f.path[1]);
+      const list = at.get(name);
+      if (list === undefined) at.set(name, [f.path]);
+      else list.push(f.path);
+    }
+    const out: Finding[] = [];
+    for (const { finding: f, with: other } of fallbacks) {
+      const name = String(f.path[1]);
+      const mineThere = at.get(name);
+      if (mineThere !== undefined && related(mineThere, f.path)) continue;
+      if (this.unfollowed.has(name) || (other !== null && this.unfollowed.has(other))) out.push(f);
+    }
+    return out;
   }
 
   /**

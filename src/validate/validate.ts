@@ -22,7 +22,7 @@ import { compareFindings, type Finding, type Path } from "./finding.js";
 import { resolvePositions, type PositionSource } from "./positions.js";
 import { rules as allRules, type ContainerRule, type HostRule, type Rule, type Subject } from "./rules/index.js";
 import type { ReplayRule } from "./rules/rule.js";
-import { ReplayPass, type Unreplayed } from "./replay.js";
+import { ReplayPass, type Fallback, type Unreplayed } from "./replay.js";
 import { repairDefinition } from "./repair.js";
 import type { Hit } from "./rules/rule.js";
 import type { TypeFinding } from "./schema.js";
@@ -203,7 +203,13 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const entries: unknown[][] = hostRules.map(() => []);
   const findings: Finding[] = [...(opts.inputFindings ?? [])];
   const unchecked = UncheckedCollector.forNetwork(host.network);
-  const emit: Emit = (rule, h) => findings.push({ rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message });
+  // The hits of rules the replay finds better wait for its verdict (replay.ts): they show only where it could not judge.
+  const fallbacks: Fallback[] = [];
+  const emit: Emit = (rule, h) => {
+    const f: Finding = { rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message };
+    if (rule.replayed === true && replay !== null) fallbacks.push({ finding: f, with: h.with ?? null });
+    else findings.push(f);
+  };
   const typeFinding = (f: TypeFinding) => findings.push({ rule: f.rule, severity: "error", path: f.path, message: f.message });
   // Only what a host rule's hit at the end may need: the repaired containers whose list indices moved.
   const shifted = new Map<string, ToGiven>();
@@ -230,7 +236,10 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
       collectHostEntries(hostRules, hostMasks, gives, entries, c, ctx);
       const counted = unchecked !== null && (gives & HOST_FACT_MASK) !== 0 && unchecked.add(name, c.subject.cfg);
       // A value the conf file cannot hold (conf-injection) is not the value its unit gets: the container is not replayed.
-      if (replay !== null && !injected(findings, before)) replayContainer(replay, c, counted);
+      if (replay !== null) {
+        if (injected(findings, before)) replay.skip(name);
+        else replayContainer(replay, c, counted);
+      }
     }
   }
   for (let i = 0; i < hostRules.length; i++) {
@@ -239,10 +248,10 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   }
   let unreplayed: Unreplayed | null = null;
   if (replay !== null) {
-    const r = replay.finish(findings);
+    const r = replay.finish(findings, fallbacks, (p) => (shifted.size === 0 ? p : hostHitToGiven({ path: p, message: "" }, shifted).path));
     unreplayed = r.unreplayed;
     if (r.dropped.size > 0) removeFrom(findings, r.dropped);
-    for (const f of r.findings) findings.push(shifted.size === 0 ? f : { ...f, path: hostHitToGiven(f, shifted).path });
+    for (const f of r.findings) findings.push(f);
   }
 
   if (opts.positions !== undefined && findings.length > 0) {
@@ -279,4 +288,5 @@ function replayContainer(replay: ReplayPass, c: Checked, counted: boolean): void
   const tracker: Tracker = { touched: false };
   const steps = replay.steps(name, viewOf(c, tracker).cfg);
   if (!tracker.touched) replay.add(name, cfg, steps, counted);
+  else replay.skip(name);
 }

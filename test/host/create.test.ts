@@ -115,7 +115,7 @@ const refusals: [string, { args: string[]; status: number; message: string }][] 
   ["a bad address", { args: ["create", "web", "--host-address", "10.0.0.300", "--local-address", "10.0.0.2"], status: 1, message: 'error[address-syntax] containers.web.hostAddress: "10.0.0.300" is not an IPv4 address' }],
   ["--host-address without --local-address", { args: ["create", "web", "--host-address", "10.0.0.1"], status: 2, message: "--host-address needs --local-address" }],
   ["two sources", { args: ["create", "web", "--config", "{}", "--flake", "x"], status: 2, message: "--config and --flake exclude each other" }],
-  ["a local address with a prefix behind a host address (the host's route to it fails)", { args: ["create", "web", "--host-address", "10.0.0.1", "--local-address", "10.0.0.2/24"], status: 1, message: "error[local-address-host-route] containers.web.localAddress" }],
+  ["a local address with a prefix behind a host address (the host's route to it fails)", { args: ["create", "web", "--host-address", "10.0.0.1", "--local-address", "10.0.0.2/24"], status: 1, message: "error[start-refused] containers.web.localAddress: postStart runs `ip route add 10.0.0.2/24 dev ve-web`" }],
 ];
 
 for (const [name, { args, status, message }] of refusals)
@@ -131,18 +131,18 @@ for (const [name, { args, status, message }] of refusals)
 test("create refuses a name that exists, and an explicit address or host port another container (declarative or imperative) has", () =>
   withStubHost((h) => {
     // A declarative container: the module's conf file is a link into /etc/static.
-    h.write("etc/static/nixos-containers/decl.conf", "SYSTEM_PATH=/nix/store/x\n\nCOPY_RESOLV_CONF=1\nPRIVATE_NETWORK=1\n\nHOST_PORT=tcp:80:80\n\nHOST_ADDRESS=10.233.1.1\n\nLOCAL_ADDRESS=10.233.1.2/24\n");
+    h.write("etc/static/nixos-containers/decl.conf", "SYSTEM_PATH=/nix/store/x\n\nCOPY_RESOLV_CONF=1\nPRIVATE_NETWORK=1\n\nHOST_PORT=tcp:80:80\n\nHOST_ADDRESS=10.233.1.1\n\nLOCAL_ADDRESS=10.233.1.2/32\n");
     h.write("etc/nixos-containers/.keep", "");
     symlinkSync("/etc/static/nixos-containers/decl.conf".replace(/^/, h.root), h.at("etc/nixos-containers/decl.conf"));
     const port = h.run(["create", "web", "--port", "80"]);
     assert.is(port.status, 1);
-    assert.match(port.stderr, "error[duplicate-host-port] containers.web.forwardPorts[0].hostPort: the host's tcp port 80 is already forwarded by containers.decl.forwardPorts[0].hostPort");
+    assert.match(port.stderr, "error[start-clash] containers.web.forwardPorts[0].hostPort: containers.decl forwards the host's tcp port 80 too");
     const addr = h.run(["create", "web", "--host-address", "10.233.9.1", "--local-address", "10.233.1.2"]);
     assert.is(addr.status, 1);
-    assert.match(addr.stderr, "error[duplicate-local-address] containers.web.localAddress");
+    assert.match(addr.stderr, "error[start-clash] containers.web.localAddress");
     const ok = h.run(["create", "web"]);
     assert.is(ok.status, 0, ok.stderr);
-    assert.is(ok.stderr, "host IP is 10.233.2.1, container IP is 10.233.2.2\n", "10.233.1.2/24 is counted");
+    assert.is(ok.stderr, "host IP is 10.233.2.1, container IP is 10.233.2.2\n", "10.233.1.2/32 is counted");
     const again = h.run(["create", "web"]);
     assert.is(again.status, 1);
     assert.match(again.stderr, "container web already exists");

@@ -159,9 +159,11 @@ test("json: every finding has rule, severity, path, segments, message and its po
 });
 
 // Several files in one call: each a host of its own.
-const portA = file("port-a.json", JSON.stringify({ a: { path: P, privateNetwork: true, forwardPorts: [{ hostPort: 8080 }] } }));
-const portB = file("port-b.json", JSON.stringify({ b: { path: P, privateNetwork: true, forwardPorts: [{ hostPort: 8080 }] } }));
-const portBoth = file("port-both.json", JSON.stringify({ a: { path: P, privateNetwork: true, forwardPorts: [{ hostPort: 8080 }] }, b: { path: P, privateNetwork: true, forwardPorts: [{ hostPort: 8080 }] } }));
+/** A routed container (the k-th) forwarding the host's tcp port 8080. */
+const forwarding = (k: number) => ({ path: P, privateNetwork: true, hostAddress: `10.0.${k}.1`, localAddress: `10.0.${k}.2`, forwardPorts: [{ hostPort: 8080 }] });
+const portA = file("port-a.json", JSON.stringify({ a: forwarding(0) }));
+const portB = file("port-b.json", JSON.stringify({ b: forwarding(1) }));
+const portBoth = file("port-both.json", JSON.stringify({ a: forwarding(0), b: forwarding(1) }));
 
 const SEVERAL_SUMMARIES =
   "clean.json: 1 container checked: 0 errors, 0 warnings\n" +
@@ -185,7 +187,7 @@ test("several files: cross-container rules apply within a file (one host), not a
   assert.ok(apart.stdout.endsWith("total: 2 files, 2 containers checked: 0 errors, 0 warnings\n"), apart.stdout);
   const together = run([portBoth, portA]);
   assert.is(together.status, 1);
-  assert.ok(together.stdout.includes("error[duplicate-host-port] containers.b.forwardPorts[0].hostPort: the host's tcp port 8080 is already forwarded by containers.a"), together.stdout);
+  assert.ok(together.stdout.includes("error[start-clash] containers.b.forwardPorts[0].hostPort: containers.a forwards the host's tcp port 8080 too"), together.stdout);
   assert.ok(together.stdout.includes("port-both.json: 2 containers checked: 1 error, 0 warnings\nport-a.json: 1 container checked: 0 errors, 0 warnings\n"), together.stdout);
 });
 

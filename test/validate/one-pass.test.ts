@@ -18,6 +18,9 @@ import { ruleCases } from "./rule-cases.js";
 import { validateContainers } from "../../src/validate/validate.js";
 import { c, net, type Case, type Def, type Want } from "./rule-cases.js";
 
+/** A routed container whose forwarded ports reach it (the replay forwards a port only to a container with an address): the k-th of a host. */
+const routed = (k: number, o: Def): Def => net({ hostAddress: `10.0.${k}.1`, localAddress: `10.0.${k}.2`, ...o });
+
 const cases: [string, Case][] = [
   [
     "a type error and an address error in one container",
@@ -79,25 +82,25 @@ const cases: [string, Case][] = [
   ],
   [
     "a clash that rests on a broken protocol is not reported",
-    { given: { a: net({ forwardPorts: [{ hostPort: 8080 }] }), b: net({ forwardPorts: [{ protocol: 6, hostPort: 8080 }] }) }, want: [["type", "containers.b.forwardPorts[0].protocol", "error"]] },
+    { given: { a: routed(0, { forwardPorts: [{ hostPort: 8080 }] }), b: routed(1, { forwardPorts: [{ protocol: 6, hostPort: 8080 }] }) }, want: [["type", "containers.b.forwardPorts[0].protocol", "error"]] },
   ],
   [
     "a clash between two containers is reported although a third one's broken value left it out",
     {
-      given: { a: net({ forwardPorts: [{ hostPort: 8080 }] }), b: net({ forwardPorts: [{ hostPort: 8080 }] }), c: net({ forwardPorts: [{ protocol: 6, hostPort: 8080 }] }) },
+      given: { a: routed(0, { forwardPorts: [{ hostPort: 8080 }] }), b: routed(1, { forwardPorts: [{ hostPort: 8080 }] }), c: routed(2, { forwardPorts: [{ protocol: 6, hostPort: 8080 }] }) },
       want: [
         ["type", "containers.c.forwardPorts[0].protocol", "error"],
-        ["duplicate-host-port", "containers.b.forwardPorts[0].hostPort", "error"],
+        ["start-clash", "containers.b.forwardPorts[0].hostPort", "error"],
       ],
     },
   ],
   [
     "a clash between containers is reported although one has an unrelated type error",
     {
-      given: { a: net({ forwardPorts: [{ hostPort: 8080 }] }), b: net({ forwardPorts: [{ hostPort: 8080 }], timeoutStartSec: 90 }) },
+      given: { a: routed(0, { forwardPorts: [{ hostPort: 8080 }] }), b: routed(1, { forwardPorts: [{ hostPort: 8080 }], timeoutStartSec: 90 }) },
       want: [
         ["type", "containers.b.timeoutStartSec", "error"],
-        ["duplicate-host-port", "containers.b.forwardPorts[0].hostPort", "error"],
+        ["start-clash", "containers.b.forwardPorts[0].hostPort", "error"],
       ],
     },
   ],

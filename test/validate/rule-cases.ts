@@ -85,13 +85,35 @@ export const ruleCases: [string, Case][] = [
     "local-address-without-prefix",
     { given: { w: net({ hostBridge: "br0", localAddress: "192.168.1.5" }) }, want: [["local-address-without-prefix", "containers.w.localAddress", "warning"]] },
   ],
+  // The rules the replay finds better, where it cannot follow a container's start (an interface of a host whose network is not known).
   [
-    "local-address-host-route",
-    { given: { w: net({ hostAddress: "10.0.0.1", localAddress: "10.0.0.2/24" }) }, want: [["local-address-host-route", "containers.w.localAddress", "error"]] },
+    "local-address-host-route (the replay cannot follow the container: a moved interface, the host's network not known)",
+    { given: { w: net({ hostAddress: "10.0.0.1", localAddress: "10.0.0.2/24", interfaces: ["eth1"] }) }, want: [["local-address-host-route", "containers.w.localAddress", "error"]] },
   ],
   [
-    "local-address-host-route: in an extra veth",
-    { given: { w: net({ extraVeths: { vx: { hostAddress: "10.9.0.1", localAddress: "10.9.0.2/16" } } }) }, want: [["local-address-host-route", "containers.w.extraVeths.vx.localAddress", "error"]] },
+    "duplicate-host-port (the replay cannot follow the first container: its bridge)",
+    {
+      given: {
+        a: net({ hostBridge: "br0", localAddress: "10.0.0.2/24", forwardPorts: [{ hostPort: 8080 }] }),
+        b: net({ hostAddress: "10.0.1.1", localAddress: "10.0.1.2", forwardPorts: [{ protocol: "udp", hostPort: 8080 }, { protocol: "tcp", hostPort: 8080 }] }),
+      },
+      want: [["duplicate-host-port", "containers.b.forwardPorts[1].hostPort", "error"]],
+    },
+  ],
+  [
+    "duplicate-local-address (two containers on a bridge of a host whose network is not known)",
+    { given: { a: net({ hostBridge: "br0", localAddress: "10.0.0.2/24" }), b: net({ hostBridge: "br0", localAddress: "10.0.0.2/24" }) }, want: [["duplicate-local-address", "containers.b.localAddress", "error"]] },
+  ],
+  [
+    "duplicate-host-route (the replay cannot follow the first container: its macvlan)",
+    {
+      given: { a: net({ hostAddress6: "fd00::1", localAddress6: "fd00::2/64", macvlans: ["eth1"] }), b: net({ hostAddress6: "fd00::1", localAddress6: "fd00::3/64" }) },
+      want: [["duplicate-host-route", "containers.b.localAddress6", "error"]],
+    },
+  ],
+  [
+    "duplicate-extra-veth (the replay cannot follow the first container: its moved interface)",
+    { given: { a: net({ extraVeths: { vx1: {} }, interfaces: ["eth1"] }), b: net({ extraVeths: { vx1: {} } }) }, want: [["duplicate-extra-veth", "containers.b.extraVeths.vx1", "error"]] },
   ],
   ["mac-address: multicast", { given: { w: net({ hostAddress: "10.0.0.1", localMacAddress: "01:00:5e:00:00:01" }) }, want: [["mac-address", "containers.w.localMacAddress", "error"]] }],
   [
@@ -106,33 +128,6 @@ export const ruleCases: [string, Case][] = [
   [
     "forward-port-protocol",
     { given: { w: net({ forwardPorts: [{ protocol: "sctp", hostPort: 80 }] }) }, want: [["forward-port-protocol", "containers.w.forwardPorts[0].protocol", "error"]] },
-  ],
-  [
-    "duplicate-host-port",
-    {
-      given: { a: net({ forwardPorts: [{ hostPort: 8080 }] }), b: net({ forwardPorts: [{ protocol: "udp", hostPort: 8080 }, { protocol: "tcp", hostPort: 8080 }] }) },
-      want: [["duplicate-host-port", "containers.b.forwardPorts[1].hostPort", "error"]],
-    },
-  ],
-  [
-    "duplicate-local-address: IPv4, prefix ignored",
-    { given: { a: net({ localAddress: "10.0.0.2" }), b: net({ localAddress: "10.0.0.2/32" }) }, want: [["duplicate-local-address", "containers.b.localAddress", "error"]] },
-  ],
-  [
-    "duplicate-local-address: IPv6 in two spellings",
-    { given: { a: net({ localAddress6: "fc00::2" }), b: net({ localAddress6: "fc00:0:0::2/64" }) }, want: [["duplicate-local-address", "containers.b.localAddress6", "error"]] },
-  ],
-  [
-    "duplicate-host-route",
-    { given: { a: net({ hostAddress6: "fd00::1", localAddress6: "fd00::2/64" }), b: net({ hostAddress6: "fd00::1", localAddress6: "fd00::3/64" }) }, want: [["duplicate-host-route", "containers.b.localAddress6", "error"]] },
-  ],
-  [
-    "duplicate-extra-veth",
-    { given: { a: net({ extraVeths: { vx1: {} } }), b: net({ extraVeths: { vx1: {} } }) }, want: [["duplicate-extra-veth", "containers.b.extraVeths.vx1", "error"]] },
-  ],
-  [
-    "duplicate-extra-veth: another container's ve-<name>",
-    { given: { db: net({ extraVeths: { "ve-web": {} } }), web: net() }, want: [["duplicate-extra-veth", 'containers.db.extraVeths.ve-web', "error"]] },
   ],
   [
     "duplicate-interface",
@@ -199,7 +194,45 @@ export const ruleCases: [string, Case][] = [
     },
   ],
 
-  // The replay of the host's start (src/validate/replay.ts), with the host's network known.
+  // The replay of the host's start (src/validate/replay.ts): without the host's network, then with it.
+  [
+    "start-refused: an IPv4 local address with a prefix, routed (the host's route has host bits)",
+    { given: { w: net({ hostAddress: "10.0.0.1", localAddress: "10.0.0.2/24" }) }, want: [["start-refused", "containers.w.localAddress", "error"]] },
+  ],
+  [
+    "start-refused: the same in an extra veth",
+    { given: { w: net({ extraVeths: { vx: { hostAddress: "10.9.0.1", localAddress: "10.9.0.2/16" } } }) }, want: [["start-refused", "containers.w.extraVeths.vx.localAddress", "error"]] },
+  ],
+  [
+    "start-clash: a host port forwarded by two containers",
+    {
+      given: {
+        a: net({ hostAddress: "10.0.0.1", localAddress: "10.0.0.2", forwardPorts: [{ hostPort: 8080 }] }),
+        b: net({ hostAddress: "10.0.1.1", localAddress: "10.0.1.2", forwardPorts: [{ protocol: "udp", hostPort: 8080 }, { protocol: "tcp", hostPort: 8080 }] }),
+      },
+      want: [["start-clash", "containers.b.forwardPorts[1].hostPort", "error"]],
+    },
+  ],
+  [
+    "start-clash: one local address in two containers, prefix aside",
+    { given: { a: net({ localAddress: "10.0.0.2" }), b: net({ localAddress: "10.0.0.2/32" }) }, want: [["start-clash", "containers.b.localAddress", "error"]] },
+  ],
+  [
+    "start-clash: one IPv6 local address in two spellings",
+    {
+      given: { a: net({ hostAddress6: "fc00::1", localAddress6: "fc00::2" }), b: net({ hostAddress6: "fc00::1", localAddress6: "fc00:0:0::2/64" }) },
+      want: [["start-clash", "containers.b.localAddress6", "error"]],
+    },
+  ],
+  [
+    "start-clash: two veths routing one IPv6 network",
+    { given: { a: net({ hostAddress6: "fd00::1", localAddress6: "fd00::2/64" }), b: net({ hostAddress6: "fd00::1", localAddress6: "fd00::3/64" }) }, want: [["start-clash", "containers.b.localAddress6", "error"]] },
+  ],
+  ["start-clash: an extra veth's name in two containers", { given: { a: net({ extraVeths: { vx1: {} } }), b: net({ extraVeths: { vx1: {} } }) }, want: [["start-clash", "containers.b.extraVeths.vx1", "error"]] }],
+  [
+    "start-clash: an extra veth named as another container's ve-<name>",
+    { given: { db: net({ extraVeths: { "ve-web": {} } }), web: net({ hostAddress: "10.0.0.1", localAddress: "10.0.0.2" }) }, want: [["start-clash", "containers.web", "error"]] },
+  ],
   [
     "start-refused: a bridge the host does not have",
     { given: { w: net({ hostBridge: "br9", localAddress: "10.10.0.5/24" }) }, host: { network: HOST }, want: [["start-refused", "containers.w.hostBridge", "error"]] },

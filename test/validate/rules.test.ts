@@ -63,33 +63,46 @@ test("every rule in the registry has a case, and ids are unique", () => {
   assert.equal(ids.filter((id) => !covered.has(id)), []);
 });
 
-test("clashes across containers: each at the later definition, naming the first, extraVeths included", () => {
-  const P = "/nix/store/00000000000000000000000000000000-nixos-system";
+test("clashes across containers (the replay's): each once, at the later definition, naming the first, extraVeths included", () => {
   const report = validateContainers({
-    a: {
-      path: P, privateNetwork: true, hostAddress: "10.0.0.1", localAddress: "10.0.0.2", localAddress6: "fd00::2/64",
-      forwardPorts: [{ protocol: "tcp", hostPort: 80 }, { protocol: "sctp", hostPort: 9 }], interfaces: ["eth1"],
-      extraVeths: { vx1: { localAddress: "10.1.0.2" } },
-    },
-    b: {
-      path: P, privateNetwork: true, hostAddress: "10.0.0.1", localAddress: "10.0.0.2/32", localAddress6: "fd00::3/64",
-      forwardPorts: [{ protocol: "tcp", hostPort: 80 }, { protocol: "sctp", hostPort: 9 }, { protocol: "udp", hostPort: 80 }], interfaces: ["eth2", "eth1"],
-      extraVeths: { vx3: { localAddress: "10.1.0.2" } },
-    },
-    c: { path: P, privateNetwork: true, forwardPorts: [{ protocol: "udp", hostPort: 80 }], localAddress6: "FD00:0::2" },
+    a: net({ hostAddress: "10.0.0.1", localAddress: "10.0.0.2", hostAddress6: "fd00::1", localAddress6: "fd00::2/64", forwardPorts: [{ hostPort: 80 }], extraVeths: { vx1: { hostAddress: "10.1.0.1", localAddress: "10.1.0.2" } } }),
+    b: net({ hostAddress: "10.0.1.1", localAddress: "10.0.1.2", forwardPorts: [{ protocol: "udp", hostPort: 80 }, { hostPort: 80 }] }),
+    c: net({ hostAddress: "10.0.2.1", localAddress: "10.0.0.2/32" }),
+    d: net({ extraVeths: { vx1: {} } }),
+    e: net({ hostAddress6: "fd01::1", localAddress6: "fd00::3/64" }),
+    f: net({ interfaces: ["eth1"] }),
+    g: net({ interfaces: ["eth2", "eth1"] }),
   });
-  const across = report.findings.filter((f) => f.rule.startsWith("duplicate-")).map((f) => [f.rule, formatPath(f.path), f.message]);
-  // In the report's order: by path, the findings of all rules together.
-  assert.equal(across, [
-    ["duplicate-local-address", "containers.b.extraVeths.vx3.localAddress", 'the address "10.1.0.2" is already used by containers.a.extraVeths.vx1.localAddress; two interfaces with one address break routing to both. Give each its own address.'],
-    ["duplicate-host-port", "containers.b.forwardPorts[0].hostPort", "the host's tcp port 80 is already forwarded by containers.a.forwardPorts[0].hostPort; only one container can receive it. Pick another hostPort."],
-    ["duplicate-host-port", "containers.b.forwardPorts[1].hostPort", "the host's sctp port 9 is already forwarded by containers.a.forwardPorts[1].hostPort; only one container can receive it. Pick another hostPort."],
-    ["duplicate-interface", "containers.b.interfaces[1]", 'the host interface "eth1" is already moved into a container by containers.a.interfaces[0]; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).'],
-    ["duplicate-local-address", "containers.b.localAddress", 'the address "10.0.0.2" is already used by containers.a.localAddress; two interfaces with one address break routing to both. Give each its own address.'],
-    ["duplicate-host-route", "containers.b.localAddress6", '"fd00::3/64" makes the host route the same network as containers.a.localAddress6 already does, to another veth; the second `ip route add` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.'],
-    ["duplicate-host-port", "containers.c.forwardPorts[0].hostPort", "the host's udp port 80 is already forwarded by containers.b.forwardPorts[2].hostPort; only one container can receive it. Pick another hostPort."],
-    ["duplicate-local-address", "containers.c.localAddress6", 'the address "fd00::2" is already used by containers.a.localAddress6; two interfaces with one address break routing to both. Give each its own address.'],
-  ]);
+  assert.equal(
+    report.findings.map((f) => [f.rule, formatPath(f.path), f.message]),
+    [
+      [
+        "start-clash",
+        "containers.b.forwardPorts[1].hostPort",
+        'containers.a forwards the host\'s tcp port 80 too: nspawn\'s map already sends the host\'s tcp port 80 to a (10.0.0.2); nspawn logs "Failed to modify AF_INET firewall: File exists" for the second and it never reaches this container. Whichever of the two starts second never gets the port; give each container its own hostPort.',
+      ],
+      [
+        "start-clash",
+        "containers.c.localAddress",
+        'postStart runs `ip route add 10.0.0.2/32 dev ve-c` → "RTNETLINK answers: File exists": containers.a claims the host\'s route to 10.0.0.2/32 too, and whichever of the two starts second fails. Give each container its own address or network (a bare address routes only itself).',
+      ],
+      [
+        "start-clash",
+        "containers.d.extraVeths.vx1",
+        "preStart runs `ip link del dev vx1`, which deletes the interface vx1 that containers.a made: both use the host interface name vx1, and whichever starts second takes it from the other. Rename one of the interfaces.",
+      ],
+      [
+        "start-clash",
+        "containers.e.localAddress6",
+        'postStart runs `ip -6 route add fd00::3/64 dev ve-e` → "RTNETLINK answers: File exists": containers.a claims the host\'s route to fd00::3/64 too, and whichever of the two starts second fails. Give each container its own address or network (a bare address routes only itself).',
+      ],
+      [
+        "duplicate-interface",
+        "containers.g.interfaces[1]",
+        'the host interface "eth1" is already moved into a container by containers.f.interfaces[0]; an interface can live in one network namespace only. Give each container its own interface (or macvlans on a shared one).',
+      ],
+    ],
+  );
 });
 
 test("a rule given in opts.rules may be written with methods that use this", () => {

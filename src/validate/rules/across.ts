@@ -2,6 +2,12 @@
  * Clashes between containers. Each clash is reported once, at the later of
  * the two definitions (containers in attribute-name order), naming the first.
  *
+ * The replay (src/validate/replay.ts) starts the containers on a model of the
+ * host and finds most of these clashes as the kernel and nspawn meet them;
+ * those rules are `replayed`: they speak only where the replay could not
+ * follow every container's start to the end. duplicate-interface is not: an
+ * interface moved by two containers is a clash whatever the host has.
+ *
  * A rule here takes what it needs from each container as the validator goes
  * through them in attribute-name order (collect: small entries, never the
  * container's values themselves), and judges the entries at the end; so the
@@ -25,7 +31,10 @@ class Clashes<W> {
   add(key: string | number, where: W): void {
     const seen = this.first.get(key);
     if (seen === undefined) this.first.set(key, where);
-    else this.hits.push({ path: this.pathOf(where), message: this.message(this.describe(where), this.pathOf(seen)) });
+    else {
+      const first = this.pathOf(seen);
+      this.hits.push({ path: this.pathOf(where), message: this.message(this.describe(where), first), with: String(first[1]) });
+    }
   }
 }
 
@@ -37,9 +46,10 @@ type PortEntry = { key: number | string; name: string; i: number };
 
 export const duplicateHostPort: HostRule<PortEntry> = {
   id: "duplicate-host-port",
+  replayed: true,
   triggers: ["forwardPorts"],
   severity: "error",
-  summary: "A host port is forwarded once per protocol, across all containers with privateNetwork.",
+  summary: "A host port is forwarded once per protocol, across all containers with privateNetwork. Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.",
   consumer: "nspawn-port",
   scope: "host",
   collect: (s, _ctx, into) => {
@@ -74,9 +84,10 @@ type AddressEntry = { key: string; name: string; prefix: readonly (string | numb
 
 export const duplicateLocalAddress: HostRule<AddressEntry> = {
   id: "duplicate-local-address",
+  replayed: true,
   triggers: ["localAddress", "localAddress6", "extraVeths"],
   severity: "error",
-  summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length.",
+  summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length. Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.",
   consumer: "ip-route-add",
   scope: "host",
   collect: (s, _ctx, into) => {
@@ -110,9 +121,10 @@ type VethEntry = string | { bridged: string } | { veth: string; name: string };
 
 export const duplicateExtraVeth: HostRule<VethEntry> = {
   id: "duplicate-extra-veth",
+  replayed: true,
   triggers: ["privateNetwork", "extraVeths"],
   severity: "error",
-  summary: "An extraVeths name is used by one container only, and is not the `ve-<name>`/`vb-<name>` interface of another container.",
+  summary: "An extraVeths name is used by one container only, and is not the `ve-<name>`/`vb-<name>` interface of another container. Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.",
   consumer: "kernel-ifname",
   scope: "host",
   collect: (s, _ctx, into) => {
@@ -136,9 +148,9 @@ export const duplicateExtraVeth: HostRule<VethEntry> = {
       const generated = own.get(veth);
       const seen = first.get(veth);
       if (generated !== undefined)
-        hits.push({ path, message: `${show(veth)} is the host-side interface systemd-nspawn creates for ${formatPath(at(generated))} (privateNetwork). Rename the extra veth.` });
+        hits.push({ path, message: `${show(veth)} is the host-side interface systemd-nspawn creates for ${formatPath(at(generated))} (privateNetwork). Rename the extra veth.`, with: generated });
       else if (seen !== undefined)
-        hits.push({ path, message: `${show(veth)} is already an extra veth of ${formatPath(at(seen))}; a host interface name can exist only once. Rename one of them.` });
+        hits.push({ path, message: `${show(veth)} is already an extra veth of ${formatPath(at(seen))}; a host interface name can exist only once. Rename one of them.`, with: seen });
       else first.set(veth, name);
     }
     return hits;
@@ -174,10 +186,11 @@ type RouteEntry = { key: string; address: string; name: string; prefix: readonly
 
 export const duplicateHostRoute: HostRule<RouteEntry> = {
   id: "duplicate-host-route",
+  replayed: true,
   triggers: ["localAddress", "localAddress6", "extraVeths"],
   severity: "error",
   summary:
-    "Without a hostBridge, the host routes each local address with its prefix to the container's veth; two veths routing the same prefix fail (\"File exists\"), e.g. `fd00::2/64` and `fd00::3/64`.",
+    "Without a hostBridge, the host routes each local address with its prefix to the container's veth; two veths routing the same prefix fail (\"File exists\"), e.g. `fd00::2/64` and `fd00::3/64`. Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.",
   consumer: "ip-route-add",
   scope: "host",
   collect: (s, _ctx, into) => {
@@ -204,6 +217,7 @@ export const duplicateHostRoute: HostRule<RouteEntry> = {
       if (seen === undefined) first.set(e.key, e);
       else if (seen.address !== e.address)
         hits.push({
+          with: seen.name,
           path: at(e.name, ...e.prefix, e.option),
           message: `${show(e.text)} makes the host route the same network as ${formatPath(at(seen.name, ...seen.prefix, seen.option))} already does, to another veth; the second \`ip route add\` fails ("File exists") and the container does not start. Give the networks different prefixes, write the bare address, or put both behind a hostBridge.`,
         });

@@ -29,6 +29,8 @@ export interface Hit {
   message: string;
   /** The consumer the hit follows when it is not the rule's own (the replay's: the row of the step that fails). */
   consumer?: ConsumerId;
+  /** For a clash between containers: the other container. */
+  with?: string;
   /** Overrides the rule's severity for this hit (the module's checks have one kind each). */
   severity?: Severity;
   /** Overrides the rule's id for this hit (the module's checks keep their own ids). */
@@ -63,6 +65,16 @@ interface RuleBase {
    * is then silent.
    */
   triggers?: readonly ContainerOption[];
+  /**
+   * Set when the replay (src/validate/replay.ts) finds what the rule finds,
+   * and says it better (it quotes the program, whatever the start order): the
+   * rule's hits then show only where the replay could not follow the start to
+   * the end (a step it does not model, such as an interface of a host whose
+   * network is not known), and never beside a replay finding at the same
+   * option. A rule across containers shows while any container of the host
+   * was not followed to the end.
+   */
+  replayed?: true;
 }
 
 /** A container option's name (validate.ts refuses a rule whose trigger is none). */
