@@ -30,7 +30,7 @@ import type { HostFacts } from "../options/checks.js";
 import type { Dirs } from "../options/unit.js";
 import type { NspawnAbout } from "../replay/nspawn-args.js";
 import type { Reach } from "../replay/reach.js";
-import { HostReplayer, type StepResult } from "../replay/replay.js";
+import { HostReplayer, type ForwardResult, type StepResult } from "../replay/replay.js";
 import { forwardKey } from "../replay/state.js";
 import { compareAttrNames } from "../model/nix-values.js";
 import type { Step } from "../replay/step.js";
@@ -252,15 +252,24 @@ export class ReplayPass {
         if (set === undefined) own.set(p.pair.container, new Set([p.pair.family]));
         else set.add(p.pair.family);
       }
+    // One finding per forwarded port, whatever the families it fails in: a clash in the first family that has one, else where it fails.
+    const ports = new Map<string, { f: ForwardResult; clash: { holder: string; reason: string } | null; fails: { family: 4 | 6; reason: string }[] }>();
     for (const f of j.forwards) {
       if (f.reach.ok !== false || this.down.has(f.container) || this.harmed.has(f.container)) continue;
       if (own.get(f.container)?.has(f.family) === false) continue;
-      const i = this.portIndex.get(f.container)?.get(`${f.port.protocol}:${f.port.hostPort}`);
-      const path: Path = i === undefined ? ["containers", f.container, "extraFlags"] : ["containers", f.container, "forwardPorts", i, "hostPort"];
+      const key = `${f.container}\0${f.port.protocol}\0${f.port.hostPort}`;
+      let entry = ports.get(key);
+      if (entry === undefined) ports.set(key, (entry = { f, clash: null, fails: [] }));
       // nspawn's map gives the host port to the container that got it first: the others never get it.
       const holder = j.state.forwards.get(forwardKey(f.family, f.port.protocol, f.port.hostPort))?.container;
-      if (holder !== undefined && holder !== f.container) this.push(startClash, f.container, path, forwardClashMessage(holder, f.port.protocol, f.port.hostPort, f.reach.reason), "nspawn-port", null);
-      else if (!failing.has(`${f.container}\0${f.family}`)) this.push(unreachable, f.container, path, forwardMessage(f.container, f.port.protocol, f.port.hostPort, f.family, f.reach.reason), undefined, null);
+      if (holder !== undefined && holder !== f.container) entry.clash ??= { holder, reason: f.reach.reason };
+      else if (!failing.has(`${f.container}\0${f.family}`)) entry.fails.push({ family: f.family, reason: f.reach.reason });
+    }
+    for (const { f, clash, fails } of ports.values()) {
+      const i = this.portIndex.get(f.container)?.get(`${f.port.protocol}:${f.port.hostPort}`);
+      const path: Path = i === undefined ? ["containers", f.container, "extraFlags"] : ["containers", f.container, "forwardPorts", i, "hostPort"];
+      if (clash !== null) this.push(startClash, f.container, path, forwardClashMessage(clash.holder, f.port, clash.reason), "nspawn-port", null);
+      else if (fails.length > 0) this.push(unreachable, f.container, path, forwardMessage(f.container, f.port, fails), undefined, null);
     }
     const unreplayed = this.unreplayedCount === 0 ? null : { containers: this.unreplayedCount, examples: this.unreplayedExamples };
     for (const p of this.pending) p.path = toGiven(p.path);

@@ -136,7 +136,7 @@ test("create refuses a name that exists, and an explicit address or host port an
     symlinkSync("/etc/static/nixos-containers/decl.conf".replace(/^/, h.root), h.at("etc/nixos-containers/decl.conf"));
     const port = h.run(["create", "web", "--port", "80"]);
     assert.is(port.status, 1);
-    assert.match(port.stderr, "error[start-clash] containers.web.forwardPorts[0].hostPort: containers.decl forwards the host's tcp port 80 too");
+    assert.match(port.stderr, "error[start-clash] containers.web.forwardPorts[0].hostPort: the start script runs `systemd-nspawn … --port=tcp:80:80 …`: containers.decl forwards the host's tcp port 80 too;");
     const addr = h.run(["create", "web", "--host-address", "10.233.9.1", "--local-address", "10.233.1.2"]);
     assert.is(addr.status, 1);
     assert.match(addr.stderr, "error[start-clash] containers.web.localAddress");

@@ -72,7 +72,7 @@ test("update with settings validates them with the other containers, then rewrit
     assert.is(other.status, 0);
     const clash = h.run(["update", "web", "--port", "5432"]);
     assert.is(clash.status, 1);
-    assert.match(clash.stderr, "error[start-clash] containers.web.forwardPorts[0].hostPort: containers.db forwards the host's tcp port 5432 too");
+    assert.match(clash.stderr, "error[start-clash] containers.web.forwardPorts[0].hostPort: the start script runs `systemd-nspawn … --port=tcp:5432:5432 …`: containers.db forwards the host's tcp port 5432 too;");
     assert.equal(parseConf(h.read("etc/nixos-containers/web.conf")).forwardPorts, [{ protocol: "tcp", hostPort: 8080, containerPort: 80 }]);
     h.takeCalls();
     const ok = h.run(["update", "web", "--port", "8443:443", "--auto-start"]);

@@ -187,7 +187,7 @@ test("several files: cross-container rules apply within a file (one host), not a
   assert.ok(apart.stdout.endsWith("total: 2 files, 2 containers checked: 0 errors, 0 warnings\n"), apart.stdout);
   const together = run([portBoth, portA]);
   assert.is(together.status, 1);
-  assert.ok(together.stdout.includes("error[start-clash] containers.b.forwardPorts[0].hostPort: containers.a forwards the host's tcp port 8080 too"), together.stdout);
+  assert.ok(together.stdout.includes("error[start-clash] containers.b.forwardPorts[0].hostPort: the start script runs `systemd-nspawn … --port=tcp:8080:8080 …`: containers.a forwards the host's tcp port 8080 too;"), together.stdout);
   assert.ok(together.stdout.includes("port-both.json: 2 containers checked: 1 error, 0 warnings\nport-a.json: 1 container checked: 0 errors, 0 warnings\n"), together.stdout);
 });
 

@@ -89,6 +89,51 @@ const cases: [string, Case][] = [
     },
   ],
   [
+    "start-refused: a bridge given to move into the container",
+    {
+      given: { w: net({ interfaces: ["br0"] }) },
+      network: HOST,
+      want: [
+        [
+          "start-refused",
+          "containers.w.interfaces[0]",
+          "error",
+          'the start script runs `systemd-nspawn … --network-interface=br0 …` → "Failed to move interface br0 to namespace: Invalid argument"; the kernel does not move this kind of interface (a bridge, for one) into another namespace: put the container on it with hostBridge, or give it a macvlan of it (macvlans).',
+        ],
+      ],
+    },
+  ],
+  [
+    "start-refused: an IPv6 address in hostAddress besides hostAddress6 (two IPv6 default routes)",
+    {
+      given: { w: net({ hostAddress: "fd00:21::1", localAddress: "10.20.1.2", hostAddress6: "fd00:20::1", localAddress6: "fd00:20::2" }) },
+      network: HOST,
+      want: [
+        [
+          "start-refused",
+          "containers.w.hostAddress6",
+          "error",
+          'the container\'s init runs `ip -6 route add default via fd00:20::1` → "RTNETLINK answers: File exists"; the container has a default route of that family already, from hostAddress: hostAddress holds an IPv6 address; give it an IPv4 address, or leave it out and keep hostAddress6.',
+        ],
+      ],
+    },
+  ],
+  [
+    "start-refused: a host port forwarded by forwardPorts and by extraFlags",
+    {
+      given: { w: net({ hostAddress: "10.1.0.1", localAddress: "10.1.0.2", forwardPorts: [{ hostPort: 80 }], extraFlags: ["--port=tcp:80:80"] }) },
+      network: HOST,
+      want: [
+        [
+          "start-refused",
+          "containers.w.extraFlags[0]",
+          "error",
+          'the start script runs `systemd-nspawn … --port=tcp:80:80 …` → "Duplicate port specification: tcp:80:80"; this container forwards that host port twice (forwardPorts and a --port of extraFlags, say): keep one.',
+        ],
+      ],
+    },
+  ],
+  [
     "start-refused: a network namespace the host does not have",
     {
       given: { w: c({ networkNamespace: "/run/netns/nope" }) },
@@ -226,7 +271,40 @@ const cases: [string, Case][] = [
     {
       given: { web: net({ localAddress: "10.20.0.2", forwardPorts: [{ hostPort: 8000 }] }) },
       network: LAN,
-      want: [["unreachable", "containers.web.forwardPorts[0].hostPort", "error", "a tcp connection to the host's port 8000 over IPv4 never reaches web: the reply from 10.20.0.2 to 192.168.50.10: container:web has no route to 192.168.50.10."]],
+      want: [["unreachable", "containers.web.forwardPorts[0].hostPort", "error", "the start script runs `systemd-nspawn … --port=tcp:8000:8000 …`, but a tcp connection to the host's port 8000 over IPv4 never reaches web: the reply from 10.20.0.2 to 192.168.50.10: container:web has no route to 192.168.50.10."]],
+    },
+  ],
+  [
+    "unreachable: a forwarded port that fails in both families is one finding, with both reasons",
+    {
+      given: { web: net({ localAddress: "10.20.0.2", localAddress6: "fd20::2", forwardPorts: [{ hostPort: 8000 }] }) },
+      network: LAN,
+      want: [
+        [
+          "unreachable",
+          "containers.web.forwardPorts[0].hostPort",
+          "error",
+          "the start script runs `systemd-nspawn … --port=tcp:8000:8000 …`, but a tcp connection to the host's port 8000 over IPv4 never reaches web: the reply from 10.20.0.2 to 192.168.50.10: container:web has no route to 192.168.50.10; nor does one over IPv6: the host has no address to send from towards fd20::2.",
+        ],
+      ],
+    },
+  ],
+  [
+    "start-clash: a host port two dual-stack containers forward is one finding, naming nspawn's --port and quoting its log",
+    {
+      given: {
+        a: net({ hostAddress: "10.1.0.1", localAddress: "10.1.0.2", hostAddress6: "fd01::1", localAddress6: "fd01::2", forwardPorts: [{ hostPort: 8080, containerPort: 80 }] }),
+        b: net({ hostAddress: "10.2.0.1", localAddress: "10.2.0.2", hostAddress6: "fd02::1", localAddress6: "fd02::2", forwardPorts: [{ hostPort: 8080, containerPort: 80 }] }),
+      },
+      network: HOST,
+      want: [
+        [
+          "start-clash",
+          "containers.b.forwardPorts[0].hostPort",
+          "error",
+          'the start script runs `systemd-nspawn … --port=tcp:8080:80 …`: containers.a forwards the host\'s tcp port 8080 too; nspawn\'s map already sends the host\'s tcp port 8080 to a (10.1.0.2); nspawn logs "Failed to modify AF_INET firewall: File exists" for the second and it never reaches this container. Whichever of the two starts second never gets the port; give each container its own hostPort.',
+        ],
+      ],
     },
   ],
   [

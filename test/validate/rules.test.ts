@@ -79,7 +79,7 @@ test("clashes across containers (the replay's): each once, at the later definiti
       [
         "start-clash",
         "containers.b.forwardPorts[1].hostPort",
-        'containers.a forwards the host\'s tcp port 80 too: nspawn\'s map already sends the host\'s tcp port 80 to a (10.0.0.2); nspawn logs "Failed to modify AF_INET firewall: File exists" for the second and it never reaches this container. Whichever of the two starts second never gets the port; give each container its own hostPort.',
+        'the start script runs `systemd-nspawn … --port=tcp:80:80 …`: containers.a forwards the host\'s tcp port 80 too; nspawn\'s map already sends the host\'s tcp port 80 to a (10.0.0.2); nspawn logs "Failed to modify AF_INET firewall: File exists" for the second and it never reaches this container. Whichever of the two starts second never gets the port; give each container its own hostPort.',
       ],
       [
         "start-clash",

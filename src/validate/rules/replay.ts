@@ -44,11 +44,21 @@ const PHASES: Record<Phase, string> = { preStart: "preStart", start: "the start 
 const program = (argv0: string) => argv0.slice(argv0.lastIndexOf("/") + 1);
 const shellWord = (w: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
 
+/** systemd-nspawn's long command line, shortened to the option a finding is about. */
+const nspawnCommand = (about: NspawnAbout | null | undefined) =>
+  about == null ? "systemd-nspawn …" : `systemd-nspawn … ${shellWord(`--${about.option}${about.value === null ? "" : `=${about.value}`}`)} …`;
+
 /** The command as the unit runs it; nspawn's long command line shortened to the option the refusal is about. */
 export function commandOf(step: Step, about?: NspawnAbout | null): string {
   const name = program(step.argv[0] ?? "");
-  if (name === "systemd-nspawn") return about == null ? "systemd-nspawn …" : `systemd-nspawn … ${shellWord(`--${about.option}${about.value === null ? "" : `=${about.value}`}`)} …`;
+  if (name === "systemd-nspawn") return nspawnCommand(about);
   return [name, ...step.argv.slice(1).map(shellWord)].join(" ");
+}
+
+/** What a program says, in quotes: its lines' ends trimmed (ip ends some messages with a blank line), inner quotes kept as they are. */
+export function quote(message: string): string {
+  const t = message.trim();
+  return /[\n\r]/.test(t) ? JSON.stringify(t) : `"${t}"`;
 }
 
 /** "postStart runs `ip route add …`" */
@@ -69,7 +79,7 @@ const after = (step: Step, key: string) => {
 };
 
 /** The kinds of refusal, tried in order; the first whose message matches says what to do. */
-const REFUSALS: readonly { kind: string; test: RegExp; advice: (c: AdviceContext) => string }[] = [
+const REFUSALS: readonly { kind: string; test: RegExp; when?: (c: AdviceContext) => boolean; advice: (c: AdviceContext) => string }[] = [
   {
     kind: "prefix with host bits",
     test: /Invalid prefix for given prefix length/,
@@ -78,6 +88,13 @@ const REFUSALS: readonly { kind: string; test: RegExp; advice: (c: AdviceContext
       const bare = target.replace(/\/.*$/, "");
       return `write the address without a prefix (${bare}), or with /32; or put the container behind a hostBridge`;
     },
+  },
+  {
+    // The init script adds a default route for hostAddress (with plain ip, which takes either family), then for hostAddress6.
+    kind: "a second default route",
+    test: /File exists/,
+    when: ({ step }) => step.ns === "container" && step.argv.includes("default"),
+    advice: () => "the container has a default route of that family already, from hostAddress: hostAddress holds an IPv6 address; give it an IPv4 address, or leave it out and keep hostAddress6",
   },
   {
     kind: "already there",
@@ -89,6 +106,11 @@ const REFUSALS: readonly { kind: string; test: RegExp; advice: (c: AdviceContext
     test: /Cannot find device|No such device|Device does not exist|Cannot open file/,
     advice: ({ path }) =>
       `the ${String(path.at(-1)).endsWith("ridge") ? "bridge" : path.at(-1) === "networkNamespace" ? "network namespace" : "interface"} is not there when the step runs: create it on the host (networking.bridges, networking.interfaces, networking.macvlans, …) or correct the name`,
+  },
+  {
+    kind: "interface that stays",
+    test: /Failed to move interface .*: Invalid argument/,
+    advice: () => "the kernel does not move this kind of interface (a bridge, for one) into another namespace: put the container on it with hostBridge, or give it a macvlan of it (macvlans)",
   },
   {
     kind: "gateway out of reach",
@@ -126,6 +148,11 @@ const REFUSALS: readonly { kind: string; test: RegExp; advice: (c: AdviceContext
     advice: ({ path }) => `systemd-nspawn takes these options only apart: remove one of them${path.at(-1) === "extraFlags" ? " (extraFlags included)" : ""}`,
   },
   {
+    kind: "a port given twice",
+    test: /^Duplicate port specification/,
+    advice: () => "this container forwards that host port twice (forwardPorts and a --port of extraFlags, say): keep one",
+  },
+  {
     kind: "unknown option",
     test: /unrecognized option|invalid option|is ambiguous|doesn't allow an argument|requires an argument/,
     advice: () => "remove it from extraFlags, or write it as systemd-nspawn 252 spells it (`systemd-nspawn --help`)",
@@ -134,7 +161,7 @@ const REFUSALS: readonly { kind: string; test: RegExp; advice: (c: AdviceContext
 
 /** What to do about a refusal, from the table above; a plain fallback for a message no kind matches. */
 export function advice(message: string, c: AdviceContext): string {
-  for (const r of REFUSALS) if (r.test.test(message)) return r.advice(c);
+  for (const r of REFUSALS) if (r.test.test(message) && (r.when === undefined || r.when(c))) return r.advice(c);
   return `correct the value so that ${program(c.step.argv[0] ?? "")} takes it`;
 }
 
@@ -143,7 +170,7 @@ export const refusalKinds = REFUSALS.map((r) => r.kind);
 
 /** start-refused's message. */
 export const refusedMessage = (step: Step, about: NspawnAbout | null | undefined, message: string, path: Path) =>
-  `${runs(step, about)} → ${JSON.stringify(message)}; ${advice(message, { step, path })}.`;
+  `${runs(step, about)} → ${quote(message)}; ${advice(message, { step, path })}.`;
 
 // ---------------------------------------------------------------- clashes
 
@@ -174,7 +201,7 @@ export function stepClashMessage(step: Step, about: NspawnAbout | null | undefin
     return `${runs(step)}, which deletes the interface ${name} that ${named} made: both use the host interface name ${name}, and whichever starts second takes it from the other. Rename one of the interfaces.`;
   }
   const { what, fix } = claimOf(step, about, message);
-  return `${runs(step, about)} → ${JSON.stringify(message)}: ${named} claims ${what} too, and whichever of the two starts second fails. ${fix[0]!.toUpperCase()}${fix.slice(1)}.`;
+  return `${runs(step, about)} → ${quote(message)}: ${named} claims ${what} too, and whichever of the two starts second fails. ${fix[0]!.toUpperCase()}${fix.slice(1)}.`;
 }
 
 // ---------------------------------------------------------------- reachability
@@ -193,13 +220,26 @@ export function pairMessage(container: string, host: string, local: string, onBr
   return toContainer !== null ? `${there} gets no answer (the other way works): ${toContainer.reason}.` : `${back} gets no answer (the other way works): ${toHost!.reason}.`;
 }
 
-/** unreachable's message for a forwarded port. */
-export const forwardMessage = (container: string, protocol: string, hostPort: number, family: 4 | 6, reason: string) =>
-  `a ${protocol} connection to the host's port ${hostPort} over IPv${family} never reaches ${container}: ${reason}.`;
+/** A forwarded port: how the start script hands it to systemd-nspawn. */
+export interface ForwardedPort {
+  protocol: string;
+  hostPort: number;
+  containerPort: number;
+}
 
-/** start-clash's message for a host port two containers forward. */
-export const forwardClashMessage = (other: string, protocol: string, hostPort: number, reason: string) =>
-  `${formatPath(["containers", other])} forwards the host's ${protocol} port ${hostPort} too: ${reason}. Whichever of the two starts second never gets the port; give each container its own hostPort.`;
+/** "the start script runs `systemd-nspawn … --port=tcp:8080:80 …`" */
+const forwards = (p: ForwardedPort) => `${PHASES.start} runs \`${nspawnCommand({ option: "port", value: `${p.protocol}:${p.hostPort}:${p.containerPort}` })}\``;
+
+/** unreachable's message for a forwarded port, from the families in which it fails (IPv4 first), each with its reason. */
+export function forwardMessage(container: string, port: ForwardedPort, fails: readonly { family: 4 | 6; reason: string }[]): string {
+  const [first, ...rest] = fails;
+  const more = rest.map((f) => `; nor does one over IPv${f.family}: ${f.reason}`).join("");
+  return `${forwards(port)}, but a ${port.protocol} connection to the host's port ${port.hostPort} over IPv${first!.family} never reaches ${container}: ${first!.reason}${more}.`;
+}
+
+/** start-clash's message for a host port two containers forward (the reason quotes what nspawn logs). */
+export const forwardClashMessage = (other: string, port: ForwardedPort, reason: string) =>
+  `${forwards(port)}: ${formatPath(["containers", other])} forwards the host's ${port.protocol} port ${port.hostPort} too; ${reason}. Whichever of the two starts second never gets the port; give each container its own hostPort.`;
 
 /** start-clash's message for a pair that another container's address or route takes away. */
 export const pairClashMessage = (others: readonly string[], host: string, local: string, reason: string) =>
