@@ -113,6 +113,12 @@ export function runNspawn(argv: readonly string[], ctx: NspawnContext, env: Read
       ns = newNetns(a.netnsPath, false, state.host.world);
       state.named.set(a.netnsPath, ns);
     }
+    // The child that joins the namespace already runs in the container's new user namespace, which owns no
+    // network namespace of the host's: setns is refused (seen on nspawn 252 by fuzz:boot, fixture missed-failure-1-63).
+    if (a.users.mode !== "no") {
+      teardown(state, c);
+      return fail(`Failed to join network namespace: ${strerror.EPERM}`, null, on("network-namespace-path", a.netnsPath));
+    }
     c.ns = ns;
     return { outcome: OK, blame: null };
   }

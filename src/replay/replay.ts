@@ -382,13 +382,24 @@ function pairsOf(scopes: Map<string, Ends>, state: HostState, bridges: Map<strin
     e.host = br.addrs.filter((a) => !a.auto && a.scope === SCOPE_GLOBAL).map((a) => ({ text: ntop(a.inet), inet: a.inet, origin: ["host", "interfaces", bridge, "addresses"] }));
   }
   const out: Pair[] = [];
-  for (const [key, e] of scopes)
+  for (const [key, e] of scopes) {
+    const bridged = bridges.has(key);
     for (const l of e.local)
       for (const h of e.host)
-        if (h.inet.family === l.inet.family)
-          out.push({ container: e.container, family: l.inet.family, host: { address: h.text, origin: h.origin }, local: { address: l.text, origin: l.origin }, via: bridges.has(key) ? "bridge" : "veth" });
+        if (bridged ? h.inet.family === l.inet.family : sameOptionFamily(h.origin, l.origin))
+          out.push({ container: e.container, family: l.inet.family, host: { address: h.text, origin: h.origin }, local: { address: l.text, origin: l.origin }, via: bridged ? "bridge" : "veth" });
+  }
   return out;
 }
+
+/**
+ * A routed veth's pairs go by option, not by the family of the values:
+ * hostAddress with localAddress and hostAddress6 with localAddress6. An
+ * IPv6 value in localAddress against an IPv4 hostAddress is still the pair
+ * the admin meant, and it cannot work: neither end has an address of the
+ * other's family (found by fuzz:boot; the boot harness pairs the same way).
+ */
+const sameOptionFamily = (h: Path, l: Path) => String(h.at(-1)).endsWith("6") === String(l.at(-1)).endsWith("6");
 
 function judgePair(pair: Pair, state: HostState, r: { started: boolean | "unknown"; stopped: string | null } | undefined, reacher: Reacher): PairResult {
   const c = state.containers.get(pair.container);

@@ -30,22 +30,14 @@ const missed = (reason: string, fixtures: string[], sample: number[] = []): Know
  * As found by `npm run fuzz:boot -- 200 1` against the validator before the replay (issue #17): 46 missed failures of 12
  * kinds, no false alarm. The replay (src/validate/replay.ts) found eight of the kinds: a hostBridge that is missing or
  * not a bridge, a missing namespace, a missing macvlan parent or moved interface, a bridge given to move, a bridged
- * address outside the bridge's network or without a prefix; their fixtures stay, as regressions that agree.
+ * address outside the bridge's network or without a prefix; their fixtures stay, as regressions that agree. Since: a
+ * network namespace joined with privateUsers (nspawn refuses it), and a pair whose two ends are of different families.
  */
 export const KNOWN: KnownDisagreement[] = [
-  missed(
-    "networkNamespace together with privateUsers: nspawn, inside the container's new user namespace, may not join a network namespace of the host's: `Failed to join network namespace: Operation not permitted` (two options of one container; no mistake of the generator's, found by the fuzzing)",
-    ["missed-failure-1-63.json"],
-  ),
   missed(
     "a bind mount whose source does not exist: nspawn says `Failed to stat /data/app: No such file or directory` (the host's files are no input of validate: to be listed as a limit, or read as a host fact)",
     ["missed-failure-1-28.json"],
     [28],
-  ),
-  missed(
-    "an IPv6 address in localAddress with an IPv4 hostAddress (or the reverse): every step succeeds (ip takes either family), but the pair has no common family and neither end reaches the other",
-    ["missed-failure-1-29.json"],
-    [29],
   ),
   missed(
     "a forwarded port on a container with no address pair (no private network, or hostAddress6 without localAddress6): nspawn takes --port, but nothing reaches the container through the host",

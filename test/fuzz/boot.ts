@@ -15,6 +15,12 @@
  * boots, and shrinks, host I (from 0) of the seed alone, whatever the log
  * says. The hosts boot J at a time (default 2). Not part of the tests.
  *
+ * `--rejudge` boots nothing: the hosts already in the log keep the outcome of
+ * their real boot (which no change to validate can alter; the generator and
+ * the harness must not have changed since), and are judged again by the
+ * validate of now. A host that disagrees now and did not then was booted
+ * once only: it is listed, to be booted again (and shrunk) with `--only I`.
+ *
  * Resumable: each host's result is appended to .actual/fuzz-boot/seed-<SEED>.jsonl,
  * and a run of the same seed takes the hosts found there instead of booting
  * them again (--fresh starts over).
@@ -23,9 +29,9 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import path from "node:path";
 import { bootSkipReason } from "../boot/harness.js";
 import { actualDir, root } from "../support/paths.js";
-import { causeOf, errorsOf, explain, failuresOf, shrink, signature, trial, trials, type Trial } from "./differential.js";
+import { causeFrom, causeOf, errorsOf, explain, failuresOf, shrink, signature, trial, trials, type Trial } from "./differential.js";
 import { buildHost, inputOf, planArb, type FuzzHost } from "./hosts.js";
-import type { Agreement } from "./verdict.js";
+import { compare, verdictOf, type Agreement } from "./verdict.js";
 import fc from "fast-check";
 
 const VALUE_FLAGS = ["--shrink", "--shrink-each", "--only", "--jobs"];
@@ -38,6 +44,7 @@ const budget = value("--shrink", 30);
 const shrinkEach = value("--shrink-each", 1);
 const only = value("--only", -1);
 const jobs = value("--jobs", 2);
+const rejudge = flag("--rejudge");
 if (![count, seed, budget, shrinkEach, only, jobs].every(Number.isInteger) || count < 1 || budget < 0 || shrinkEach < 0 || only >= count || jobs < 1) {
   console.error("usage: npm run fuzz:boot -- [COUNT] [SEED] [--shrink BOOTS] [--shrink-each K] [--jobs J] [--fresh] [--only INDEX]");
   process.exit(2);
@@ -70,7 +77,7 @@ const logDir = path.join(actualDir, "fuzz-boot");
 const logFile = path.join(logDir, only >= 0 ? `seed-${seed}-only-${only}.jsonl` : `seed-${seed}.jsonl`);
 const regressions = path.join(root, "test/boot/regressions");
 mkdirSync(logDir, { recursive: true });
-if (flag("--fresh") || only >= 0) rmSync(logFile, { force: true });
+if (!rejudge && (flag("--fresh") || only >= 0)) rmSync(logFile, { force: true });
 const done = new Map<number, HostRecord>();
 if (existsSync(logFile))
   for (const line of readFileSync(logFile, "utf8").split("\n"))
@@ -99,7 +106,8 @@ const started = Date.now();
 console.log(`fuzz:boot: ${count} hosts, seed ${seed}, at most ${budget} boots per shrink; log ${path.relative(root, logFile)}${done.size > 0 ? ` (${done.size} hosts already there)` : ""}`);
 
 const todo = [];
-for (let index = Math.max(only, 0); index < (only >= 0 ? only + 1 : count); index++) if (!done.has(index)) todo.push(index);
+if (rejudge) rejudgeAll();
+else for (let index = Math.max(only, 0); index < (only >= 0 ? only + 1 : count); index++) if (!done.has(index)) todo.push(index);
 // The hosts are booted `jobs` at a time (most of a boot is waiting); what follows a disagreement (boot again, shrink) one at a time.
 const batches: number[][] = [];
 for (let k = 0; k < todo.length; k += jobs) batches.push(todo.slice(k, k + jobs));
@@ -173,6 +181,28 @@ function judgeOne(index: number, t: Trial): void {
     fixture: path.relative(root, fixture),
     shrunk: { containers: Object.keys(small.host.containers).length, boots: s.boots, failures: failuresOf(small), errors: errorsOf(small) },
   });
+}
+
+/**
+ * --rejudge: each logged host with a real boot outcome, judged again by the
+ * validate of now (in memory; the log is left as it is). Flaky, skipped and
+ * broken hosts stay what they were.
+ */
+function rejudgeAll(): void {
+  const changed: string[] = [];
+  for (const [index, r] of done) {
+    if (index >= count || r.ok === null || !(r.kind === "agree" || r.kind === "false-alarm" || r.kind === "missed-failure")) continue;
+    const host = buildHost(plans[index]!);
+    const errors = verdictOf(host);
+    const kind = compare(r.ok ? { ok: true } : { ok: false, failures: [] }, errors);
+    const lines = errors.map((e) => `${e.rule} at ${e.path}: ${e.message}`);
+    const rules = [...new Set(errors.map((e) => e.rule))].sort();
+    const cause = kind === "agree" ? undefined : causeFrom(Object.keys(host.containers), kind, r.failures, rules);
+    if (kind !== r.kind) changed.push(`  #${index + 1} (--only ${index}): ${r.kind} → ${kind}${kind === "agree" ? "" : `, never booted twice: ${cause}`}`);
+    done.set(index, { ...r, kind, errors: lines, signature: kind === "false-alarm" ? rules : kind === r.kind ? r.signature : [], cause, ...(kind === r.kind ? {} : { fixture: undefined, shrunk: undefined }) });
+  }
+  console.log(`rejudged ${done.size} logged hosts with the validate of now; ${changed.length} changed:`);
+  for (const line of changed) console.log(line);
 }
 
 // ---------------------------------------------------------------- summary

@@ -77,10 +77,15 @@ export function signature(t: Pick<Trial, "outcome" | "errors" | "agreement">): s
  * (a false alarm).
  */
 export function causeOf(t: Trial): string {
-  const names = Object.keys(t.host.containers).sort((a, b) => b.length - a.length);
+  return causeFrom(Object.keys(t.host.containers), t.agreement, failuresOf(t), signature(t));
+}
+
+/** causeOf from its parts: the host's container names, the kind, the failures in one line each, the error rules. */
+export function causeFrom(containers: readonly string[], agreement: Agreement | null, failures: readonly string[], rules: readonly string[]): string {
+  const names = [...containers].sort((a, b) => b.length - a.length);
   const plain = (line: string) => names.reduce((l, n) => l.replaceAll(n, "<c>"), line).replace(/[0-9a-f]*[0-9][0-9a-f]*/g, "#");
-  const what = t.agreement === "missed-failure" ? [...new Set(failuresOf(t).map(plain))].sort() : signature(t);
-  return `${t.agreement}: ${what.join("; ")}`;
+  const what = agreement === "missed-failure" ? [...new Set(failures.map(plain))].sort() : [...new Set(rules)].sort();
+  return `${agreement}: ${what.join("; ")}`;
 }
 
 export interface Shrunk {

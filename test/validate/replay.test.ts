@@ -134,6 +134,36 @@ const cases: [string, Case][] = [
     },
   ],
   [
+    "start-refused: a network namespace of the host's, joined from the user namespace privateUsers makes (seen refused for every mode but \"no\")",
+    {
+      given: { w: c({ networkNamespace: "/run/netns/vpn", privateUsers: "identity" }) },
+      network: HOST,
+      want: [
+        [
+          "start-refused",
+          "containers.w.networkNamespace",
+          "error",
+          'the start script runs `systemd-nspawn … --network-namespace-path=/run/netns/vpn …` → "Failed to join network namespace: Operation not permitted"; with privateUsers the container runs in a user namespace of its own, which may not join a network namespace of the host\'s: set privateUsers = "no", or leave networkNamespace out (privateNetwork gives the container a namespace of its own).',
+        ],
+      ],
+    },
+  ],
+  [
+    "unreachable: an IPv6 localAddress against an IPv4 hostAddress, a pair with no family in common",
+    {
+      given: { w: net({ hostAddress: "10.20.0.1", localAddress: "fd00:21::2" }) },
+      network: LAN,
+      want: [
+        [
+          "unreachable",
+          "containers.w.localAddress",
+          "error",
+          "a ping from the host to w's fd00:21::2 gets no answer: the host has no address to send from towards fd00:21::2; nor does a ping from w to the host's 10.20.0.1: container:w has no address to send from towards 10.20.0.1. The two ends are of different families (IPv4 on the host, IPv6 in the container): give both ends of the pair one family, IPv6 in hostAddress6 and localAddress6.",
+        ],
+      ],
+    },
+  ],
+  [
     "start-refused: a network namespace the host does not have",
     {
       given: { w: c({ networkNamespace: "/run/netns/nope" }) },

@@ -31,7 +31,8 @@ const validCases: [string, Case][] = [
           macvlans: ["enp0s31f6u1u2"],
         }),
         lan: net({ hostBridge: "br0", localAddress: "192.168.1.5/24", extraVeths: { vb2: { hostBridge: "br2", localAddress6: "fd00::5/64" } } }),
-        ns: c({ networkNamespace: "/run/netns/vpn", privateUsers: "identity", bindMounts: { "/w": { isReadOnly: false } } }),
+        // A network namespace of the host's, its path with a space (passed quoted); without privateUsers, which nspawn refuses with it.
+        ns: c({ networkNamespace: "/run/netns/my vpn", bindMounts: { "/w": { isReadOnly: false } } }),
         tun: c({ enableTun: true, additionalCapabilities: ["CAP_NET_RAW"] }),
         // IPv6 in hostAddress/localAddress, as nixpkgs' container tests write it: `ip` detects the family.
         v6: net({ hostAddress: "fd00::1", localAddress: "fd00::2", forwardPorts: [{ hostPort: 8053, containerPort: 53 }] }),
@@ -40,7 +41,6 @@ const validCases: [string, Case][] = [
           privateUsers: "identity",
           bindMounts: { "/data:idmap": { hostPath: "/srv/data", isReadOnly: false }, "/cache": { mountPoint: "/cache:rbind,noidmap", hostPath: "+/var/cache" } },
           tmpfs: ["/var/my tmp:mode=0755"],
-          networkNamespace: "/run/netns/my vpn",
         }),
         // A /32 is a host route; IPv6 routes mask host bits, so a /64 works without a bridge.
         routed: net({ hostAddress: "10.20.0.1", localAddress: "10.20.0.2/32", hostAddress6: "fd20::1", localAddress6: "fd20::2/64" }),

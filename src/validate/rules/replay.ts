@@ -97,6 +97,12 @@ const REFUSALS: readonly { kind: string; test: RegExp; when?: (c: AdviceContext)
     advice: () => "the container has a default route of that family already, from hostAddress: hostAddress holds an IPv6 address; give it an IPv4 address, or leave it out and keep hostAddress6",
   },
   {
+    kind: "network namespace in a user namespace",
+    test: /Failed to join network namespace: Operation not permitted/,
+    advice: () =>
+      'with privateUsers the container runs in a user namespace of its own, which may not join a network namespace of the host\'s: set privateUsers = "no", or leave networkNamespace out (privateNetwork gives the container a namespace of its own)',
+  },
+  {
     kind: "already there",
     test: /File exists|already assigned/,
     advice: () => "two options of this container make the same address, route or interface: give each its own value",
@@ -210,6 +216,14 @@ type Fails = Exclude<Reach, { ok: true } | { ok: "unknown" }>;
 
 /** unreachable's message for a configured pair, from the directions that fail. */
 export function pairMessage(container: string, host: string, local: string, onBridge: string | null, toContainer: Fails | null, toHost: Fails | null): string {
+  const said = pairFacts(container, host, local, onBridge, toContainer, toHost);
+  // hostAddress ↔ localAddress of different families: each option takes either, but no ping crosses families.
+  return host.includes(":") === local.includes(":")
+    ? said
+    : `${said} The two ends are of different families (${host.includes(":") ? "IPv6" : "IPv4"} on the host, ${local.includes(":") ? "IPv6" : "IPv4"} in the container): give both ends of the pair one family, IPv6 in hostAddress6 and localAddress6.`;
+}
+
+function pairFacts(container: string, host: string, local: string, onBridge: string | null, toContainer: Fails | null, toHost: Fails | null): string {
   const hostEnd = `the host's ${host}${onBridge === null ? "" : ` (on ${onBridge})`}`;
   const there = `a ping from the host to ${container}'s ${local}`;
   const back = `a ping from ${container} to ${hostEnd}`;
