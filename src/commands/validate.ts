@@ -81,7 +81,7 @@ async function checkOne(file: string | null, expr: string | null, p: Parsed): Pr
     if (p.values["--state-version"] !== undefined) host.stateVersion = p.values["--state-version"];
     const report = validateContainers(input.containers, { host, positions: input.positions, inputFindings: input.findings });
     const failing = report.findings.some((f) => f.severity === "error" || p.strict);
-    const notes = [...input.notes, ...(report.unchecked === null ? [] : [uncheckedNote(report.unchecked)]), ...(report.unreplayed === null ? [] : [unreplayedNote(report.unreplayed)])];
+    const notes = [...input.notes, ...[report.unchecked, report.uncheckedPaths].flatMap((u) => (u === null ? [] : [uncheckedNote(u)])), ...(report.unreplayed === null ? [] : [unreplayedNote(report.unreplayed)])];
     for (const n of notes) process.stderr.write(`containers-nix: note: ${n}\n`);
     const outcome: Outcome = { input: name, ...report, notes, exitCode: failing ? 1 : 0 };
     return { input: name, outcome };

@@ -63,6 +63,11 @@ export function hostSchema(): Schema {
         description: 'The paths of the host\'s network namespaces ("/run/netns/vpn"), or null when they are not known. Used only with interfaces.',
         items: { type: "string", pattern: "^/" },
       },
+      paths: {
+        type: ["array", "null"],
+        description: "The host paths that exist, for the sources of bind mounts (a path stands for its parent directories too), or null when they are not known.",
+        items: { type: "string", pattern: "^/" },
+      },
     },
     additionalProperties: false,
   };

@@ -48,7 +48,8 @@ const key = (f: Finding) => `${f.rule}|${formatPath(f.path)}|${f.message}`;
 export function newFindings(confs: readonly ConfRecord[], name: string, def: Definition, facts: HostFactsIn): Finding[] {
   const others: { [n: string]: Json } = {};
   for (const c of confs) if (c.name !== name) others[c.name] = runnable(c.definition);
-  const host = { ...facts, enableContainers: true };
+  // Only these facts: a caller may pass its whole Host, whose `paths` are its directories, not host.paths.
+  const host = { kernelVersion: facts.kernelVersion, stateVersion: facts.stateVersion, enableContainers: true };
   const before = new Set(validateContainers(others, { host }).findings.map(key));
   return validateContainers({ ...others, [name]: def }, { host }).findings.filter((f) => !before.has(key(f)));
 }

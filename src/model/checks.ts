@@ -34,6 +34,7 @@ export function hostFacts(partial: Partial<HostFacts> & { containers: Record<str
     virtualisationContainers: partial.virtualisationContainers ?? false,
     hasContainers,
     network: partial.network ?? null,
+    paths: partial.paths ?? null,
   };
 }
 

@@ -29,6 +29,11 @@ export interface HostFacts {
    * module's checks never read it); null when the input does not say.
    */
   network: HostNetwork | null;
+  /**
+   * Paths that exist on the host (files or directories), for the validator's
+   * bind mount sources; null when the input does not say.
+   */
+  paths: readonly string[] | null;
 }
 
 /** A container's options after defaults, as the checks see them. */

@@ -17,10 +17,37 @@ const KINDS: Record<HostInterfaceKind, LinkKind> = {
   bridge: "bridge", physical: "physical", vlan: "vlan", macvlan: "macvlan", veth: "veth", dummy: "dummy", bond: "bond", wireguard: "wireguard", tun: "tun", other: "other",
 };
 
-export function initialState(facts: HostNetwork | null): HostState {
+/**
+ * What every NixOS host has among the sources the start script binds: the
+ * store, and the Nix database and daemon socket (nix-daemon's). The
+ * per-container profile and gcroot directories are made by the script's
+ * own `mkdir -p` (replay.ts).
+ */
+export const NIXOS_HOST_PATHS: readonly string[] = ["/nix/store", "/nix/var/nix/db", "/nix/var/nix/daemon-socket"];
+
+/** A path as the known paths hold it: no repeated or trailing slashes, no `.` parts. */
+export const normalPath = (p: string) => p.replace(/\/\.(?=\/|$)/g, "").replace(/\/+/g, "/").replace(/(.)\/$/, "$1") || "/";
+
+/** Adds a path and each of its parent directories (a directory exists when something in it does). */
+export function addKnownPath(out: Set<string>, path: string): void {
+  let at = normalPath(path);
+  while (at.length > 0 && !out.has(at)) {
+    out.add(at);
+    at = at.slice(0, at.lastIndexOf("/"));
+  }
+}
+
+/** The host's known paths: those the facts list, and those every NixOS host has. */
+export function knownPaths(paths: readonly string[]): Set<string> {
+  const out = new Set<string>(["/"]);
+  for (const p of [...NIXOS_HOST_PATHS, ...paths]) addKnownPath(out, p);
+  return out;
+}
+
+export function initialState(facts: HostNetwork | null, paths: readonly string[] | null = null): HostState {
   const host = newNetns("the host", facts !== null && facts.complete !== false);
   k.setUp(k.createLink(host, "lo", "loopback", HOST) as Link);
-  const state: HostState = { host, named: new Map(), containers: new Map(), forwards: new Map() };
+  const state: HostState = { host, named: new Map(), containers: new Map(), forwards: new Map(), paths: paths === null ? null : knownPaths(paths) };
   if (facts === null) return state;
   // Parents before the interfaces on them.
   const names = Object.keys(facts.interfaces);

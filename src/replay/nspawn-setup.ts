@@ -10,6 +10,7 @@
  * container's namespace (veths with both ends, macvlans), and moved physical
  * interfaces fall back to the host's namespace.
  */
+import { normalPath } from "./host.js";
 import { strerror, type KernelError } from "./errors.js";
 import { macvlanName, vethHostName } from "./ifname.js";
 import * as k from "./kernel.js";
@@ -84,8 +85,10 @@ export function runNspawn(argv: readonly string[], ctx: NspawnContext, env: Read
   if (a.ipvlans.length > 0) return { outcome: notModelled("--network-ipvlan"), blame: null };
   if (a.networkZone !== null) return { outcome: notModelled("--network-zone"), blame: null };
   if (a.image !== null || a.template !== null) return { outcome: notModelled("--image and --template"), blame: null };
-  // The tree is mounted before the network is set up: a bind mount's options are read then.
+  // The tree is mounted before the network is set up: a bind mount's source is looked at and its options read then.
   for (const m of a.mounts) {
+    if (m.kind !== "tmpfs" && state.paths !== null && m.source !== null && m.source.startsWith("/") && !state.paths.has(normalPath(m.source)))
+      return fail(`Failed to stat ${m.source}: ${strerror.ENOENT}`, null, on(m.kind === "bind-ro" ? "bind-ro" : "bind", `${m.source}:${m.destination}${m.options === "" ? "" : `:${m.options}`}`));
     if (m.kind === "tmpfs" || m.options === "") continue;
     for (const opt of m.options.split(",")) {
       if (opt === "") continue;

@@ -19,7 +19,7 @@
 import type { HostNetwork } from "../model/host-network.js";
 import { compareAttrNames } from "../model/nix-values.js";
 import type { Path } from "../validate/finding.js";
-import { initialState } from "./host.js";
+import { addKnownPath, initialState } from "./host.js";
 import { compareInet, getPrefix1, ntop, type Family, type Inet } from "./inet.js";
 import { runIp } from "./ip.js";
 import { linkByName, localAddrs } from "./kernel.js";
@@ -95,6 +95,8 @@ export interface HostReplay {
 export interface ReplayOptions {
   /** The host runs udev (NixOS does; the boot harness does not). Default true. */
   udev?: boolean;
+  /** The host's paths known to exist (host.paths): a bind mount's source that is none of them is missing. Default null: not known, not checked. */
+  paths?: readonly string[] | null;
 }
 
 /** Programs whose effects lie outside the model and which the scripts run without a state the model has. */
@@ -134,7 +136,7 @@ export class HostReplayer {
 
   constructor(host: HostNetwork | null, options: ReplayOptions = {}) {
     this.host = host;
-    this.state = initialState(host);
+    this.state = initialState(host, options.paths ?? null);
     this.udev = options.udev ?? true;
   }
 
@@ -203,6 +205,11 @@ export function replayHost(steps: ReadonlyMap<string, readonly Step[]> | Record<
   return { containers, ...replayer.finish() };
 }
 
+/** `mkdir -p DIR…` of the start script: the directories (and their parents) exist from then on, for later bind mounts. */
+function madeDirectories(argv: readonly string[], paths: Set<string>): void {
+  for (let i = 1; i < argv.length; i++) if (argv[i]!.startsWith("/")) addKnownPath(paths, argv[i]!);
+}
+
 const dedupe = (cs: Clash[]) => {
   const seen = new Set<string>();
   return cs.filter((c) => {
@@ -240,6 +247,7 @@ function runStep(step: Step, state: HostState, udev: boolean, host: HostNetwork 
     }
     return { outcome: r.outcome, clashWith: r.blame !== null && r.blame.owner !== step.container ? [r.blame.owner] : NOBODY, about: r.about ?? null };
   }
+  if (program === "mkdir" && state.paths !== null) madeDirectories(step.argv, state.paths);
   if (OUTSIDE.has(program)) return { outcome: outsideOutcome(program), clashWith: NOBODY };
   return { outcome: notModelled(`the program ${program}`), clashWith: NOBODY };
 }

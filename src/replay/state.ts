@@ -369,6 +369,8 @@ export interface HostState {
   containers: Map<string, ContainerState>;
   /** nspawn's DNAT map: forwardKey (family, protocol, host port) → the entry. */
   forwards: Map<number, Forward>;
+  /** The host's paths known to exist, each with its parent directories (host.paths), or null when not known. */
+  paths: Set<string> | null;
 }
 
 /** The key of an entry of nspawn's map: family, protocol and host port in one number. */

@@ -24,6 +24,8 @@ export interface Outcome {
   notes: readonly string[];
   /** What could not be checked for want of host facts (its note is among `notes`); absent: nothing. */
   unchecked?: Unchecked | null;
+  /** The bind mount sources not checked for want of host.paths (its note is among `notes`); absent: nothing. */
+  uncheckedPaths?: Unchecked | null;
   /** The containers whose start the replay could not follow to the end (its note is among `notes`); absent: none. */
   unreplayed?: Unreplayed | null;
   exitCode: 0 | 1;
@@ -82,7 +84,7 @@ function* humanChunks(o: Outcome): Generator<string> {
  * The JSON document (schema version 1; documented in docs/validate.md):
  * { version, input, host: { kernelVersion, stateVersion, network },
  * findings: [ { rule, severity, path, segments, message, consumer?, file?,
- * line?, column? } ], notes, unchecked, unreplayed, summary: { containers,
+ * line?, column? } ], notes, unchecked, uncheckedPaths, unreplayed, summary: { containers,
  * errors, warnings, exitCode } }
  */
 export function formatJson(o: Outcome): string {
@@ -113,7 +115,7 @@ const jsonFrame = (o: Outcome) => ({
 
 function jsonTail(o: Outcome) {
   const errors = o.findings.filter((f) => f.severity === "error").length;
-  return { notes: o.notes, unchecked: o.unchecked ?? null, unreplayed: o.unreplayed ?? null, summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode } };
+  return { notes: o.notes, unchecked: o.unchecked ?? null, uncheckedPaths: o.uncheckedPaths ?? null, unreplayed: o.unreplayed ?? null, summary: { containers: o.containers, errors, warnings: o.findings.length - errors, exitCode: o.exitCode } };
 }
 
 /**

@@ -17,7 +17,8 @@
  *     "eth1": { "kind": "physical" },
  *     "mv0":  { "kind": "macvlan", "parent": "eth1" }
  *   },
- *   "networkNamespaces": ["/run/netns/vpn"]
+ *   "networkNamespaces": ["/run/netns/vpn"],
+ *   "paths": ["/srv/www", "/var/lib/shared"]
  * }
  * ```
  */
@@ -28,7 +29,7 @@ import { parseAnyAddress } from "./ip.js";
 import { ifnameProblem, MAX_IFNAME_BYTES } from "./rules/names.js";
 
 /** The host facts an input may state; what it leaves out is defaulted by hostFacts (src/model/checks.ts). */
-export type InputHost = Partial<Pick<HostFacts, "kernelVersion" | "stateVersion" | "enableContainers" | "virtualisationContainers" | "network">>;
+export type InputHost = Partial<Pick<HostFacts, "kernelVersion" | "stateVersion" | "enableContainers" | "virtualisationContainers" | "network" | "paths">>;
 
 /** The rule id of findings about the host object. */
 export const HOST_FACTS_RULE = "host-facts";
@@ -53,7 +54,7 @@ export const HOST_INTERFACE_KINDS: readonly { kind: HostInterfaceKind; meaning: 
 export const KINDS_WITH_PARENT: readonly HostInterfaceKind[] = ["vlan", "macvlan", "other"];
 
 /** The members of the host object and of an interface in it, in the order the docs list them. */
-export const HOST_FIELDS = ["kernelVersion", "stateVersion", "enableContainers", "virtualisationContainers", "interfaces", "networkNamespaces"] as const;
+export const HOST_FIELDS = ["kernelVersion", "stateVersion", "enableContainers", "virtualisationContainers", "interfaces", "networkNamespaces", "paths"] as const;
 export const INTERFACE_FIELDS = ["kind", "parent", "addresses"] as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -107,6 +108,11 @@ export function readHostObject(value: unknown): { host: InputHost; findings: Fin
   for (const key of Object.keys(value)) {
     const v = value[key];
     if (key === "interfaces" || key === "networkNamespaces") continue;
+    if (key === "paths") {
+      const paths = readPaths(v, r);
+      if (paths !== null) host.paths = paths;
+      continue;
+    }
     if (own(SCALARS, key)) {
       const want = SCALARS[key as keyof typeof SCALARS];
       if (typeof v !== want.type) r.error(["host", key], `expected a ${want.type} such as ${want.example}, got ${shown(v)}`);
@@ -187,6 +193,29 @@ function readAddresses(v: unknown, at: Path, r: Reader): string[] {
     out.push(a);
   });
   return out;
+}
+
+/**
+ * `paths`: what exists on the host among the sources of the containers' bind
+ * mounts (a path stands for its parent directories too); null: not known.
+ * A list with a bad element is not used: a source missing from a half-read
+ * list would be reported missing.
+ */
+function readPaths(v: unknown, r: Reader): string[] | null {
+  const at: Path = ["host", "paths"];
+  if (v === null) return null;
+  if (!Array.isArray(v)) {
+    r.error(at, `expected a list of the host paths that exist, such as ["/srv/www", "/var/lib/shared"], or null when they are not known; got ${shown(v)}`);
+    return null;
+  }
+  const out: string[] = [];
+  let bad = false;
+  v.forEach((p, i) => {
+    if (typeof p === "string" && p.startsWith("/")) return out.push(p);
+    bad = true;
+    r.error([...at, i], `expected an absolute path such as "/srv/www", got ${shown(p)}`);
+  });
+  return bad ? null : out;
 }
 
 function readNamespaces(v: unknown, r: Reader): string[] | null {

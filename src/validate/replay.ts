@@ -37,7 +37,7 @@ import type { Step } from "../replay/step.js";
 import { declaredSteps } from "../scripts/steps.js";
 import type { ConsumerId } from "./consumers.js";
 import { formatPath, type Finding, type Path } from "./finding.js";
-import { runs, forwardClashMessage, forwardMessage, pairClashMessage, pairMessage, refusedMessage, startClash, startRefused, stepClashMessage, unreachable } from "./rules/replay.js";
+import { runs, forwardClashMessage, forwardMessage, forwardWithoutNetworkMessage, forwardWithoutPairMessage, pairClashMessage, pairMessage, refusedMessage, startClash, startRefused, stepClashMessage, unreachable } from "./rules/replay.js";
 import type { ReplayRule } from "./rules/rule.js";
 
 /** Containers whose start the replay could not follow to the end, counted for one note. */
@@ -121,6 +121,11 @@ function nspawnPath(name: string, cfg: ResolvedContainer, step: Step, about: Nsp
       if (i !== -1) return [...base, option, i];
     }
     if (option === "extraVeths" && cfg.extraVeths[v] !== undefined) return [...base, option, v];
+    if (option === "bindMounts") {
+      // The value is source:destination[:options]; the entry is the one whose source it is, at hostPath when it has one.
+      const entry = Object.entries(cfg.bindMounts).find(([at, b]) => v.startsWith(`${b.hostPath ?? b.mountPoint ?? at}:`));
+      if (entry !== undefined) return [...base, option, entry[0], ...(entry[1].hostPath != null ? ["hostPath"] : [])];
+    }
     if (option === "forwardPorts") {
       const i = cfg.forwardPorts.findIndex((p) => v === `${p.protocol}:${p.hostPort}:${p.containerPort ?? p.hostPort}`);
       if (i !== -1) return [...base, option, i];
@@ -132,6 +137,9 @@ function nspawnPath(name: string, cfg: ResolvedContainer, step: Step, about: Nsp
 /** Where a step's finding is reported. */
 const stepPath = (name: string, cfg: ResolvedContainer, r: StepResult) =>
   r.step.argv[0]?.endsWith("systemd-nspawn") ? nspawnPath(name, cfg, r.step, r.about, r.outcome?.kind === "refused" ? r.outcome.message : "") : mostSpecific(name, r.step.origin);
+
+/** A forwardPorts entry as nspawn's --port has it: the container port defaults to the host's. */
+const asForwarded = (p: ResolvedContainer["forwardPorts"][number]) => ({ protocol: p.protocol, hostPort: p.hostPort, containerPort: p.containerPort ?? p.hostPort });
 
 const OUTSIDE_REASON = /^outside the model/;
 
@@ -146,13 +154,15 @@ export class ReplayPass {
   private readonly down = new Set<string>();
   /** Containers whose start the replay did not follow to the end: not modelled, or not replayed at all. */
   private readonly unfollowed = new Set<string>();
+  /** The forwarded ports of each container that has some, and whether it has a private network. */
+  private readonly forwarding = new Map<string, { privateNetwork: boolean; ports: ResolvedContainer["forwardPorts"] }>();
   /** forwardPorts' index of each forwarded port, for containers whose forwards may fail: by container, `protocol:hostPort`. */
   private readonly portIndex = new Map<string, Map<string, number>>();
   private unreplayedCount = 0;
   private readonly unreplayedExamples: Unreplayed["examples"] = [];
 
   constructor(host: HostFacts, rules: readonly ReplayRule[]) {
-    this.replayer = new HostReplayer(host.network);
+    this.replayer = new HostReplayer(host.network, { paths: host.paths });
     this.dirs = dirsFor(host.stateVersion);
     this.enabled = new Set(rules);
   }
@@ -192,6 +202,7 @@ export class ReplayPass {
         if (s !== undefined && s.outcome?.kind === "notModelled") this.unreplayedExamples.push({ name, step: runs(s.step, null), reason: s.outcome.reason });
       }
     }
+    if (cfg.forwardPorts.length > 0) this.forwarding.set(name, { privateNetwork: cfg.privateNetwork, ports: cfg.forwardPorts });
     const ports = cfg.privateNetwork ? cfg.forwardPorts : [];
     if (ports.length > 0) {
       const m = new Map<string, number>();
@@ -271,6 +282,7 @@ export class ReplayPass {
       if (clash !== null) this.push(startClash, f.container, path, forwardClashMessage(clash.holder, f.port, clash.reason), "nspawn-port", null);
       else if (fails.length > 0) this.push(unreachable, f.container, path, forwardMessage(f.container, f.port, fails), undefined, null);
     }
+    this.forwardsWithoutPair(own);
     const unreplayed = this.unreplayedCount === 0 ? null : { containers: this.unreplayedCount, examples: this.unreplayedExamples };
     for (const p of this.pending) p.path = toGiven(p.path);
     const r = this.silenced(others);
@@ -299,6 +311,27 @@ export class ReplayPass {
       if (this.unfollowed.has(name) || (other !== null && this.unfollowed.has(other))) out.push(f);
     }
     return out;
+  }
+
+  /**
+   * Forwards of a container with no address pair of its own (`own`: the
+   * containers with one): nothing reaches it through the host (fuzz:boot's
+   * fixtures missed-failure-1-84 and -173). Without a private network nspawn
+   * is given no --port at all, which matters only where the host port is not
+   * the container's (else the service already listens on the host's port);
+   * with one, the forward has no address to go to or no route back.
+   */
+  private forwardsWithoutPair(own: ReadonlyMap<string, unknown>): void {
+    for (const [name, { privateNetwork, ports }] of this.forwarding) {
+      if (this.down.has(name) || this.harmed.has(name) || own.has(name)) continue;
+      if (!privateNetwork) {
+        const moved = ports.map(asForwarded).filter((p) => p.containerPort !== p.hostPort);
+        if (moved.length > 0) this.push(unreachable, name, ["containers", name, "forwardPorts"], forwardWithoutNetworkMessage(name, moved), undefined, null);
+        continue;
+      }
+      if (this.pending.some((p) => p.name === name && p.path[2] === "forwardPorts")) continue;
+      ports.forEach((p, i) => this.push(unreachable, name, ["containers", name, "forwardPorts", i, "hostPort"], forwardWithoutPairMessage(name, asForwarded(p)), undefined, null));
+    }
   }
 
   /**

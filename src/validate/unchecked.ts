@@ -7,6 +7,8 @@
  * namespaces are), nothing is guessed: the run gives one note (not a
  * finding) that counts the containers with such options and names the first
  * few, and says how to give the facts. The JSON output carries it as data.
+ * Likewise the sources of bind mounts, without host.paths (a second note,
+ * the JSON output's `uncheckedPaths`).
  */
 import type { ResolvedContainer } from "../model/container.js";
 import type { HostNetwork } from "../model/host-network.js";
@@ -17,7 +19,7 @@ export const UNCHECKED_EXAMPLES = 3;
 
 export interface Unchecked {
   /** The host fact the input did not give. */
-  missing: "host.interfaces" | "host.networkNamespaces";
+  missing: "host.interfaces" | "host.networkNamespaces" | "host.paths";
   /** How many containers have options that needed it. */
   containers: number;
   /** The first few of those containers (in name order), each with the paths of its options that needed it. */
@@ -42,6 +44,16 @@ function hostFactPaths(name: string, cfg: ResolvedContainer, interfaces: boolean
   return paths;
 }
 
+/** The paths of a container's bind mounts whose source is a host path (not one in the container's tree, `+/…`). */
+function sourcePaths(name: string, cfg: ResolvedContainer): Path[] {
+  const paths: Path[] = [];
+  for (const [at, b] of Object.entries(cfg.bindMounts)) {
+    const source = b.hostPath ?? b.mountPoint;
+    if (source.startsWith("/")) paths.push(["containers", name, "bindMounts", at, ...(b.hostPath !== null ? ["hostPath"] : [])]);
+  }
+  return paths;
+}
+
 /** Collects, container by container, what the host facts the input lacks would have been needed for. */
 export class UncheckedCollector {
   private count = 0;
@@ -55,9 +67,14 @@ export class UncheckedCollector {
     return network.networkNamespaces === null ? new UncheckedCollector("host.networkNamespaces") : null;
   }
 
+  /** A collector for a host with these known paths, or null when they are known. */
+  static forPaths(paths: readonly string[] | null): UncheckedCollector | null {
+    return paths === null ? new UncheckedCollector("host.paths") : null;
+  }
+
   /** Counts a container when it has options that needed the missing facts; whether it did. */
   add(name: string, cfg: ResolvedContainer): boolean {
-    const paths = hostFactPaths(name, cfg, this.missing === "host.interfaces");
+    const paths = this.missing === "host.paths" ? sourcePaths(name, cfg) : hostFactPaths(name, cfg, this.missing === "host.interfaces");
     if (paths.length === 0) return false;
     this.count++;
     if (this.examples.length < UNCHECKED_EXAMPLES) this.examples.push({ name, paths: paths.map(formatPath) });
@@ -78,6 +95,11 @@ export function uncheckedNote(u: Unchecked): string {
   const more = u.containers - u.examples.length;
   const list = named.join(", ") + (more > 0 ? ` and ${more} more` : "");
   const of = `the options of ${u.containers} container${u.containers === 1 ? "" : "s"}`;
+  if (u.missing === "host.paths")
+    return (
+      `the host's paths are not known, so the bind mount sources of ${u.containers} container${u.containers === 1 ? "" : "s"} were not checked (systemd-nspawn refuses to start with a source that does not exist): ${list}. ` +
+      `To check them, list the host paths that exist as host.paths in a JSON input; ${DOCS}`
+    );
   if (u.missing === "host.interfaces")
     return (
       `the host's network is not known, so ${of} that name its interfaces or network namespaces were not checked against it: ${list}. ` +

@@ -53,6 +53,8 @@ export interface Report {
   host: HostFacts;
   /** What containers' options could not be checked for want of host facts (unchecked.ts), or null. */
   unchecked: Unchecked | null;
+  /** The containers whose bind mount sources could not be checked for want of host.paths, or null. */
+  uncheckedPaths: Unchecked | null;
   /** The containers whose start the replay could not follow to the end (replay.ts), or null. */
   unreplayed: Unreplayed | null;
 }
@@ -142,6 +144,7 @@ function optionsMask(options: readonly string[], what: string): number {
 
 /** The options unchecked.ts looks at, as a mask. */
 const HOST_FACT_MASK = optionsMask(HOST_FACT_OPTIONS, "unchecked.ts: the option");
+const BIND_MOUNTS_MASK = optionsMask(["bindMounts"], "unchecked.ts: the option");
 
 /** The options a definition gives, as a mask like triggerMask's. */
 function givenMask(given: Record<string, unknown>): number {
@@ -204,6 +207,7 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const findings: Finding[] = [...(opts.inputFindings ?? [])];
   const unchecked = UncheckedCollector.forNetwork(host.network);
   // The hits of rules the replay finds better wait for its verdict (replay.ts): they show only where it could not judge.
+  const uncheckedPaths = UncheckedCollector.forPaths(host.paths);
   const fallbacks: Fallback[] = [];
   const emit: Emit = (rule, h) => {
     const f: Finding = { rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message };
@@ -235,6 +239,7 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
       runContainerRules(containerRules, containerMasks, gives, c, ctx, emit);
       collectHostEntries(hostRules, hostMasks, gives, entries, c, ctx);
       const counted = unchecked !== null && (gives & HOST_FACT_MASK) !== 0 && unchecked.add(name, c.subject.cfg);
+      if (uncheckedPaths !== null && (gives & BIND_MOUNTS_MASK) !== 0) uncheckedPaths.add(name, c.subject.cfg);
       // A value the conf file cannot hold (conf-injection) is not the value its unit gets: the container is not replayed.
       if (replay !== null) {
         if (injected(findings, before)) replay.skip(name);
@@ -262,7 +267,7 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
     }
   }
   findings.sort(compareFindings);
-  return { findings, containers: names.length, host, unchecked: unchecked?.result() ?? null, unreplayed };
+  return { findings, containers: names.length, host, unchecked: unchecked?.result() ?? null, uncheckedPaths: uncheckedPaths?.result() ?? null, unreplayed };
 }
 
 /** Whether a conf-injection finding is among `findings` from `from` on. */

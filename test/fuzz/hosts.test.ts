@@ -138,9 +138,20 @@ for (const kind of MISTAKE_KINDS)
     if (!applyMistake(one, kind, 0, 0)) assert.is(JSON.stringify(one), before, "a mistake not made leaves the host as it was");
   });
 
+/**
+ * A container that joins a network namespace of the host's with privateUsers: the generator makes it as right,
+ * but nspawn refuses it (found by fuzz:boot, fixture missed-failure-1-63). The generator is left as it is, since
+ * fuzz:boot's log of real boots is keyed by seed and index; such a host counts as one with a mistake.
+ */
+const joinsWithUsers = (h: FuzzHost) => Object.values(h.containers).some((d) => d.networkNamespace && d.privateUsers !== undefined && d.privateUsers !== "no");
+
 test("fuzz hosts: the hosts without mistakes are right: validate finds no error, and every name the containers give is the host's", () => {
   for (const h of SAMPLE.filter((x) => x.mistakes.length === 0)) {
-    const errors = validateContainers(h.containers).findings.filter((f) => f.severity === "error");
+    const errors = validateContainers(h.containers, { host: { network: h.host, paths: h.host.paths } }).findings.filter((f) => f.severity === "error");
+    if (joinsWithUsers(h)) {
+      assert.ok(errors.length > 0 && errors.every((e) => e.rule === "start-refused" && e.path.at(-1) === "networkNamespace"), JSON.stringify(h));
+      continue;
+    }
     assert.equal(errors, [], JSON.stringify(h));
     for (const d of Object.values(h.containers)) {
       for (const n of [d.hostBridge, ...veths(d).map((v) => v.hostBridge), ...((d.interfaces ?? []) as Json[]), ...((d.macvlans ?? []) as Json[])])

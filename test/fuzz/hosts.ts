@@ -27,7 +27,8 @@ type Def = { [k: string]: Json };
 /** A host as validate reads it (`containers`, `host`), with the order the boot starts the containers in and the mistakes made. */
 export interface FuzzHost {
   containers: Record<string, Def>;
-  host: { interfaces: Record<string, HostInterface>; networkNamespaces: string[] };
+  /** `paths`: the bind mount sources the boot harness makes (harnessPaths), the host's paths as validate reads them. */
+  host: { interfaces: Record<string, HostInterface>; networkNamespaces: string[]; paths: string[] };
   /** Container names in the order the boot starts them (systemd starts them in parallel: any order can happen). */
   order: string[];
   /** The mistakes mixed in, by kind (empty for a host meant to be right). */
@@ -263,9 +264,31 @@ export function buildHost(plan: Plan): FuzzHost {
     .flatMap((c, i) => (c === null ? [] : [{ name: NAMES[i]!, key: c.order, i }]))
     .sort((x, y) => x.key - y.key || x.i - y.i)
     .map((x) => x.name);
-  const host: FuzzHost = { containers, host: { interfaces, networkNamespaces: namespaces.map(namespacePath) }, order, mistakes: [] };
+  const host: FuzzHost = { containers, host: { interfaces, networkNamespaces: namespaces.map(namespacePath), paths: [] }, order, mistakes: [] };
   for (const m of plan.mistakes) if (applyMistake(host, m.kind, m.a, m.b)) host.mistakes.push(m.kind);
+  host.host.paths = harnessPaths(host.containers);
   return host;
+}
+
+/**
+ * The host paths a booted host has among its bind mount sources: the boot
+ * harness makes every source under /srv (on a tmpfs of its own) and no
+ * other (host-case.ts), so a source elsewhere (a mistake's /data/…) is
+ * missing. Sorted, each once; read from the JSON as written, whatever its
+ * mistakes.
+ */
+export function harnessPaths(containers: Record<string, Def>): string[] {
+  const out = new Set<string>();
+  for (const d of Object.values(containers)) {
+    const binds = d.bindMounts;
+    if (typeof binds !== "object" || binds === null || Array.isArray(binds)) continue;
+    for (const [at, b] of Object.entries(binds)) {
+      const entry = typeof b === "object" && b !== null && !Array.isArray(b) ? b : {};
+      const source = typeof entry.hostPath === "string" ? entry.hostPath : typeof entry.mountPoint === "string" ? entry.mountPoint : at;
+      if (source.startsWith("/srv/")) out.add(source);
+    }
+  }
+  return [...out].sort();
 }
 
 /** The arbitrary of hosts itself (for properties that want the JSON). */

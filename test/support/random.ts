@@ -116,5 +116,6 @@ export function randomHost(g: Gen) {
     virtualisationContainers: g.bool(0.3),
     hasContainers: g.bool(0.9),
     network: null,
+    paths: null,
   };
 }

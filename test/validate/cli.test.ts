@@ -150,7 +150,7 @@ for (const [name, { given, want, nix }] of cases) {
 
 test("json: every finding has rule, severity, path, segments, message and its position", () => {
   const doc = JSON.parse(run([broken, "--format", "json"]).stdout);
-  assert.equal(Object.keys(doc), ["version", "input", "host", "findings", "notes", "unchecked", "unreplayed", "summary"]);
+  assert.equal(Object.keys(doc), ["version", "input", "host", "findings", "notes", "unchecked", "uncheckedPaths", "unreplayed", "summary"]);
   assert.equal(doc.summary, { containers: 3, errors: 2, warnings: 1, exitCode: 1 });
   for (const f of doc.findings) {
     assert.equal(Object.keys(f), ["rule", "severity", "path", "segments", "message", "file", "line", "column"]);

@@ -56,6 +56,17 @@ const cases: [string, { given: unknown; want: Want }][] = [
   ],
   ["interfaces empty: a host with none (known), namespaces unknown", { given: { interfaces: {} }, want: { host: network({}) } }],
   ["networkNamespaces null", { given: { interfaces: {}, networkNamespaces: null }, want: { host: network({}) } }],
+  ["paths: as given, without the network", { given: { paths: ["/srv/www", "/var/lib/shared/"] }, want: { host: { paths: ["/srv/www", "/var/lib/shared/"] } } }],
+  ["paths null: not known", { given: { paths: null }, want: { host: {} } }],
+  ["paths empty: the host has none of the sources", { given: { paths: [] }, want: { host: { paths: [] } } }],
+  [
+    "paths not a list",
+    { given: { paths: "/srv" }, want: { host: {}, findings: [["error", "host.paths", 'expected a list of the host paths that exist, such as ["/srv/www", "/var/lib/shared"], or null when they are not known; got "/srv"']] } },
+  ],
+  [
+    "a relative path: the list is not used (a half-read list would make sources missing)",
+    { given: { paths: ["/srv/www", "srv/db"] }, want: { host: {}, findings: [["error", "host.paths[1]", 'expected an absolute path such as "/srv/www", got "srv/db"']] } },
+  ],
   [
     "networkNamespaces without interfaces: a warning, no network",
     {
@@ -67,7 +78,7 @@ const cases: [string, { given: unknown; want: Want }][] = [
     "host not an object",
     {
       given: ["br0"],
-      want: { host: {}, findings: [["error", "host", "expected an object of host facts (kernelVersion, stateVersion, enableContainers, virtualisationContainers, interfaces, networkNamespaces), got a list"]] },
+      want: { host: {}, findings: [["error", "host", "expected an object of host facts (kernelVersion, stateVersion, enableContainers, virtualisationContainers, interfaces, networkNamespaces, paths), got a list"]] },
     },
   ],
   [
@@ -89,7 +100,7 @@ const cases: [string, { given: unknown; want: Want }][] = [
       given: { interface: { br0: { kind: "bridge" } }, interfaces: {} },
       want: {
         host: network({}),
-        findings: [["warning", "host.interface", "is not a host fact containers-nix reads, and is ignored; the facts are kernelVersion, stateVersion, enableContainers, virtualisationContainers, interfaces, networkNamespaces"]],
+        findings: [["warning", "host.interface", "is not a host fact containers-nix reads, and is ignored; the facts are kernelVersion, stateVersion, enableContainers, virtualisationContainers, interfaces, networkNamespaces, paths"]],
       },
     },
   ],

@@ -14,6 +14,7 @@ import type { HostNetwork } from "../../src/model/host-network.js";
 import { formatPath } from "../../src/validate/finding.js";
 import { formatJson } from "../../src/validate/format.js";
 import { unreplayedNote, type Unreplayed } from "../../src/validate/replay.js";
+import { uncheckedNote } from "../../src/validate/unchecked.js";
 import { validateContainers } from "../../src/validate/validate.js";
 import type { Def } from "./rule-cases.js";
 
@@ -40,6 +41,8 @@ type Found = [rule: string, path: string, severity: string, message: string];
 interface Case {
   given: Record<string, Def>;
   network: HostNetwork | null;
+  /** host.paths; default null (not known). */
+  paths?: string[];
   want: Found[];
   /** The note on steps not modelled, when there is one. */
   unreplayed?: Unreplayed;
@@ -159,6 +162,60 @@ const cases: [string, Case][] = [
           "containers.w.localAddress",
           "error",
           "a ping from the host to w's fd00:21::2 gets no answer: the host has no address to send from towards fd00:21::2; nor does a ping from w to the host's 10.20.0.1: container:w has no address to send from towards 10.20.0.1. The two ends are of different families (IPv4 on the host, IPv6 in the container): give both ends of the pair one family, IPv6 in hostAddress6 and localAddress6.",
+        ],
+      ],
+    },
+  ],
+  [
+    "start-refused: a bind mount whose source host.paths does not list, at its hostPath",
+    {
+      given: { w: c({ bindMounts: { "/srv/data": { hostPath: "/data/w", isReadOnly: true }, "/srv/ok": { hostPath: "/srv/w-0" } } }) },
+      network: HOST,
+      paths: ["/srv/w-0", "/data/other"],
+      want: [
+        [
+          "start-refused",
+          'containers.w.bindMounts."/srv/data".hostPath',
+          "error",
+          'the start script runs `systemd-nspawn … --bind-ro=/data/w:/srv/data …` → "Failed to stat /data/w: No such file or directory"; the bind mount\'s source is not on the host (host.paths does not list it): create it before the container starts (for a directory, systemd.tmpfiles.rules such as "d /srv/www 0755 root root -"), or correct hostPath.',
+        ],
+      ],
+    },
+  ],
+  [
+    "a bind mount source that is a parent directory of a listed path, or without hostPath the mount point itself, exists",
+    { given: { w: c({ bindMounts: { "/srv/a": { hostPath: "/srv//" }, "/var/lib/x": {} } }) }, network: HOST, paths: ["/srv/w-0", "/var/lib/x/"], want: [] },
+  ],
+  [
+    "unreachable: forwards of a container without a private network, where the host port is not the container's (one finding, with the warning that says why)",
+    {
+      given: { w: c({ forwardPorts: [{ hostPort: 8020, containerPort: 80 }, { protocol: "udp", hostPort: 53 }] }) },
+      network: LAN,
+      want: [
+        [
+          "unreachable",
+          "containers.w.forwardPorts",
+          "error",
+          "tcp 8020 → 80: a connection to the host's port never reaches w's, since systemd-nspawn is given no --port for a container that shares the host's network. has no effect because privateNetwork is false: the container shares the host's network. Set privateNetwork = true, or remove it.",
+        ],
+      ],
+    },
+  ],
+  [
+    "a forward of a container without a private network to the same port: only the warning (the service listens on the host's port)",
+    { given: { w: c({ forwardPorts: [{ hostPort: 8000 }] }) }, network: LAN, want: [["network-without-private-network", "containers.w.forwardPorts", "warning", "has no effect because privateNetwork is false: the container shares the host's network. Set privateNetwork = true, or remove it."]] },
+  ],
+  [
+    "unreachable: a forward of a container with a private network but half a pair",
+    {
+      given: { w: net({ hostAddress6: "fd00:20::1", forwardPorts: [{ hostPort: 8000 }] }) },
+      network: LAN,
+      want: [
+        [
+          "unreachable",
+          "containers.w.forwardPorts[0].hostPort",
+          "error",
+          "the start script runs `systemd-nspawn … --port=tcp:8000:8000 …`, but a tcp connection to the host's port 8000 never reaches w: it has no address pair (hostAddress with localAddress, or hostAddress6 with localAddress6, or a hostBridge with a localAddress) for the connection to be forwarded to and answered through. Give it both ends of one.",
         ],
       ],
     },
@@ -421,9 +478,9 @@ const cases: [string, Case][] = [
   ],
 ];
 
-for (const [name, { given, network, want, unreplayed }] of cases)
+for (const [name, { given, network, paths, want, unreplayed }] of cases)
   test(name, () => {
-    const r = validateContainers(given, { host: { network } });
+    const r = validateContainers(given, { host: { network, paths: paths ?? null } });
     assert.equal(r.findings.map((f): Found => [f.rule, formatPath(f.path), f.severity, f.message]), want);
     assert.equal(r.unreplayed, unreplayed ?? null);
   });
@@ -447,6 +504,23 @@ test("the note on steps not modelled counts the containers and names the first t
     "the start of 4 containers was not replayed to the end, as a step is not modelled; what comes after it (and whether the container is reachable) was not checked: " +
       'a (the start script runs `systemd-nspawn …`: the bridge "br-a": the host\'s interfaces are not known), b (the start script runs `systemd-nspawn …`: the bridge "br-b": the host\'s interfaces are not known), ' +
       'c (the start script runs `systemd-nspawn …`: the bridge "br-c": the host\'s interfaces are not known) and 1 more; see docs/validate.md, The replay',
+  );
+});
+
+test("without host.paths, bind mount sources are not checked: one note names the containers, the tree-relative source not", () => {
+  const r = validateContainers({ w: c({ bindMounts: { "/srv/data": { hostPath: "/data/w" }, "/x": { hostPath: "+/var/x" } } }), v: c({ bindMounts: { "/srv": {} } }), u: c() }, { host: { network: HOST } });
+  assert.equal(r.findings, []);
+  assert.equal(r.uncheckedPaths, {
+    missing: "host.paths",
+    containers: 2,
+    examples: [
+      { name: "v", paths: ['containers.v.bindMounts."/srv"'] },
+      { name: "w", paths: ['containers.w.bindMounts."/srv/data".hostPath'] },
+    ],
+  });
+  assert.is(
+    uncheckedNote(r.uncheckedPaths!),
+    'the host\'s paths are not known, so the bind mount sources of 2 containers were not checked (systemd-nspawn refuses to start with a source that does not exist): v (bindMounts."/srv"), w (bindMounts."/srv/data".hostPath). To check them, list the host paths that exist as host.paths in a JSON input; see docs/validate.md, Host facts',
   );
 });
 

@@ -103,6 +103,12 @@ const REFUSALS: readonly { kind: string; test: RegExp; when?: (c: AdviceContext)
       'with privateUsers the container runs in a user namespace of its own, which may not join a network namespace of the host\'s: set privateUsers = "no", or leave networkNamespace out (privateNetwork gives the container a namespace of its own)',
   },
   {
+    kind: "missing bind mount source",
+    test: /^Failed to stat .*: No such file or directory/,
+    advice: () =>
+      'the bind mount\'s source is not on the host (host.paths does not list it): create it before the container starts (for a directory, systemd.tmpfiles.rules such as "d /srv/www 0755 root root -"), or correct hostPath',
+  },
+  {
     kind: "already there",
     test: /File exists|already assigned/,
     advice: () => "two options of this container make the same address, route or interface: give each its own value",
@@ -254,6 +260,14 @@ export function forwardMessage(container: string, port: ForwardedPort, fails: re
 /** start-clash's message for a host port two containers forward (the reason quotes what nspawn logs). */
 export const forwardClashMessage = (other: string, port: ForwardedPort, reason: string) =>
   `${forwards(port)}: ${formatPath(["containers", other])} forwards the host's ${port.protocol} port ${port.hostPort} too; ${reason}. Whichever of the two starts second never gets the port; give each container its own hostPort.`;
+
+/** unreachable's message for the forwards of a container without a private network whose host port is not its own. */
+export const forwardWithoutNetworkMessage = (container: string, ports: readonly ForwardedPort[]) =>
+  `${ports.map((p) => `${p.protocol} ${p.hostPort} → ${p.containerPort}`).join(", ")}: a connection to the host's port never reaches ${container}'s, since systemd-nspawn is given no --port for a container that shares the host's network.`;
+
+/** unreachable's message for a forward of a container with a private network but no address pair. */
+export const forwardWithoutPairMessage = (container: string, port: ForwardedPort) =>
+  `${forwards(port)}, but a ${port.protocol} connection to the host's port ${port.hostPort} never reaches ${container}: it has no address pair (hostAddress with localAddress, or hostAddress6 with localAddress6, or a hostBridge with a localAddress) for the connection to be forwarded to and answered through. Give it both ends of one.`;
 
 /** start-clash's message for a pair that another container's address or route takes away. */
 export const pairClashMessage = (others: readonly string[], host: string, local: string, reason: string) =>
