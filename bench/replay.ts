@@ -186,4 +186,5 @@ function main(): void {
   }
 }
 
-main();
+// Run as a program, not when imported (for its inputs).
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

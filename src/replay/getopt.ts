@@ -16,21 +16,33 @@ export interface LongOption {
   short?: string;
 }
 
-/** One option as read: its long name (the table's name for a short letter), and its value if it takes one. */
-export interface ReadOption {
-  name: string;
-  value: string | null;
-}
+/**
+ * The options read, in order: the first `count` of `names` (the long name;
+ * the table's name for a short letter) and of `values` (null for none). A
+ * caller that reads many command lines keeps one of these instead of an
+ * object per option.
+ */
+export class ReadOptions {
+  readonly names: string[] = [];
+  readonly values: (string | null)[] = [];
+  count = 0;
 
-export type GetoptResult = { ok: true; options: ReadOption[]; rest: string[] } | { ok: false; message: string };
+  add(name: string, value: string | null): void {
+    this.names[this.count] = name;
+    this.values[this.count] = value;
+    this.count++;
+  }
+}
 
 /**
  * Reads argv (argv[0] is the program) with the long options and the short
- * ones (`shorts`: letter → has an argument).
+ * ones (`shorts`: letter → has an argument) into `out` (emptied first).
+ * Answers the index of the first argument after the options, or glibc's
+ * message.
  */
-export function getoptLong(argv: readonly string[], longs: readonly LongOption[], shorts: ReadonlyMap<string, boolean>): GetoptResult {
+export function getoptLong(argv: readonly string[], longs: readonly LongOption[], shorts: ReadonlyMap<string, boolean>, out: ReadOptions): number | string {
   const prog = argv[0] ?? "";
-  const options: ReadOption[] = [];
+  out.count = 0;
   const { byShort, byName } = indexOf(longs);
   let i = 1;
   while (i < argv.length) {
@@ -39,28 +51,30 @@ export function getoptLong(argv: readonly string[], longs: readonly LongOption[]
       i++;
       break;
     }
-    if (!arg.startsWith("-") || arg === "-") break;
-    if (arg.startsWith("--")) {
-      const body = arg.slice(2);
-      const eq = body.indexOf("=");
-      const name = eq === -1 ? body : body.slice(0, eq);
+    if (arg.length < 2 || arg.charCodeAt(0) !== 0x2d) break;
+    if (arg.charCodeAt(1) === 0x2d) {
+      const eq = arg.indexOf("=", 2);
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
       let found = byName.get(name);
       if (found === undefined) {
+        const body = arg.slice(2);
         const candidates = longs.filter((o) => o.name.startsWith(name));
         const distinct = candidates.filter((c, k) => candidates.findIndex((d) => d.hasArg === c.hasArg && d.short === c.short && d.name === c.name) === k);
         if (candidates.length === 1) found = candidates[0];
-        else if (distinct.length > 1) return { ok: false, message: `${prog}: option '--${body}' is ambiguous; possibilities:${distinct.map((c) => ` '--${c.name}'`).join("")}` };
+        else if (distinct.length > 1) return `${prog}: option '--${body}' is ambiguous; possibilities:${distinct.map((c) => ` '--${c.name}'`).join("")}`;
       }
-      if (found === undefined) return { ok: false, message: `${prog}: unrecognized option '${arg}'` };
+      if (found === undefined) return `${prog}: unrecognized option '${arg}'`;
       i++;
       if (eq !== -1) {
-        if (found.hasArg === "no") return { ok: false, message: `${prog}: option '--${found.name}' doesn't allow an argument` };
-        options.push({ name: found.name, value: body.slice(eq + 1) });
+        if (found.hasArg === "no") return `${prog}: option '--${found.name}' doesn't allow an argument`;
+        out.add(found.name, arg.slice(eq + 1));
       } else if (found.hasArg === "required") {
-        if (i >= argv.length) return { ok: false, message: `${prog}: option '--${found.name}' requires an argument` };
-        options.push({ name: found.name, value: argv[i]! });
+        if (i >= argv.length) return `${prog}: option '--${found.name}' requires an argument`;
+        out.add(found.name, argv[i]!);
         i++;
-      } else options.push({ name: found.name, value: null });
+      } else {
+        out.add(found.name, null);
+      }
       continue;
     }
     // A cluster of short options.
@@ -68,22 +82,23 @@ export function getoptLong(argv: readonly string[], longs: readonly LongOption[]
     for (let j = 1; j < arg.length; j++) {
       const c = arg[j]!;
       const takes = shorts.get(c);
-      if (takes === undefined) return { ok: false, message: `${prog}: invalid option -- '${c}'` };
+      if (takes === undefined) return `${prog}: invalid option -- '${c}'`;
       const name = byShort.get(c) ?? c;
       if (!takes) {
-        options.push({ name, value: null });
+        out.add(name, null);
         continue;
       }
-      if (j + 1 < arg.length) options.push({ name, value: arg.slice(j + 1) });
-      else {
-        if (i >= argv.length) return { ok: false, message: `${prog}: option requires an argument -- '${c}'` };
-        options.push({ name, value: argv[i]! });
+      if (j + 1 < arg.length) {
+        out.add(name, arg.slice(j + 1));
+      } else {
+        if (i >= argv.length) return `${prog}: option requires an argument -- '${c}'`;
+        out.add(name, argv[i]!);
         i++;
       }
       break;
     }
   }
-  return { ok: true, options, rest: argv.slice(i) };
+  return i;
 }
 
 const indexes = new WeakMap<readonly LongOption[], { byShort: Map<string, string>; byName: Map<string, LongOption> }>();

@@ -63,7 +63,8 @@ const incomplete = () => fail(255, 'Command line is not complete. Try option "he
 const invarg = (msg: string, arg: string) => fail(255, `Error: argument "${arg}" is wrong: ${msg}`);
 const duparg = (key: string, arg: string) => fail(255, `Error: duplicate "${key}": "${arg}" is the second value.`);
 const duparg2 = (key: string, arg: string) => fail(255, `Error: either "${key}" is duplicate, or "${arg}" is a garbage.`);
-const nodev = (d: string) => fail(1, `Cannot find device "${d}"`);
+const noDevice = (d: string) => `Cannot find device "${d}"`;
+const nodev = (d: string) => fail(1, noDevice(d));
 
 /** The arguments left, with C's NEXT_ARG. */
 class Args {
@@ -99,13 +100,19 @@ function getAddr(arg: string, family: 0 | Family): InetPrefix {
   return a ?? fail(1, `Error: ${familyWord(family)} address is expected rather than "${arg}".`);
 }
 
+/** What ll_name_to_index finding no link by this name means: not modelled where the namespace's links are not all known or ip would read the name as an index, else null (no such link). */
+function missingLink(ns: Netns, name: string): Outcome | null {
+  if (!ns.known) return notModelled(`the interface "${name}" is not one the replay made, and the other interfaces of ${ns.label} are not known`);
+  if (/^if[0-9]/.test(name)) return notModelled(`"${name}" names no interface, and ip would read it as an interface index`);
+  return null;
+}
+
 /** ll_name_to_index: a link by name or altname in the namespace; names like `if3` would be read as an index. */
 function lookupLink(env: IpEnv, ns: Netns, name: string): Link | null {
   const l = k.linkByName(ns, name);
   if (l !== undefined) return l;
-  if (!ns.known) nm(`the interface "${name}" is not one the replay made, and the other interfaces of ${ns.label} are not known`);
-  if (/^if[0-9]/.test(name)) nm(`"${name}" names no interface, and ip would read it as an interface index`);
-  return null;
+  const why = missingLink(ns, name);
+  return why === null ? null : stop(why);
 }
 
 /** Runs one `ip` command line (argv[0] is `ip`) in env.ns. */
@@ -430,7 +437,9 @@ function link(a: Args, env: IpEnv): Outcome {
   if (matches(sub, "delete")) {
     const q = parseLink(a, env, false);
     if (q.type !== null || q.up !== null || q.mac !== null || q.master !== null || q.netns !== null || q.name !== q.dev) nm("ip link delete with more than a device");
-    const l = lookupLink(env, env.ns, q.dev!) ?? nodev(q.dev!);
+    // The units' preStart deletes links that are mostly not there: answered without throwing.
+    const l = k.linkByName(env.ns, q.dev!);
+    if (l === undefined) return missingLink(env.ns, q.dev!) ?? refused(1, noDevice(q.dev!));
     if (l.kind === "loopback" || l.external) nm(`deleting ${l.kind === "loopback" ? "the loopback interface" : `a ${l.kind} interface of the host`}`);
     env.deleted?.(l);
     k.deleteLink(l);

@@ -10,7 +10,7 @@
  */
 import { kerr, type KernelError } from "./errors.js";
 import { hostBitsSet, Inet, inet4, masked, samePrefix, sameInet, sameOrNull, type Family } from "./inet.js";
-import { newLink, pushed, SCOPE_GLOBAL, SCOPE_HOST, SCOPE_LINK, tableOf, unlisted, type Addr, type Link, type LinkKind, type Netns, type Owner, type Route } from "./state.js";
+import { inserted, newLink, NO_ADDRS, pushed, SCOPE_GLOBAL, SCOPE_HOST, SCOPE_LINK, tableOf, unlisted, type Addr, type Link, type LinkKind, type Netns, type Owner, type Route } from "./state.js";
 
 /** The length of a string in UTF-8 bytes (Buffer.byteLength, without leaving JavaScript for a short name). */
 export function utf8Length(s: string): number {
@@ -88,7 +88,7 @@ function dropNames(l: Link): void {
 /** Puts a link into its namespace (its index is the highest there, so the list stays in index order). */
 function enter(l: Link): void {
   const ns = l.ns;
-  ns.links.push(l);
+  ns.links = inserted(ns.links, l);
   if (ns.names === null && ns.links.length > SMALL_NS) {
     ns.names = new Map();
     for (const x of ns.links) addNames(x);
@@ -220,13 +220,14 @@ function dropRoute(r: Route): void {
 
 function dropAddr(a: Addr): void {
   a.link.ns.world.remove(a);
+  a.link.ns.addrGen++;
 }
 
 /** Takes a link out of its namespace as the kernel does before a move or a delete: down, no addresses, no routes, no master, no ports. */
 function strip(l: Link): void {
   while (l.routes.length > 0) dropRoute(l.routes[l.routes.length - 1]!);
   for (const a of l.addrs) dropAddr(a);
-  l.addrs = [];
+  l.addrs = NO_ADDRS;
   detach(l);
   while (l.ports.length > 0) detach(l.ports[l.ports.length - 1]!);
   l.up = false;
@@ -273,13 +274,13 @@ function insertAddr6(l: Link, a: Addr): void {
   const r = rank6(a);
   let i = 0;
   while (i < l.addrs.length && !(l.addrs[i]!.family === 6 && r >= rank6(l.addrs[i]!))) i++;
-  if (i === l.addrs.length) l.addrs.push(a);
-  else l.addrs.splice(i, 0, a);
+  l.addrs = inserted(l.addrs, a, i);
   indexAddr(a);
 }
 
 function indexAddr(a: Addr): void {
   a.link.ns.world.add(a);
+  a.link.ns.addrGen++;
 }
 
 /** The IPv4 address of the link that a secondary address shares its subnet with. */
@@ -328,7 +329,7 @@ export function addAddr(l: Link, inet: Inet, plen: number, scope: number, owner:
       secondary = true;
     }
     const a: Addr = { family: 4, inet, plen, scope, link: l, secondary, auto: false, owner };
-    if (secondary) l.addrs.push(a);
+    if (secondary) l.addrs = inserted(l.addrs, a);
     else {
       // After the last primary address of the same or a wider scope number (the kernel's list order).
       let at = 0;
@@ -336,8 +337,7 @@ export function addAddr(l: Link, inet: Inet, plen: number, scope: number, owner:
         const x = l.addrs[i]!;
         if (x.family === 4 && !x.secondary && scope <= x.scope) at = i + 1;
       }
-      if (at === l.addrs.length) l.addrs.push(a);
-      else l.addrs.splice(at, 0, a);
+      l.addrs = inserted(l.addrs, a, at);
     }
     indexAddr(a);
     prefixRoutes(a);

@@ -10,7 +10,7 @@
  * Everything nspawn does on the host comes after, in nspawn-setup.ts.
  */
 import { CAPABILITIES } from "../validate/capabilities.js";
-import { getoptLong, shortOptions, type HasArg, type LongOption } from "./getopt.js";
+import { getoptLong, ReadOptions, shortOptions, type HasArg, type LongOption } from "./getopt.js";
 import { utf8Length } from "./kernel.js";
 import type { Mount, PortSpec } from "./state.js";
 
@@ -76,7 +76,6 @@ export interface NspawnArgs {
   capabilities: string[];
   dropped: string[];
   ambient: string[];
-  setenv: Map<string, string>;
   bindUsers: string[];
   /** Options whose values the model does not read (value parsers not modelled). */
   unjudged: string[];
@@ -219,6 +218,11 @@ export function extractFirstWord(p: string | null, separators: string, dontCoale
 
 /** extractFirstWord of a text without a backslash: the word is a slice of it. */
 function plainFirstWord(p: string, separators: string, dontCoalesce: boolean): { word: string; rest: string | null } | null {
+  if (dontCoalesce && separators.length === 1) {
+    // One separator, each a word's end (`:` in paths): found by indexOf.
+    const j = p.indexOf(separators);
+    return j === -1 ? { word: p, rest: null } : { word: p.slice(0, j), rest: p.slice(j + 1) };
+  }
   let i = 0;
   if (!dontCoalesce) {
     while (i < p.length && separators.includes(p[i]!)) i++;
@@ -371,7 +375,7 @@ function empty(): NspawnArgs {
     machine: null, directory: null, image: null, template: null, ephemeral: false, startMode: "pid1", privateNetwork: false, networkVeth: false,
     networkBridge: null, networkZone: null, vethExtra: [], interfaces: [], macvlans: [], ipvlans: [], netnsPath: null, ports: [], mounts: [],
     users: { mode: "no", shift: null, range: 0x10000 }, ownership: null, linkJournal: { mode: "auto", try: false }, register: true, keepUnit: false,
-    readOnly: false, volatile: false, capabilities: [], dropped: [], ambient: [], setenv: new Map(), bindUsers: [], unjudged: [], command: [],
+    readOnly: false, volatile: false, capabilities: [], dropped: [], ambient: [], bindUsers: [], unjudged: [], command: [],
   };
 }
 
@@ -393,8 +397,6 @@ export type UdevView = (name: string) => "ok" | "missing" | "uninitialized" | "u
 export interface ParseOptions {
   /** The working directory, for relative paths. */
   cwd?: string;
-  /** The environment (for `--setenv NAME` without a value). */
-  env?: ReadonlyMap<string, string>;
   /** udev's view of the host's interfaces; absent: the host has no udev (as in the boot harness). */
   udev?: UdevView;
 }
@@ -407,11 +409,20 @@ function udevCheck(name: string, udev: UdevView | undefined): void {
   if (v === "unknown") unmodelled(`whether the host has an interface "${name}"`);
 }
 
+/** --link-journal's modes by name (the booleans aside), each one frozen object that every parse shares. */
+const JOURNAL_MODES: ReadonlyMap<string, NspawnArgs["linkJournal"]> = new Map(
+  (
+    [
+      ["auto", { mode: "auto", try: false }], ["guest", { mode: "guest", try: false }], ["host", { mode: "host", try: false }],
+      ["try-guest", { mode: "guest", try: true }], ["try-host", { mode: "host", try: true }],
+    ] as const
+  ).map(([name, m]) => [name, Object.freeze({ ...m })]),
+);
+
 /** A path nspawn makes absolute from the working directory; null for an empty one. */
 const absolute = (p: string, cwd: string) => (p === "" ? null : p.startsWith("/") ? p : `${cwd}/${p}`);
 
-function apply(a: NspawnArgs, name: string, value: string | null, o: Required<Omit<ParseOptions, "udev">> & ParseOptions): void {
-  const { cwd, env } = o;
+function apply(a: NspawnArgs, name: string, value: string | null, cwd: string, udev: UdevView | undefined): void {
   const v = value ?? "";
   switch (name) {
     case "help":
@@ -448,19 +459,19 @@ function apply(a: NspawnArgs, name: string, value: string | null, o: Required<Om
       return;
     case "network-interface":
       if (!ifnameValid(v)) refuse(`Network interface name not valid: ${v}`);
-      udevCheck(v, o.udev);
+      udevCheck(v, udev);
       a.interfaces.push(v);
       a.privateNetwork = true;
       return;
     case "network-macvlan":
       if (!ifnameValid(v)) refuse(`MACVLAN network interface name not valid: ${v}`);
-      udevCheck(v, o.udev);
+      udevCheck(v, udev);
       a.macvlans.push(v);
       a.privateNetwork = true;
       return;
     case "network-ipvlan":
       if (!ifnameValid(v)) refuse(`IPVLAN network interface name not valid: ${v}`);
-      udevCheck(v, o.udev);
+      udevCheck(v, udev);
       a.ipvlans.push(v);
       a.privateNetwork = true;
       return;
@@ -507,12 +518,8 @@ function apply(a: NspawnArgs, name: string, value: string | null, o: Required<Om
       a.linkJournal = { mode: "guest", try: true };
       return;
     case "link-journal": {
-      const modes: Record<string, NspawnArgs["linkJournal"]> = {
-        auto: { mode: "auto", try: false }, guest: { mode: "guest", try: false }, host: { mode: "host", try: false },
-        "try-guest": { mode: "guest", try: true }, "try-host": { mode: "host", try: true },
-      };
       const b = parseBoolean(v);
-      const m = modes[v] ?? (b === null ? null : { mode: b ? "auto" : "no", try: false } as NspawnArgs["linkJournal"]);
+      const m = JOURNAL_MODES.get(v) ?? (b === null ? null : { mode: b ? "auto" : "no", try: false } as NspawnArgs["linkJournal"]);
       if (m === null) refuse(`Failed to parse link journal mode ${v}`);
       a.linkJournal = m!;
       return;
@@ -528,7 +535,6 @@ function apply(a: NspawnArgs, name: string, value: string | null, o: Required<Om
       const eq = v.indexOf("=");
       const key = eq === -1 ? v : v.slice(0, eq);
       if (key === "" || isDigit(key[0]) || !/^[A-Za-z0-9_]+$/.test(key)) refuse(`Cannot assign environment variable ${v}: ${EINVAL}`);
-      a.setenv.set(key, eq === -1 ? (env.get(key) ?? "") : v.slice(eq + 1));
       return;
     }
     case "quiet":
@@ -624,24 +630,28 @@ function verify(a: NspawnArgs): void {
     }
 }
 
+/** The options of the command line being parsed (parseNspawn is not re-entered while it runs). */
+const read = new ReadOptions();
+
 /** Parses nspawn's argv (argv[0] is the program as invoked; its getopt messages start with it). */
 export function parseNspawn(argv: readonly string[], options: ParseOptions = {}): ParseResult {
-  const o = { cwd: "/", env: new Map<string, string>(), ...options };
-  const r = getoptLong(argv, NSPAWN_OPTIONS, SHORTS);
-  if (!r.ok) return { ok: false, message: r.message, about: null };
+  const rest = getoptLong(argv, NSPAWN_OPTIONS, SHORTS, read);
+  if (typeof rest === "string") return { ok: false, message: rest, about: null };
   const a = empty();
-  let at: NspawnAbout | null = null;
+  const cwd = options.cwd ?? "/";
+  const { names, values, count } = read;
+  // The option being applied, for a refusal about it.
+  let at = -1;
   try {
-    for (const opt of r.options) {
-      const name = SHORT_ONLY[opt.name] ?? opt.name;
-      at = { option: name, value: opt.value };
-      apply(a, name, opt.value, o);
+    for (let i = 0; i < count; i++) {
+      at = i;
+      apply(a, SHORT_ONLY[names[i]!] ?? names[i]!, values[i]!, cwd, options.udev);
     }
-    at = null;
-    a.command = r.rest;
+    at = -1;
+    a.command = argv.slice(rest);
     verify(a);
   } catch (e) {
-    if (e instanceof Refuse) return { ok: false, message: e.message, about: e.option !== undefined ? { option: e.option, value: null } : at };
+    if (e instanceof Refuse) return { ok: false, message: e.message, about: e.option !== undefined ? { option: e.option, value: null } : at === -1 ? null : { option: SHORT_ONLY[names[at]!] ?? names[at]!, value: values[at]! } };
     if (e instanceof Unmodelled) return { ok: "notModelled", reason: e.reason };
     throw e;
   }

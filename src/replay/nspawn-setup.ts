@@ -16,7 +16,7 @@ import { macvlanName, vethHostName } from "./ifname.js";
 import * as k from "./kernel.js";
 import { parseNspawn, type NspawnAbout, type NspawnArgs, type UdevView } from "./nspawn-args.js";
 import { notModelled, OK, refused, type Outcome } from "./outcome.js";
-import { newNetns, pushed, type ContainerState, type HostState, type Link, type Netns } from "./state.js";
+import { inserted, newNetns, NO_KEYS, NO_LINKS, NO_NAMES, pushed, type ContainerState, type HostState, type Link, type Netns } from "./state.js";
 
 export interface NspawnContext {
   state: HostState;
@@ -55,6 +55,8 @@ const udevOf =
     return r === "unknown" ? "unknown" : r === null ? "missing" : "ok";
   };
 
+const NO_OPTIONS = {};
+
 /** The options a bind mount may carry in nspawn 252 (parse_mount_bind_options). */
 const BIND_OPTIONS = new Set(["rbind", "norbind", "idmap", "noidmap", "rootidmap"]);
 
@@ -70,15 +72,15 @@ export function teardown(state: HostState, c: ContainerState): void {
     }
   }
   for (const key of c.forwardKeys) if (state.forwards.get(key)?.container === c.name) state.forwards.delete(key);
-  c.forwardKeys = [];
+  c.forwardKeys = NO_KEYS;
   c.running = false;
-  c.hostLinks = [];
+  c.hostLinks = NO_LINKS;
 }
 
 /** Runs nspawn's argv for a container: parses it, then makes its namespace and links. */
-export function runNspawn(argv: readonly string[], ctx: NspawnContext, env: ReadonlyMap<string, string>): NspawnOutcome {
+export function runNspawn(argv: readonly string[], ctx: NspawnContext): NspawnOutcome {
   const { state } = ctx;
-  const parsed = parseNspawn(argv, { env, ...(ctx.udev ? { udev: udevOf(state.host) } : {}) });
+  const parsed = parseNspawn(argv, ctx.udev ? { udev: udevOf(state.host) } : NO_OPTIONS);
   if (parsed.ok === "notModelled") return { outcome: notModelled(parsed.reason), blame: null };
   if (parsed.ok === false) return fail(parsed.message, movedBlame(state, parsed.message), parsed.about);
   const a = parsed.args;
@@ -100,12 +102,13 @@ export function runNspawn(argv: readonly string[], ctx: NspawnContext, env: Read
     name: ctx.container,
     ns: state.host,
     privateNs: false,
-    ports: a.ports,
-    mounts: a.mounts,
+    // Kept until the end: a list of just its size.
+    ports: a.ports.slice(),
     users: a.users.mode === "no" ? null : a.users.mode === "pick" || a.users.shift === null ? "pick" : [a.users.shift, a.users.range],
-    hostLinks: [],
-    moved: [],
-    forwardKeys: [],
+    hostLinks: NO_LINKS,
+    moved: NO_NAMES,
+    forwardKeys: NO_KEYS,
+    exposedAt: -1,
     running: true,
   };
   state.containers.set(c.name, c);
@@ -153,14 +156,14 @@ function network(a: NspawnArgs, c: ContainerState, ctx: NspawnContext): NspawnOu
     if (l.kind === "other" || l.kind === "tun") return { outcome: notModelled(`moving a ${l.kind} interface`), blame: null };
     const e = k.moveLink(l, c.ns);
     if (e !== null) return fail(`Failed to move interface ${name} to namespace: ${strerror[e.errno]}`, blameOf(e), on("network-interface", name));
-    c.moved.push(name);
+    c.moved = inserted(c.moved, name);
   }
   if (a.networkVeth) {
     const bridged = a.networkBridge !== null;
     const { name, altname } = vethHostName(a.machine ?? c.name, bridged);
     const made = k.createVeth(host, name, c.ns, "host0", c.name);
     if ("errno" in made) return fail(`Failed to add new veth interfaces (${name}:host0): ${strerror[made.errno]}`, blameOf(made), on("network-veth", null));
-    c.hostLinks.push(made[0]);
+    c.hostLinks = inserted(c.hostLinks, made[0]);
     // Setting the long name as altname only warns when it fails.
     if (altname !== null && Buffer.byteLength(altname) < 128) k.addAltname(made[0], altname);
     if (bridged) {
@@ -178,7 +181,7 @@ function network(a: NspawnArgs, c: ContainerState, ctx: NspawnContext): NspawnOu
   for (const [hostName, peerName] of a.vethExtra) {
     const made = k.createVeth(host, hostName, c.ns, peerName, c.name);
     if ("errno" in made) return fail(`Failed to add new veth interfaces (${hostName}:${peerName}): ${strerror[made.errno]}`, blameOf(made), on("network-veth-extra", hostName));
-    c.hostLinks.push(made[0]);
+    c.hostLinks = inserted(c.hostLinks, made[0]);
   }
   for (const parentName of a.macvlans) {
     const parent = resolve(host, parentName);

@@ -12,10 +12,12 @@
  * leaves the model (a physical network, forwarding by a namespace) is
  * "unknown", never a guess.
  *
- * A Reacher is built once on the state as the replay left it: it indexes the
- * addresses of every namespace and the segments (a veth pair, or a bridge
- * with the far ends of its ports), so that each ping costs lookups, not scans
- * of the host's thousands of links.
+ * A Reacher judges pings on the state as the replay left it: the addresses
+ * of every namespace are found in the host's one index of them, a segment (a
+ * veth pair, or a bridge with the far ends of its ports) from its own links'
+ * lists the first time a ping crosses it, and a ping from the host asked
+ * twice (a forwarded port's, after a pair's) is judged once, so that each
+ * ping costs lookups, not scans of the host's thousands of links.
  */
 import { commonBits, ntop, samePrefix, sameInet, type Inet } from "./inet.js";
 import { carrier } from "./kernel.js";
@@ -49,15 +51,39 @@ export function routeTo(ns: Netns, dst: Inet): Route | null {
 /** Whether an address answers: IPv4 ones on any link, IPv6 ones on a link that is up. */
 const answers = (a: Addr) => a.family === 4 || a.link.up;
 
+/** A segment as the links that receive its frames and can answer; `external`: it reaches beyond the model. */
+interface Segment {
+  /** Every receiving end, by namespace in link index order (a map once there are many: a bridge's). */
+  ends: readonly Link[];
+  byNs: Map<Netns, Link[]> | null;
+  external: boolean;
+}
+
+/** Past this many ends a segment is indexed by namespace; below, a scan of its few ends is quicker. */
+const SMALL_SEGMENT = 8;
+
+/** The segment a link belongs to as a receiving end: a bridge's (its own, or its master's), or its veth pair's. */
+function keyOf(l: Link): SegmentKey | null {
+  if (l.kind === "bridge") return l;
+  if (l.master !== null) return l.master;
+  if (l.kind === "veth" && l.peer !== null) return l.peer.master ?? (l.id < l.peer.id ? l : l.peer);
+  if (l.kind === "macvlan" && l.parent !== null) return l.parent;
+  return null;
+}
+
+/** Whether frames of its segment reach a link, as a receiving end: up, not the loopback, not a bridge port (a port passes frames to its far end), and behind a bridge port only while the port is up. */
+const receives = (l: Link) => l.kind !== "loopback" && l.up && l.master === null && !(l.kind === "veth" && l.peer !== null && l.peer.master !== null && !l.peer.up);
+
 export class Reacher {
-  /** The segment each link sends into (null: the link sends nowhere the model knows). */
-  private readonly keys = new Map<Link, SegmentKey | null>();
-  /** Per segment: the links that receive its frames and can answer, by namespace; and whether it reaches beyond the model. */
-  private readonly members = new Map<SegmentKey, { byNs: Map<Netns, Link[]>; external: boolean }>();
+  /** The segments pings have used, by key; null for a key no link receives on and no port leads out of (frames go nowhere the model knows). */
+  private readonly segments = new Map<SegmentKey, Segment | null>();
   /** Per namespace: its addresses in the kernel's device order (for the IPv4 fallback source and IPv6 source selection). */
   private readonly ordered = new Map<Netns, Addr[]>();
+  /** Pings from the host's namespace already judged, by target namespace (a forwarded port's is often a pair's). */
+  private readonly fromHost = new Map<Netns, { dst: Inet; reach: Reach }[]>();
 
   private readonly world: AddrIndex;
+  private readonly host: Netns;
 
   /** Where the last packet sent arrived, and from which address (send's answer when it arrives). */
   private at: Netns | null = null;
@@ -65,53 +91,49 @@ export class Reacher {
 
   constructor(state: HostState) {
     this.world = state.host.world;
-    const seen = new Set<Netns>();
-    const enterAll = (ns: Netns) => {
-      if (seen.has(ns)) return;
-      seen.add(ns);
-      for (const l of ns.links) this.enter(l);
+    this.host = state.host;
+  }
+
+  /**
+   * The segment of `k`: the links whose frames it carries (keyOf them is k)
+   * and that receive them; found from k's own lists (itself, its veth peer,
+   * the far ends of its ports, the macvlans on it), which hold every such
+   * link, as kernel.ts keeps them.
+   */
+  private segment(k: SegmentKey): Segment | null {
+    const known = this.segments.get(k);
+    if (known !== undefined) return known;
+    const ends: Link[] = [];
+    const consider = (l: Link | null) => {
+      if (l !== null && receives(l) && keyOf(l) === k && !ends.includes(l)) ends.push(l);
     };
-    enterAll(state.host);
-    for (const ns of state.named.values()) enterAll(ns);
-    for (const c of state.containers.values()) enterAll(c.ns);
-  }
-
-  /** The segment a link belongs to as a receiving end: a bridge's (its own, or its master's), or its veth pair's. */
-  private keyOf(l: Link): SegmentKey | null {
-    let k = this.keys.get(l);
-    if (k !== undefined) return k;
-    if (l.kind === "bridge") k = l;
-    else if (l.master !== null) k = l.master;
-    else if (l.kind === "veth" && l.peer !== null) k = l.peer.master ?? (l.id < l.peer.id ? l : l.peer);
-    else if (l.kind === "macvlan" && l.parent !== null) k = l.parent;
-    else k = null;
-    this.keys.set(l, k);
-    return k;
-  }
-
-  private segment(k: SegmentKey) {
-    let m = this.members.get(k);
-    if (m === undefined) this.members.set(k, (m = { byNs: new Map(), external: k.external && (k.kind === "bridge" || k.kind === "physical" || k.kind === "vlan" || k.kind === "bond" || k.kind === "veth") }));
-    return m;
-  }
-
-  /** Enters a link as a receiving end of its segment, when frames reach it (a bridge port with its far end up). */
-  private enter(l: Link): void {
-    if (l.kind === "loopback" || !l.up) return;
-    if (l.master !== null) {
-      // A port passes frames to its far end; the port itself does not answer.
-      if (l.external) this.segment(l.master).external = true;
-      return;
+    consider(k);
+    consider(k.peer);
+    let outward = false;
+    for (let i = 0; i < k.ports.length; i++) {
+      const p = k.ports[i]!;
+      if (p.external && p.up && p.kind !== "loopback") outward = true;
+      consider(p.peer);
     }
-    const k = this.keyOf(l);
-    if (k === null) return;
-    // Behind a bridge port (a veth whose other end is the port), frames need the port up.
-    if (l.kind === "veth" && l.peer !== null && l.peer.master !== null && !l.peer.up) return;
-    const seg = this.segment(k);
-    if (l.kind === "veth" && l.peer === null) seg.external = true;
-    const list = seg.byNs.get(l.ns);
-    if (list === undefined) seg.byNs.set(l.ns, [l]);
-    else list.push(l);
+    for (let i = 0; i < k.children.length; i++) consider(k.children[i]!);
+    let seg: Segment | null = null;
+    if (ends.length > 0 || outward) {
+      // Per namespace in index order, the order the kernel lists them in.
+      ends.sort((a, b) => (a.ns === b.ns ? a.index - b.index : a.ns.id - b.ns.id));
+      let byNs: Map<Netns, Link[]> | null = null;
+      if (ends.length > SMALL_SEGMENT) {
+        byNs = new Map();
+        for (const e of ends) {
+          const list = byNs.get(e.ns);
+          if (list === undefined) byNs.set(e.ns, [e]);
+          else list.push(e);
+        }
+      }
+      const external = outward || (k.external && (k.kind === "bridge" || k.kind === "physical" || k.kind === "vlan" || k.kind === "bond" || k.kind === "veth"));
+      seg = { ends, byNs, external };
+    }
+    this.segments.set(k, seg);
+    return seg;
   }
 
   private addresses(ns: Netns): Addr[] {
@@ -127,9 +149,7 @@ export class Reacher {
 
   /** Whether the namespace has the address `a` (IPv6: on a link that is up). */
   private hasLocal(ns: Netns, a: Inet): boolean {
-    const found = this.world.find(a, ns);
-    for (let i = 0; i < found.length; i++) if (answers(found[i]!)) return true;
-    return false;
+    return this.world.has(a, ns, answers);
   }
 
   /** The source address for a packet to `dst` through `r`. */
@@ -176,16 +196,16 @@ export class Reacher {
     if (from === null) return ns.known ? no(`${ns.label} has no address to send from towards ${show(dst)}`) : unknown(`${ns.label}'s addresses are not known`);
     if (!carrier(r.dev)) return no(`${ns.label}'s route to ${show(dst)} goes through ${r.dev.name}, which has no carrier (its other end is down or gone)`);
     const next = r.gateway ?? dst;
-    const key = this.keyOf(r.dev);
-    const seg = key === null ? undefined : this.members.get(key);
-    const at = this.answeringNs(next, seg?.byNs, r.dev);
+    const key = keyOf(r.dev);
+    const seg = key === null ? null : this.segment(key);
+    const at = seg === null ? null : this.answeringNs(next, seg, r.dev);
     if (at === RACE) {
-      const answering = this.answering(next, seg!.byNs, r.dev);
+      const answering = this.answering(next, seg!, r.dev);
       const where = [...new Set(answering.map((e) => e.ns))];
       const owners = [...new Set(answering.map((e) => e.owner))];
       return { ok: false, reason: `${show(next)} is answered on ${r.dev.name}'s segment by ${where.map((n) => n.label).join(" and ")}: whichever answers first gets the packet`, culprits: owners, race: true };
     }
-    if (at === null) return seg === undefined || seg.external ? unknown(`${show(next)} is beyond ${r.dev.name}, on a network outside the model`) : no(`nothing on ${r.dev.name}'s segment answers for ${show(next)}`);
+    if (at === null) return seg === null || seg.external ? unknown(`${show(next)} is beyond ${r.dev.name}, on a network outside the model`) : no(`nothing on ${r.dev.name}'s segment answers for ${show(next)}`);
     if (!this.hasLocal(at, dst)) return unknown(`${show(dst)} arrives at ${at.label}, which would have to forward it`);
     this.at = at;
     this.src = from;
@@ -193,21 +213,23 @@ export class Reacher {
   }
 
   /** Whether a receiving end of the segment in `ns` answers for `a` (IPv4: any address of the namespace; IPv6: the link's own). */
-  private answersIn(ns: Netns, a: Inet, byNs: Map<Netns, Link[]>, from: Link): boolean {
-    const ends = byNs.get(ns);
+  private answersIn(ns: Netns, a: Inet, seg: Segment, from: Link): boolean {
+    const ends = seg.byNs === null ? seg.ends : seg.byNs.get(ns);
     if (ends === undefined) return false;
-    for (const e of ends) if (e !== from && (a.family === 4 || e.addrs.some((x) => x.family === 6 && sameInet(x.inet, a)))) return true;
+    for (let i = 0; i < ends.length; i++) {
+      const e = ends[i]!;
+      if (e.ns === ns && e !== from && (a.family === 4 || ownAddress6(e, a))) return true;
+    }
     return false;
   }
 
   /** The one namespace on the segment that answers for `a`, null when none does, RACE when more than one does. */
-  private answeringNs(a: Inet, byNs: Map<Netns, Link[]> | undefined, from: Link): Netns | null | typeof RACE {
-    if (byNs === undefined) return null;
+  private answeringNs(a: Inet, seg: Segment, from: Link): Netns | null | typeof RACE {
     const found = this.world.find(a, null);
     let one: Netns | null = null;
     for (let i = 0; i < found.length; i++) {
       const x = found[i]!;
-      if (!answers(x) || x.link.ns === one || !this.answersIn(x.link.ns, a, byNs, from)) continue;
+      if (!answers(x) || x.link.ns === one || !this.answersIn(x.link.ns, a, seg, from)) continue;
       if (one !== null) return RACE;
       one = x.link.ns;
     }
@@ -215,23 +237,31 @@ export class Reacher {
   }
 
   /** The receiving links of a segment whose namespace answers for `a`: IPv4 for any address of the namespace, IPv6 for the link's own. */
-  private answering(a: Inet, byNs: Map<Netns, Link[]>, from: Link): Link[] {
+  private answering(a: Inet, seg: Segment, from: Link): Link[] {
     const out: Link[] = [];
     const owners = new Set<Netns>();
     for (const x of this.world.find(a, null)) if (answers(x)) owners.add(x.link.ns);
-    for (const ns of owners) {
-      const ends = byNs.get(ns);
-      if (ends === undefined) continue;
-      for (const e of ends) {
-        if (e === from) continue;
-        if (a.family === 4 || e.addrs.some((x) => x.family === 6 && sameInet(x.inet, a))) out.push(e);
+    for (const ns of owners)
+      for (const e of seg.ends) {
+        if (e.ns !== ns || e === from) continue;
+        if (a.family === 4 || ownAddress6(e, a)) out.push(e);
       }
-    }
     return out;
   }
 
   /** A ping from `from` to `dst`, which must arrive in `target`, and its reply back. */
   ping(from: Netns, dst: Inet, target: Netns): Reach {
+    if (from !== this.host) return this.judge(from, dst, target);
+    // The same ping from the host gets the same answer: judged once.
+    let seen = this.fromHost.get(target);
+    if (seen === undefined) this.fromHost.set(target, (seen = []));
+    for (let i = 0; i < seen.length; i++) if (sameInet(seen[i]!.dst, dst)) return seen[i]!.reach;
+    const reach = this.judge(from, dst, target);
+    seen.push({ dst, reach });
+    return reach;
+  }
+
+  private judge(from: Netns, dst: Inet, target: Netns): Reach {
     const there = this.send(from, dst, null);
     if (there !== null) return there;
     const at = this.at!;
@@ -249,6 +279,15 @@ export class Reacher {
 }
 
 const RACE = Symbol("race");
+
+/** Whether `a` is an IPv6 address of the link itself. */
+function ownAddress6(l: Link, a: Inet): boolean {
+  for (let i = 0; i < l.addrs.length; i++) {
+    const x = l.addrs[i]!;
+    if (x.family === 6 && sameInet(x.inet, a)) return true;
+  }
+  return false;
+}
 
 /** IPv6 source selection among `list`: the address of the wanted scope sharing the longest prefix with `dst` (the first of them). */
 function best6(list: readonly Addr[], dst: Inet, wantLink: boolean): Addr | null {

@@ -21,13 +21,13 @@ import { compareAttrNames } from "../model/nix-values.js";
 import type { Path } from "../validate/finding.js";
 import { addKnownPath, initialState } from "./host.js";
 import { compareInet, getPrefix1, ntop, type Family, type Inet } from "./inet.js";
-import { runIp } from "./ip.js";
+import { runIp, type IpEnv } from "./ip.js";
 import { linkByName, localAddrs } from "./kernel.js";
 import type { NspawnAbout } from "./nspawn-args.js";
 import { runNspawn, teardown } from "./nspawn-setup.js";
 import { notModelled, type Outcome } from "./outcome.js";
 import { Reacher, type Reach } from "./reach.js";
-import { forwardKey, SCOPE_GLOBAL, type ContainerState, type HostState, type Link, type PortSpec } from "./state.js";
+import { forwardKey, inserted, SCOPE_GLOBAL, type ContainerState, type HostState, type Link, type Netns, type Owner, type PortSpec } from "./state.js";
 import type { Step } from "./step.js";
 
 export interface StepResult {
@@ -101,7 +101,10 @@ export interface ReplayOptions {
 
 /** Programs whose effects lie outside the model and which the scripts run without a state the model has. */
 const OUTSIDE = new Set(["mkdir", "chmod", "touch", "cp", "machinectl", "nixos-container", "true"]);
-const programOf = (argv0: string) => argv0.slice(argv0.lastIndexOf("/") + 1);
+const programOf = (argv0: string) => {
+  const slash = argv0.lastIndexOf("/");
+  return slash === -1 ? argv0 : argv0.slice(slash + 1);
+};
 
 const NOT_RUN_UNKNOWN = notModelled("not replayed: an earlier step of this unit was not modelled");
 const NOBODY: string[] = [];
@@ -148,7 +151,7 @@ export class HostReplayer {
   add(name: string, list: readonly Step[]): ContainerReplay {
     if (this.last !== null && compareAttrNames(this.last, name) >= 0) throw new Error(`replay: ${name} comes after ${this.last}; containers go in attribute order, each once`);
     this.last = name;
-    const { state, udev, host, bridges } = this;
+    const { state } = this;
     const results: StepResult[] = [];
     let started: boolean | "unknown" = true;
     let stoppedAt: number | null = null;
@@ -158,12 +161,13 @@ export class HostReplayer {
         results.push({ step, outcome: started === "unknown" ? NOT_RUN_UNKNOWN : null, clashWith: NOBODY });
         continue;
       }
-      const run = runStep(step, state, udev, host, bridges);
-      const { outcome, clashWith } = run;
-      results.push(run.about === undefined || run.about === null ? { step, outcome, clashWith } : { step, outcome, clashWith, about: run.about });
+      const program = programOf(step.argv[0] ?? "");
+      const outcome = this.runStep(step, program);
+      const clashWith = this.clashWith;
+      const about = this.about;
+      results.push(about === null ? { step, outcome, clashWith } : { step, outcome, clashWith, about });
       if (clashWith.length > 0) {
         // nspawn's whole command line is long: its refusals name the option themselves.
-        const program = programOf(step.argv[0] ?? "");
         const line = program === "systemd-nspawn" ? program : [program, ...step.argv.slice(1)].join(" ");
         for (const other of clashWith)
           if (other !== name) this.clash(other, name, outcome.kind === "refused" ? `\`${line}\` → ${outcome.message}` : `\`${line}\` deletes an interface of ${other}`);
@@ -173,11 +177,60 @@ export class HostReplayer {
         started = false;
         const c = state.containers.get(name);
         if (c !== undefined && c.running) teardown(state, c);
-      } else if (outcome.kind === "notModelled" && !step.mayFail && !OUTSIDE.has(programOf(step.argv[0] ?? ""))) started = "unknown";
+      } else if (outcome.kind === "notModelled" && !step.mayFail && !OUTSIDE.has(program)) started = "unknown";
       else if (step.ns === "container") exposeAfter(state, name);
     }
     if (endsOf(name, list, this.scopes)) this.starts.set(name, { started, stopped: stoppedAt === null ? null : list[stoppedAt]!.argv.join(" ") });
     return { name, steps: results, started, stoppedAt };
+  }
+
+  /** The other containers the last step run met or harmed (runStep's), and the nspawn option its refusal is about. */
+  private clashWith: string[] = NOBODY;
+  private about: NspawnAbout | null = null;
+  /** The owners of the links `ip link delete` deleted in the last step (ipEnv's `deleted`). */
+  private harmed: string[] = [];
+  /** The one environment every `ip` step runs in, its namespace and owner set per step. */
+  private readonly ipEnv: IpEnv & { ns: Netns; owner: Owner } = {
+    ns: null as unknown as Netns,
+    owner: "",
+    named: (n) => this.state.named.get(`/run/netns/${n}`),
+    deleted: (l: Link) => {
+      if (l.owner !== this.ipEnv.owner) this.harmed.push(l.owner);
+    },
+  };
+
+  /** Runs one step (`program`: its argv[0] without a directory): its outcome, with clashWith and about set. */
+  private runStep(step: Step, program: string): Outcome {
+    const { state } = this;
+    this.clashWith = NOBODY;
+    this.about = null;
+    if (program === "ip") {
+      const c = state.containers.get(step.container);
+      const ns = step.ns === "host" ? state.host : c?.running ? c.ns : undefined;
+      if (ns === undefined) return notModelled("a step inside a container whose namespace the replay has not made");
+      const env = this.ipEnv;
+      env.ns = ns;
+      env.owner = step.container;
+      if (this.harmed.length > 0) this.harmed = [];
+      const outcome = runIp(step.argv, env);
+      if (outcome.kind === "ok") noteBridge(step, this.bridges);
+      const blamed = outcome.kind === "refused" ? blameIp(step, state, outcome) : this.harmed.length === 0 ? NOBODY : this.harmed.filter((o) => state.containers.has(o));
+      if (blamed.length > 0) this.clashWith = blamed;
+      return outcome;
+    }
+    if (program === "systemd-nspawn") {
+      const r = runNspawn(step.argv, { state, container: step.container, udev: this.udev, namespaces: this.host === null ? null : this.host.networkNamespaces });
+      if (r.outcome.kind === "ok") {
+        const bridge = bridgeOf(step.argv);
+        if (bridge !== null) this.bridges.set(`containers\0${step.container}`, bridge);
+      }
+      if (r.blame !== null && r.blame.owner !== step.container) this.clashWith = [r.blame.owner];
+      this.about = r.about ?? null;
+      return r.outcome;
+    }
+    if (program === "mkdir" && state.paths !== null) madeDirectories(step.argv, state.paths);
+    if (OUTSIDE.has(program)) return outsideOutcome(program);
+    return notModelled(`the program ${program}`);
   }
 
   /** Judges the configured pairs, the forwarded ports and the clashes, on the state every container left. */
@@ -219,38 +272,6 @@ const dedupe = (cs: Clash[]) => {
     return true;
   });
 };
-
-function runStep(step: Step, state: HostState, udev: boolean, host: HostNetwork | null, bridges: Map<string, string>): { outcome: Outcome; clashWith: string[]; about?: NspawnAbout | null } {
-  const program = programOf(step.argv[0] ?? "");
-  const c = state.containers.get(step.container);
-  if (program === "ip") {
-    const ns = step.ns === "host" ? state.host : c?.running ? c.ns : undefined;
-    if (ns === undefined) return { outcome: notModelled("a step inside a container whose namespace the replay has not made"), clashWith: NOBODY };
-    const harmed: string[] = [];
-    const outcome = runIp(step.argv, {
-      ns,
-      named: (n) => state.named.get(`/run/netns/${n}`),
-      owner: step.container,
-      deleted: (l: Link) => {
-        if (l.owner !== step.container) harmed.push(l.owner);
-      },
-    });
-    if (outcome.kind === "ok") noteBridge(step, bridges);
-    const blamed = outcome.kind === "refused" ? blameIp(step, state, outcome) : harmed.filter((o) => state.containers.has(o));
-    return { outcome, clashWith: blamed.length === 0 ? NOBODY : blamed };
-  }
-  if (program === "systemd-nspawn") {
-    const r = runNspawn(step.argv, { state, container: step.container, udev, namespaces: host === null ? null : host.networkNamespaces }, new Map());
-    if (r.outcome.kind === "ok") {
-      const bridge = bridgeOf(step.argv);
-      if (bridge !== null) bridges.set(`containers\0${step.container}`, bridge);
-    }
-    return { outcome: r.outcome, clashWith: r.blame !== null && r.blame.owner !== step.container ? [r.blame.owner] : NOBODY, about: r.about ?? null };
-  }
-  if (program === "mkdir" && state.paths !== null) madeDirectories(step.argv, state.paths);
-  if (OUTSIDE.has(program)) return { outcome: outsideOutcome(program), clashWith: NOBODY };
-  return { outcome: notModelled(`the program ${program}`), clashWith: NOBODY };
-}
 
 /** The owner of what an `ip` refusal met, found again after the fact: a route or address of the same value, a link of the same name. */
 function blameIp(step: Step, state: HostState, o: Extract<Outcome, { kind: "refused" }>): string[] {
@@ -304,6 +325,9 @@ function noteBridge(step: Step, bridges: Map<string, string>): void {
 function exposeAfter(state: HostState, name: string): void {
   const c = state.containers.get(name);
   if (c === undefined || !c.running || c.ports.length === 0) return;
+  // What it does depends on the container's addresses only (the map's other entries cannot change while this container starts).
+  if (c.exposedAt === c.ns.addrGen) return;
+  c.exposedAt = c.ns.addrGen;
   for (const family of [4, 6] as const) {
     const a = firstGlobal(c, family);
     if (a === null) continue;
@@ -312,7 +336,7 @@ function exposeAfter(state: HostState, name: string): void {
       const there = state.forwards.get(key);
       if (there === undefined || there.container === name) {
         state.forwards.set(key, { container: name, family, protocol: p.protocol, hostPort: p.hostPort, address: a, containerPort: p.containerPort });
-        if (!c.forwardKeys.includes(key)) c.forwardKeys.push(key);
+        if (!c.forwardKeys.includes(key)) c.forwardKeys = inserted(c.forwardKeys, key);
       }
     }
   }
@@ -335,11 +359,15 @@ function firstGlobal(c: ContainerState, family: Family): Inet | null {
 
 function judgeForwards(state: HostState, reacher: Reacher): ForwardResult[] {
   const out: ForwardResult[] = [];
-  for (const c of state.containers.values())
+  for (const c of state.containers.values()) {
+    if (c.ports.length === 0 || !c.running) continue;
+    const mine4 = firstGlobal(c, 4);
+    const mine6 = firstGlobal(c, 6);
     for (const port of c.ports)
-      for (const family of [4, 6] as const) {
-        const mine = firstGlobal(c, family);
-        if (!c.running || mine === null) continue;
+      for (let k = 0; k < 2; k++) {
+        const family: Family = k === 0 ? 4 : 6;
+        const mine = k === 0 ? mine4 : mine6;
+        if (mine === null) continue;
         const f = state.forwards.get(forwardKey(family, port.protocol, port.hostPort))!;
         const reach: Reach =
           f.container !== c.name
@@ -347,6 +375,7 @@ function judgeForwards(state: HostState, reacher: Reacher): ForwardResult[] {
             : reacher.ping(state.host, mine, c.ns);
         out.push({ container: c.name, port, family, reach });
       }
+  }
   return out;
 }
 
@@ -360,25 +389,61 @@ interface Ends {
 
 const ADDRESS_OPTIONS = new Set(["hostAddress", "hostAddress6", "localAddress", "localAddress6"]);
 
-/** Adds the ends a container's steps configure to `scopes`; whether it has any. */
+/** The option of a step's origins that is an address option (the first), or null. */
+function addressOrigin(origins: readonly Path[]): Path | null {
+  for (let i = 0; i < origins.length; i++) {
+    const p = origins[i]!;
+    const last = p[p.length - 1];
+    if (typeof last === "string" && ADDRESS_OPTIONS.has(last)) return p;
+  }
+  return null;
+}
+
+/** Whether `origin` is an option of the scope `scope` (the option path without its last element). */
+function inScope(origin: Path, scope: Path): boolean {
+  if (origin.length !== scope.length + 1) return false;
+  for (let i = 0; i < scope.length; i++) if (origin[i] !== scope[i]) return false;
+  return true;
+}
+
+/** Adds the ends a container's steps configure to `scopes` (the address of every `ip … addr add` that carries an address option, run or not); whether it has any. */
 function endsOf(name: string, steps: readonly Step[], scopes: Map<string, Ends>): boolean {
-  let any = false;
-  for (const step of steps) {
-    const origin = step.origin.find((p) => ADDRESS_OPTIONS.has(String(p.at(-1))));
+  // This container's scopes, in the order their first address comes, found among its few before the host's many.
+  let mine: { scope: Path; ends: Ends }[] | null = null;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!;
     const words = step.argv;
+    if (words.length < 4 || programOf(words[0]!) !== "ip") continue;
+    const origin = addressOrigin(step.origin);
+    if (origin === null) continue;
     const add = words.indexOf("add");
-    if (origin === undefined || programOf(words[0] ?? "") !== "ip" || add === -1 || !words.slice(1, add).some((w) => w === "addr" || w === "address" || w === "a")) continue;
+    if (add === -1) continue;
+    let addr = false;
+    for (let i = 1; i < add && !addr; i++) addr = words[i] === "addr" || words[i] === "address" || words[i] === "a";
+    if (!addr) continue;
     const text = words[add + 1] ?? "";
     const p = getPrefix1(text, words.includes("-6") ? 6 : 0);
     if (p === null || p.family === 0 || p.inet === null) continue;
-    const key = origin.slice(0, -1).join("\0");
-    let e = scopes.get(key);
-    if (e === undefined) scopes.set(key, (e = { container: name, host: [], local: [] }));
-    const side = String(origin.at(-1)).startsWith("host") ? e.host : e.local;
-    side.push({ text: text.replace(/\/.*$/, ""), inet: p.inet, origin });
-    any = true;
+    let e: Ends | null = null;
+    if (mine === null) mine = [];
+    for (let i = 0; i < mine.length && e === null; i++) if (inScope(origin, mine[i]!.scope)) e = mine[i]!.ends;
+    if (e === null) mine.push({ scope: origin.slice(0, -1), ends: (e = { container: name, host: [], local: [] }) });
+    const side = String(origin[origin.length - 1]).startsWith("host") ? e.host : e.local;
+    const slash = text.indexOf("/");
+    side.push({ text: slash === -1 ? text : text.slice(0, slash), inet: p.inet, origin });
   }
-  return any;
+  if (mine === null) return false;
+  for (let i = 0; i < mine.length; i++) {
+    const key = mine[i]!.scope.join("\0");
+    const { ends } = mine[i]!;
+    const there = scopes.get(key);
+    if (there === undefined) scopes.set(key, ends);
+    else {
+      there.host.push(...ends.host);
+      there.local.push(...ends.local);
+    }
+  }
+  return true;
 }
 
 function pairsOf(scopes: Map<string, Ends>, state: HostState, bridges: Map<string, string>): Pair[] {

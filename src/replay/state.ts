@@ -1,8 +1,9 @@
 /**
  * The kernel state the units' steps touch, as plain data: network namespaces
  * with their links, addresses and main routing tables, and what is shared by
- * the whole host (nspawn's port forwards, the containers' mounts and user
- * namespace ranges). The operations on it are in kernel.ts; `ip` and
+ * the whole host (nspawn's port forwards, the containers' user namespace
+ * ranges; nspawn-args.ts reads the mounts, which nothing after the start
+ * looks at, so they are not kept). The operations on it are in kernel.ts; `ip` and
  * systemd-nspawn are read into them by ip.ts and nspawn-*.ts.
  *
  * Sizes differ by thousands: a container's namespace has a few links, addresses
@@ -75,9 +76,10 @@ export interface Link {
   /** Macvlans and vlans on this one; shared and empty until the first. */
   children: readonly Link[];
   mac: Uint8Array | null;
-  addrs: Addr[];
-  /** Routes through this link, so that deleting it is not a scan of the tables. */
-  routes: Route[];
+  /** Shared and empty until the first (kernel.ts adds them, with `inserted`). */
+  addrs: readonly Addr[];
+  /** Routes through this link, so that deleting it is not a scan of the tables; shared and empty until the first. */
+  routes: readonly Route[];
   /** IPv6 has seen the link ready (up with a carrier) and made its link-local address. */
   ipv6Ready: boolean;
   /** Frames also leave to a network outside the model (a physical interface of the host). */
@@ -88,12 +90,39 @@ export interface Link {
 /** The empty list links share until they have ports, children or altnames. */
 export const NO_LINKS: readonly Link[] = Object.freeze([]);
 export const NO_NAMES: readonly string[] = Object.freeze([]);
+export const NO_ADDRS: readonly Addr[] = Object.freeze([]);
+export const NO_ROUTES: readonly Route[] = Object.freeze([]);
+export const NO_KEYS: readonly number[] = Object.freeze([]);
 
 /** Adds to a list that may be a shared empty one: the list to keep. */
 export function pushed<T>(list: readonly T[], x: T): readonly T[] {
   if (list.length === 0) return [x];
   (list as T[]).push(x);
   return list;
+}
+
+/**
+ * Below this length a list is made again at its exact size for each element
+ * added; longer ones grow in place. A list grown by push keeps room for
+ * sixteen more elements, which the many small lists of a large host (each
+ * link's addresses and routes, each container's namespace) would hold for
+ * nothing.
+ */
+const SMALL_LIST = 8;
+
+/** The list with `x` inserted at `at` (its end by default): a new list of just its size while small, else the same list grown in place. Assign it back. */
+export function inserted<T>(list: readonly T[], x: T, at = list.length): T[] {
+  const n = list.length;
+  if (n >= SMALL_LIST) {
+    if (at === n) (list as T[]).push(x);
+    else (list as T[]).splice(at, 0, x);
+    return list as T[];
+  }
+  const out = new Array<T>(n + 1);
+  for (let i = 0; i < at; i++) out[i] = list[i]!;
+  out[at] = x;
+  for (let i = at; i < n; i++) out[i + 1] = list[i]!;
+  return out;
 }
 
 /** Takes `x` out of a list (searched from its end: what goes is mostly what came last). */
@@ -105,7 +134,6 @@ export function unlisted<T>(list: readonly T[], x: T): void {
 /** Past this many routes a table is indexed; below, a scan of its few routes is quicker than any index. */
 const SMALL_TABLE = 16;
 
-const NO_ROUTES: readonly Route[] = Object.freeze([]);
 
 /**
  * One main routing table of one family. A container's table has a handful of
@@ -116,7 +144,7 @@ const NO_ROUTES: readonly Route[] = Object.freeze([]);
  */
 export class RouteTable {
   /** Every route, in insertion order, while the table is small. */
-  private list: Route[] | null = [];
+  private list: readonly Route[] | null = NO_ROUTES;
   /** Once large: by prefix length, then by inetHash of the network. */
   private byLen: Map<number, Map<number, Route[]>> | null = null;
   /** The prefix lengths in use once indexed, longest first. */
@@ -147,7 +175,7 @@ export class RouteTable {
 
   add(r: Route): void {
     if (this.list !== null) {
-      this.list.push(r);
+      this.list = inserted(this.list, r);
       if (this.list.length > SMALL_TABLE) {
         const all = this.list;
         this.list = null;
@@ -155,7 +183,7 @@ export class RouteTable {
         for (const x of all) this.index(x);
       }
     } else this.index(r);
-    r.dev.routes.push(r);
+    r.dev.routes = inserted(r.dev.routes, r);
   }
 
   private index(r: Route): void {
@@ -222,7 +250,6 @@ export class RouteTable {
   }
 }
 
-const NO_ADDRS: readonly Addr[] = Object.freeze([]);
 
 /**
  * Addresses by value, in the order they were added: the host's index of every
@@ -245,6 +272,17 @@ export class AddrIndex {
     if (bucket === undefined) return;
     unlisted(bucket, a);
     if (bucket.length === 0) this.m.delete(k);
+  }
+
+  /** Whether an address equal to `x` of namespace `ns` passes `ok` (find's question, without a list). */
+  has(x: Inet, ns: Netns, ok: (a: Addr) => boolean): boolean {
+    const bucket = this.m.get(inetHash(x, widthOf(x.family)));
+    if (bucket === undefined) return false;
+    for (let i = 0; i < bucket.length; i++) {
+      const a = bucket[i]!;
+      if (a.link.ns === ns && sameValue(a, x) && ok(a)) return true;
+    }
+    return false;
   }
 
   /** The addresses equal to `x` (of namespace `ns` when given), in the order they were added. Read-only. */
@@ -273,12 +311,14 @@ export interface Netns {
   /** False where the host's facts are unknown: what the replay did not create there may exist. */
   known: boolean;
   /** The links, each once, by interface index. */
-  links: Link[];
+  links: readonly Link[];
   /** Links by name and by altname, once the namespace has more than a few (kernel.linkByName searches a small one). */
   names: Map<string, Link> | null;
   nextIndex: number;
   v4: RouteTable;
   v6: RouteTable;
+  /** Counts the changes to the namespace's addresses (each added or taken away), so that what depends on them alone is done again only after one. */
+  addrGen: number;
   /** The addresses of every namespace of the host by value, shared by them all (who else answers for an address; a namespace's own). */
   world: AddrIndex;
 }
@@ -287,7 +327,7 @@ let ids = 0;
 
 /** A namespace; `world` is the address index it shares with the other namespaces of its host. */
 export function newNetns(label: string, known: boolean, world: AddrIndex = new AddrIndex()): Netns {
-  return { id: ++ids, label, known, links: [], names: null, nextIndex: 1, v4: new RouteTable(4), v6: new RouteTable(6), world };
+  return { id: ++ids, label, known, links: NO_LINKS, names: null, nextIndex: 1, v4: new RouteTable(4), v6: new RouteTable(6), addrGen: 0, world };
 }
 
 /** A new link object (not yet in its namespace's index: kernel.ts adds it). */
@@ -306,8 +346,8 @@ export function newLink(ns: Netns, name: string, kind: LinkKind, owner: Owner): 
     parent: null,
     children: NO_LINKS,
     mac: null,
-    addrs: [],
-    routes: [],
+    addrs: NO_ADDRS,
+    routes: NO_ROUTES,
     ipv6Ready: false,
     external: kind === "physical" || kind === "vlan" || kind === "bond" || kind === "wireguard" || kind === "tun" || kind === "other",
     owner,
@@ -349,15 +389,16 @@ export interface ContainerState {
   /** The container has a network namespace of its own (private network, moved interfaces or macvlans), not the host's or a named one. */
   privateNs: boolean;
   ports: PortSpec[];
-  mounts: Mount[];
   /** The user namespace: [first UID, count], `pick` (chosen by nspawn at start), or null without one. */
   users: [number, number] | "pick" | null;
   /** The host ends nspawn made and removes again (primary veth, extra veths). */
-  hostLinks: Link[];
+  hostLinks: readonly Link[];
   /** Interfaces nspawn moved in (by name as given), returned to the host when the container stops. */
-  moved: string[];
+  moved: readonly string[];
   /** The entries of the port map this container holds (forwardKey). */
-  forwardKeys: number[];
+  forwardKeys: readonly number[];
+  /** The namespace's addrGen when its ports were last exposed (-1: never). */
+  exposedAt: number;
   running: boolean;
 }
 

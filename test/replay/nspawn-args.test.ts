@@ -11,10 +11,9 @@ import { nspawnCases } from "./nspawn-cases.js";
 import { NO_ROOT, nspawnSkipReason, realNspawn } from "./nspawn-real.js";
 
 const skip = nspawnSkipReason();
-const ENV = new Map([["HOME", "/root"]]);
 
 const modelVerdict = (args: readonly string[], udev?: UdevView) => {
-  const r = parseNspawn(["systemd-nspawn", "-D", NO_ROOT, ...args], udev === undefined ? { env: ENV } : { env: ENV, udev });
+  const r = parseNspawn(["systemd-nspawn", "-D", NO_ROOT, ...args], udev === undefined ? {} : { udev });
   return r.ok === true ? null : r.ok === false ? r.message : `not modelled: ${r.reason}`;
 };
 

@@ -65,7 +65,7 @@ const view = (links: NspawnRun["links"]) =>
 function model(args: readonly string[], setup: readonly string[]): Want {
   const state = initialState({ interfaces: {}, networkNamespaces: [] });
   for (const line of setup) runIp(["ip", ...line.split(" ")], { ns: state.host, named: () => undefined, owner: "(setup)" });
-  const r = runNspawn(["systemd-nspawn", "--register=no", "--keep-unit", "-q", "-D", "/run/tree", ...args, "/usr/bin/sleep", "3"], { state, container: "web", udev: false, namespaces: [] }, new Map());
+  const r = runNspawn(["systemd-nspawn", "--register=no", "--keep-unit", "-q", "-D", "/run/tree", ...args, "/usr/bin/sleep", "3"], { state, container: "web", udev: false, namespaces: [] });
   const links = state.host.links.map((l) => ({ name: l.name, altnames: l.altnames.slice().sort(), master: l.master?.name ?? null, up: l.up }));
   links.sort((a, b) => (a.name < b.name ? -1 : 1));
   return { message: r.outcome.kind === "ok" ? null : r.outcome.kind === "refused" ? r.outcome.message : `not modelled: ${r.outcome.reason}`, links: view(links) };
