@@ -285,7 +285,11 @@ function indexAddr(a: Addr): void {
 
 /** The IPv4 address of the link that a secondary address shares its subnet with. */
 function primaryOf(a: Addr): Addr {
-  for (const x of a.link.addrs) if (x.family === 4 && !x.secondary && x.plen === a.plen && samePrefix(x.inet, a.inet, a.plen)) return x;
+  const addrs = a.link.addrs;
+  for (let i = 0; i < addrs.length; i++) {
+    const x = addrs[i]!;
+    if (x.family === 4 && !x.secondary && x.plen === a.plen && samePrefix(x.inet, a.inet, a.plen)) return x;
+  }
   return a;
 }
 
@@ -309,7 +313,10 @@ function prefixRoutes(a: Addr): void {
 function kernelRoute(l: Link, family: Family, dst: Inet, plen: number, metric: number, prefsrc: Inet | null, a: Addr): void {
   const net = masked(dst, plen);
   // The same route through the same link: looked for among the link's few routes, not the table's (every link has an fe80::/64).
-  for (const r of l.routes) if (r.family === family && r.plen === plen && r.metric === metric && r.proto === "kernel" && sameInet(r.dst, net) && sameOrNull(r.prefsrc, prefsrc)) return;
+  for (let i = 0; i < l.routes.length; i++) {
+    const r = l.routes[i]!;
+    if (r.family === family && r.plen === plen && r.metric === metric && r.proto === "kernel" && sameInet(r.dst, net) && sameOrNull(r.prefsrc, prefsrc)) return;
+  }
   tableOf(l.ns, family).add({ family, dst: net, plen, metric, dev: l, gateway: null, prefsrc, proto: "kernel", scope: SCOPE_LINK, addr: a, owner: a.owner });
 }
 
@@ -322,7 +329,8 @@ function kernelRoute(l: Link, family: Family, dst: Inet, plen: number, metric: n
 export function addAddr(l: Link, inet: Inet, plen: number, scope: number, owner: Owner): KernelError | null {
   if (inet.family === 4) {
     let secondary = false;
-    for (const x of l.addrs) {
+    for (let i = 0; i < l.addrs.length; i++) {
+      const x = l.addrs[i]!;
       if (x.family !== 4 || x.plen !== plen || !samePrefix(x.inet, inet, plen)) continue;
       if (sameInet(x.inet, inet)) return kerr("EEXIST", "ipv4: Address already assigned", x.owner);
       if (x.scope !== scope) return kerr("EINVAL", "ipv4: Invalid scope value");
@@ -346,7 +354,10 @@ export function addAddr(l: Link, inet: Inet, plen: number, scope: number, owner:
   if (inet.w0 === 0 && inet.w1 === 0 && inet.w2 === 0 && inet.w3 === 0) return kerr("EINVAL", "ipv6: Invalid address");
   if (inet.w0 >>> 24 === 0xff) return kerr("EINVAL", 'ipv6: Cannot assign multicast address without "IFA_F_MCAUTOJOIN" flag');
   if (l.kind !== "loopback" && inet.w0 === 0 && inet.w1 === 0 && inet.w2 === 0 && inet.w3 === 1) return kerr("EINVAL", "ipv6: Cannot assign loopback address on this device");
-  for (const x of l.addrs) if (x.family === 6 && sameInet(x.inet, inet)) return kerr("EEXIST", "ipv6: address already assigned", x.owner);
+  for (let i = 0; i < l.addrs.length; i++) {
+    const x = l.addrs[i]!;
+    if (x.family === 6 && sameInet(x.inet, inet)) return kerr("EEXIST", "ipv6: address already assigned", x.owner);
+  }
   const a: Addr = { family: 6, inet, plen, scope, link: l, secondary: false, auto: false, owner };
   insertAddr6(l, a);
   prefixRoutes(a);

@@ -124,7 +124,7 @@ export function parseBoolean(v: string): boolean | null {
 /** safe_atou_full with base 10 and the given refusals: the number, or the errno it fails with. */
 function safeAtou(s: string, opts: { noWhitespace?: boolean; noSign?: boolean; noLeadingZero?: boolean }, max: number): number | "EINVAL" | "ERANGE" {
   if (opts.noWhitespace && s !== "" && WHITESPACE.includes(s[0]!)) return "EINVAL";
-  let t = s.replace(/^[ \t\n\r]+/, "");
+  let t = s !== "" && WHITESPACE.includes(s[0]!) ? s.replace(/^[ \t\n\r]+/, "") : s;
   if (opts.noSign && (t[0] === "+" || t[0] === "-")) return "EINVAL";
   if (opts.noLeadingZero && t[0] === "0" && t !== "0") return "EINVAL";
   let neg = false;
@@ -623,11 +623,13 @@ function verify(a: NspawnArgs): void {
   if (a.ports.length > 0 && !a.privateNetwork) refuse("Cannot use --port= without private networking.", "port");
   if (a.ambient.length > 0) unmodelled("--ambient-capability");
   if (a.users.mode === "no" && a.bindUsers.length > 0) refuse("--bind-user= requires --private-users", "bind-user");
-  for (const m of a.mounts)
+  for (let i = 0; i < a.mounts.length; i++) {
+    const m = a.mounts[i]!;
     if (m.destination === "/" && a.users.mode !== "no") {
       if (ownership !== "off") refuse(`--private-users-ownership=${ownership} may not be combined with custom root mounts.`, "private-users-ownership");
       if (a.users.shift === null) refuse("--private-users with automatic UID shift may not be combined with custom root mounts.", "private-users");
     }
+  }
 }
 
 /** The options of the command line being parsed (parseNspawn is not re-entered while it runs). */

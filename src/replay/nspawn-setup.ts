@@ -88,7 +88,8 @@ export function runNspawn(argv: readonly string[], ctx: NspawnContext): NspawnOu
   if (a.networkZone !== null) return { outcome: notModelled("--network-zone"), blame: null };
   if (a.image !== null || a.template !== null) return { outcome: notModelled("--image and --template"), blame: null };
   // The tree is mounted before the network is set up: a bind mount's source is looked at and its options read then.
-  for (const m of a.mounts) {
+  for (let i = 0; i < a.mounts.length; i++) {
+    const m = a.mounts[i]!;
     if (m.kind !== "tmpfs" && state.paths !== null && m.source !== null && m.source.startsWith("/") && !state.paths.has(normalPath(m.source)))
       return fail(`Failed to stat ${m.source}: ${strerror.ENOENT}`, null, on(m.kind === "bind-ro" ? "bind-ro" : "bind", `${m.source}:${m.destination}${m.options === "" ? "" : `:${m.options}`}`));
     if (m.kind === "tmpfs" || m.options === "") continue;

@@ -119,7 +119,7 @@ export class Reacher {
     let seg: Segment | null = null;
     if (ends.length > 0 || outward) {
       // Per namespace in index order, the order the kernel lists them in.
-      ends.sort((a, b) => (a.ns === b.ns ? a.index - b.index : a.ns.id - b.ns.id));
+      if (ends.length > 1) ends.sort((a, b) => (a.ns === b.ns ? a.index - b.index : a.ns.id - b.ns.id));
       let byNs: Map<Netns, Link[]> | null = null;
       if (ends.length > SMALL_SEGMENT) {
         byNs = new Map();
@@ -141,7 +141,10 @@ export class Reacher {
     if (list === undefined) {
       list = [];
       // ns.links is in index order.
-      for (const l of ns.links) if (l.up) for (const a of l.addrs) list.push(a);
+      for (let i = 0; i < ns.links.length; i++) {
+        const l = ns.links[i]!;
+        if (l.up) for (let k = 0; k < l.addrs.length; k++) list.push(l.addrs[k]!);
+      }
       this.ordered.set(ns, list);
     }
     return list;
@@ -159,13 +162,19 @@ export class Reacher {
     if (dst.family === 4) {
       // The egress link's first primary global address in the next hop's subnet, else its first, else the namespace's first.
       let first: Addr | null = null;
-      for (const a of r.dev.addrs) {
+      const addrs = r.dev.addrs;
+      for (let i = 0; i < addrs.length; i++) {
+        const a = addrs[i]!;
         if (a.family !== 4 || a.secondary || a.scope !== SCOPE_GLOBAL) continue;
         if (samePrefix(a.inet, next, a.plen)) return a.inet;
         first ??= a;
       }
       if (first !== null) return first.inet;
-      for (const a of this.addresses(ns)) if (a.family === 4 && !a.secondary && a.scope === SCOPE_GLOBAL) return a.inet;
+      const all = this.addresses(ns);
+      for (let i = 0; i < all.length; i++) {
+        const a = all[i]!;
+        if (a.family === 4 && !a.secondary && a.scope === SCOPE_GLOBAL) return a.inet;
+      }
       return null;
     }
     // IPv6: appropriate scope first, then the outgoing link, then the longest matching prefix.
@@ -293,7 +302,8 @@ function ownAddress6(l: Link, a: Inet): boolean {
 function best6(list: readonly Addr[], dst: Inet, wantLink: boolean): Addr | null {
   let b: Addr | null = null;
   let bBits = -1;
-  for (const a of list) {
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
     if (a.family !== 6 || a.auto || (wantLink ? a.scope !== SCOPE_LINK : a.scope !== SCOPE_GLOBAL)) continue;
     const bits = commonBits(a.inet, dst);
     if (b === null || bits > bBits) {

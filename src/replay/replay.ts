@@ -99,9 +99,12 @@ export interface ReplayOptions {
   paths?: readonly string[] | null;
 }
 
-/** Programs whose effects lie outside the model and which the scripts run without a state the model has. */
-const OUTSIDE = new Set(["mkdir", "chmod", "touch", "cp", "machinectl", "nixos-container", "true"]);
+/** Programs whose effects lie outside the model and which the scripts run without a state the model has (but mkdir's directories, for a host whose paths are known). */
+export const OUTSIDE_PROGRAMS: ReadonlySet<string> = new Set(["mkdir", "chmod", "touch", "cp", "machinectl", "nixos-container", "true"]);
+const OUTSIDE = OUTSIDE_PROGRAMS;
+const OUTSIDE_BUT_MKDIR: ReadonlySet<string> = new Set([...OUTSIDE].filter((p) => p !== "mkdir"));
 const programOf = (argv0: string) => {
+  if (argv0 === "ip") return argv0;
   const slash = argv0.lastIndexOf("/");
   return slash === -1 ? argv0 : argv0.slice(slash + 1);
 };
@@ -145,6 +148,16 @@ export class HostReplayer {
 
   private clash(a: string, b: string, message: string): void {
     this.clashes.push({ containers: compareAttrNames(a, b) <= 0 ? [a, b] : [b, a], message });
+  }
+
+  /**
+   * The programs whose steps change nothing this replay holds and are never
+   * refused: those outside the model, and mkdir but on a host whose paths
+   * are known. A caller that only wants the judgement may leave their steps
+   * out (declaredSteps' leaveOut).
+   */
+  get ignored(): ReadonlySet<string> {
+    return this.state.paths === null ? OUTSIDE : OUTSIDE_BUT_MKDIR;
   }
 
   /** Replays one container's steps (after every container before it in attribute order). */
@@ -237,12 +250,24 @@ export class HostReplayer {
   finish(): HostJudgement {
     const { state } = this;
     const reacher = new Reacher(state);
-    const pairs = pairsOf(this.scopes, state, this.bridges).map((pair) => judgePair(pair, state, this.starts.get(pair.container), reacher));
+    const configured = pairsOf(this.scopes, state, this.bridges);
+    const pairs: PairResult[] = [];
+    for (let i = 0; i < configured.pairs.length; i++) {
+      const pair = configured.pairs[i]!;
+      pairs.push(judgePair(pair, configured.inets[2 * i]!, configured.inets[2 * i + 1]!, state, this.starts.get(pair.container), reacher));
+    }
     const forwards = judgeForwards(state, reacher);
-    for (const f of forwards) if (f.reach.ok === false) for (const o of f.reach.culprits) if (o !== f.container) this.clash(o, f.container, `${f.port.protocol} port ${f.port.hostPort} is forwarded to ${o} already: ${f.reach.reason}`);
-    for (const p of pairs)
-      for (const r of [p.toContainer, p.toHost])
+    for (let i = 0; i < forwards.length; i++) {
+      const f = forwards[i]!;
+      if (f.reach.ok === false) for (const o of f.reach.culprits) if (o !== f.container) this.clash(o, f.container, `${f.port.protocol} port ${f.port.hostPort} is forwarded to ${o} already: ${f.reach.reason}`);
+    }
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i]!;
+      for (let k = 0; k < 2; k++) {
+        const r = k === 0 ? p.toContainer : p.toHost;
         if (r.ok === false) for (const o of r.culprits) if (o !== p.pair.container && state.containers.has(o)) this.clash(o, p.pair.container, `${p.pair.local.address} ↔ ${p.pair.host.address}: ${r.reason}`);
+      }
+    }
     return { pairs, forwards, clashes: dedupe(this.clashes), userOverlaps: userOverlaps(state), state };
   }
 }
@@ -328,10 +353,12 @@ function exposeAfter(state: HostState, name: string): void {
   // What it does depends on the container's addresses only (the map's other entries cannot change while this container starts).
   if (c.exposedAt === c.ns.addrGen) return;
   c.exposedAt = c.ns.addrGen;
-  for (const family of [4, 6] as const) {
+  for (let f = 0; f < 2; f++) {
+    const family: Family = f === 0 ? 4 : 6;
     const a = firstGlobal(c, family);
     if (a === null) continue;
-    for (const p of c.ports) {
+    for (let i = 0; i < c.ports.length; i++) {
+      const p = c.ports[i]!;
       const key = forwardKey(family, p.protocol, p.hostPort);
       const there = state.forwards.get(key);
       if (there === undefined || there.container === name) {
@@ -346,14 +373,18 @@ function exposeAfter(state: HostState, name: string): void {
 function firstGlobal(c: ContainerState, family: Family): Inet | null {
   let best: Inet | null = null;
   let bestIndex = 0;
-  for (const l of c.ns.links)
-    for (const a of l.addrs) {
+  const links = c.ns.links;
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]!;
+    for (let k = 0; k < l.addrs.length; k++) {
+      const a = l.addrs[k]!;
       if (a.family !== family || a.scope !== SCOPE_GLOBAL || a.auto) continue;
       if (best === null || l.index < bestIndex || (l.index === bestIndex && compareInet(a.inet, best) < 0)) {
         best = a.inet;
         bestIndex = l.index;
       }
     }
+  }
   return best;
 }
 
@@ -363,7 +394,8 @@ function judgeForwards(state: HostState, reacher: Reacher): ForwardResult[] {
     if (c.ports.length === 0 || !c.running) continue;
     const mine4 = firstGlobal(c, 4);
     const mine6 = firstGlobal(c, 6);
-    for (const port of c.ports)
+    for (let i = 0; i < c.ports.length; i++) {
+      const port = c.ports[i]!;
       for (let k = 0; k < 2; k++) {
         const family: Family = k === 0 ? 4 : 6;
         const mine = k === 0 ? mine4 : mine6;
@@ -375,17 +407,27 @@ function judgeForwards(state: HostState, reacher: Reacher): ForwardResult[] {
             : reacher.ping(state.host, mine, c.ns);
         out.push({ container: c.name, port, family, reach });
       }
+    }
   }
   return out;
 }
 
 // Configured pairs, from the steps' origins: the addresses each end gets, by the option scope they come from.
 
+/** One address of a pair's end: as written, as read, and the option it comes from. */
+interface End {
+  text: string;
+  inet: Inet;
+  origin: Path;
+}
+
 interface Ends {
   container: string;
-  host: { text: string; inet: Inet; origin: Path }[];
-  local: { text: string; inet: Inet; origin: Path }[];
+  host: readonly End[];
+  local: readonly End[];
 }
+
+const NO_ENDS: readonly End[] = Object.freeze([]);
 
 const ADDRESS_OPTIONS = new Set(["hostAddress", "hostAddress6", "localAddress", "localAddress6"]);
 
@@ -427,10 +469,11 @@ function endsOf(name: string, steps: readonly Step[], scopes: Map<string, Ends>)
     let e: Ends | null = null;
     if (mine === null) mine = [];
     for (let i = 0; i < mine.length && e === null; i++) if (inScope(origin, mine[i]!.scope)) e = mine[i]!.ends;
-    if (e === null) mine.push({ scope: origin.slice(0, -1), ends: (e = { container: name, host: [], local: [] }) });
-    const side = String(origin[origin.length - 1]).startsWith("host") ? e.host : e.local;
+    if (e === null) mine.push({ scope: origin.slice(0, -1), ends: (e = { container: name, host: NO_ENDS, local: NO_ENDS }) });
     const slash = text.indexOf("/");
-    side.push({ text: slash === -1 ? text : text.slice(0, slash), inet: p.inet, origin });
+    const end = { text: slash === -1 ? text : text.slice(0, slash), inet: p.inet, origin };
+    if (String(origin[origin.length - 1]).startsWith("host")) e.host = inserted(e.host, end);
+    else e.local = inserted(e.local, end);
   }
   if (mine === null) return false;
   for (let i = 0; i < mine.length; i++) {
@@ -439,30 +482,37 @@ function endsOf(name: string, steps: readonly Step[], scopes: Map<string, Ends>)
     const there = scopes.get(key);
     if (there === undefined) scopes.set(key, ends);
     else {
-      there.host.push(...ends.host);
-      there.local.push(...ends.local);
+      there.host = [...there.host, ...ends.host];
+      there.local = [...there.local, ...ends.local];
     }
   }
   return true;
 }
 
-function pairsOf(scopes: Map<string, Ends>, state: HostState, bridges: Map<string, string>): Pair[] {
+/** The configured pairs, and each one's addresses as read (`inets`: the local end's, then the host end's, pair after pair). */
+function pairsOf(scopes: Map<string, Ends>, state: HostState, bridges: Map<string, string>): { pairs: Pair[]; inets: Inet[] } {
   // Bridged scopes: the container's addresses against the bridge's own.
-  for (const [key, bridge] of bridges) {
+  bridges.forEach((bridge, key) => {
     const e = scopes.get(key);
     const br = linkByName(state.host, bridge);
-    if (e === undefined || br === undefined) continue;
+    if (e === undefined || br === undefined) return;
     e.host = br.addrs.filter((a) => !a.auto && a.scope === SCOPE_GLOBAL).map((a) => ({ text: ntop(a.inet), inet: a.inet, origin: ["host", "interfaces", bridge, "addresses"] }));
-  }
-  const out: Pair[] = [];
-  for (const [key, e] of scopes) {
+  });
+  const pairs: Pair[] = [];
+  const inets: Inet[] = [];
+  scopes.forEach((e, key) => {
     const bridged = bridges.has(key);
-    for (const l of e.local)
-      for (const h of e.host)
-        if (bridged ? h.inet.family === l.inet.family : sameOptionFamily(h.origin, l.origin))
-          out.push({ container: e.container, family: l.inet.family, host: { address: h.text, origin: h.origin }, local: { address: l.text, origin: l.origin }, via: bridged ? "bridge" : "veth" });
-  }
-  return out;
+    for (let i = 0; i < e.local.length; i++) {
+      const l = e.local[i]!;
+      for (let k = 0; k < e.host.length; k++) {
+        const h = e.host[k]!;
+        if (!(bridged ? h.inet.family === l.inet.family : sameOptionFamily(h.origin, l.origin))) continue;
+        pairs.push({ container: e.container, family: l.inet.family, host: { address: h.text, origin: h.origin }, local: { address: l.text, origin: l.origin }, via: bridged ? "bridge" : "veth" });
+        inets.push(l.inet, h.inet);
+      }
+    }
+  });
+  return { pairs, inets };
 }
 
 /**
@@ -474,20 +524,16 @@ function pairsOf(scopes: Map<string, Ends>, state: HostState, bridges: Map<strin
  */
 const sameOptionFamily = (h: Path, l: Path) => String(h.at(-1)).endsWith("6") === String(l.at(-1)).endsWith("6");
 
-function judgePair(pair: Pair, state: HostState, r: { started: boolean | "unknown"; stopped: string | null } | undefined, reacher: Reacher): PairResult {
+function judgePair(pair: Pair, local: Inet, hostA: Inet, state: HostState, r: { started: boolean | "unknown"; stopped: string | null } | undefined, reacher: Reacher): PairResult {
   const c = state.containers.get(pair.container);
-  const down: Reach =
-    r?.started === "unknown"
-      ? { ok: "unknown", reason: "the container's start was not fully modelled" }
-      : { ok: false, reason: `${pair.container} does not start${r?.stopped !== null && r !== undefined ? ` (its step \`${r.stopped}\` fails)` : ""}`, culprits: [] };
-  if (c === undefined || !c.running || r?.started !== true) return { pair, toContainer: down, toHost: down };
-  const local = getPrefix1(pair.local.address, 0)!;
-  const hostA = getPrefix1(pair.host.address, 0)!;
-  return {
-    pair,
-    toContainer: reacher.ping(state.host, local.inet!, c.ns),
-    toHost: reacher.ping(c.ns, hostA.inet!, state.host),
-  };
+  if (c === undefined || !c.running || r?.started !== true) {
+    const down: Reach =
+      r?.started === "unknown"
+        ? { ok: "unknown", reason: "the container's start was not fully modelled" }
+        : { ok: false, reason: `${pair.container} does not start${r?.stopped !== null && r !== undefined ? ` (its step \`${r.stopped}\` fails)` : ""}`, culprits: [] };
+    return { pair, toContainer: down, toHost: down };
+  }
+  return { pair, toContainer: reacher.ping(state.host, local, c.ns), toHost: reacher.ping(c.ns, hostA, state.host) };
 }
 
 function userOverlaps(state: HostState): [string, string][] {

@@ -228,7 +228,8 @@ export class RouteTable {
       }
       return best;
     }
-    for (const plen of this.lens) {
+    for (let n = 0; n < this.lens.length; n++) {
+      const plen = this.lens[n]!;
       const bucket = this.byLen!.get(plen)!.get(inetHash(addr, plen));
       if (bucket === undefined) continue;
       let best: Route | null = null;

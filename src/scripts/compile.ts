@@ -316,11 +316,35 @@ function argvCode(c: Command, g: Gen): string {
   return `const argv = [${js(c.program.name)}];\n${argsCode(c.args, g, "argv", "os")}`;
 }
 
+/** Whether working out a part's value may stop the run (bash on an unset variable) or fail (a null rendered, the positional argument). */
+function partMayStop(p: Part, g: Gen): boolean {
+  switch (p.kind) {
+    case "text":
+    case "array":
+      return false;
+    case "var":
+      return !(p.form === "orEmpty" || (UNIT_VARIABLES[p.name] !== undefined && !g.locals.has(p.name)));
+    case "orDefault":
+      return p.fallback.some((q) => partMayStop(q, g));
+    case "nix":
+      return p.value.kind !== "path";
+    case "positional":
+      return true;
+    default:
+      return unknownNode(p);
+  }
+}
+
+/** Whether a command's arguments are only words whose values never stop the run: then leaving the command out changes nothing else. */
+const neverStopsRun = (c: Command, g: Gen) => c.args.every((a) => a.kind === "break" || (a.kind === "word" && !a.parts.some((p) => partMayStop(p, g))));
+
 function commandCode(c: Command, g: Gen): string {
   const line = commandLine(c);
   const lineExpr = typeof line === "string" ? js(line) : `${g.constant(line)}(r.text)`;
   const extra = c.origin.map((o) => `os.push(${g.constant(optionRel(o))});\n`).join("");
-  return `{ const os = [];\n${argvCode(c, g)}${extra}r.step(argv, ${c.mayFail}, ${js(c.consumer)}, ${lineExpr}, os);${c.exec ? " return;" : ""} }\n`;
+  const block = `{ const os = [];\n${argvCode(c, g)}${extra}r.step(argv, ${c.mayFail}, ${js(c.consumer)}, ${lineExpr}, os);${c.exec ? " return;" : ""} }\n`;
+  // A run may leave out the steps of some programs (Run.leaveOut), where that cannot change the steps it keeps.
+  return c.exec || !neverStopsRun(c, g) ? block : `if (r.keeps(${js(c.program.name)})) ${block}`;
 }
 
 function stmtCode(s: Stmt, g: Gen): string {

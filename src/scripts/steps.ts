@@ -61,8 +61,15 @@ export class Run {
     cfg: ScriptSettings,
     readonly conf: Readonly<Record<string, string>>,
     readonly unit: UnitEnvironment,
+    /** Programs whose steps the caller does not want; the run leaves out theirs where that changes no other step (compile.ts). */
+    private readonly leaveOut: ReadonlySet<string> | null = null,
   ) {
     this.text = { cfg, paths: null, veth: null, item: null };
+  }
+
+  /** Whether the run gives the steps of `program`. */
+  keeps(program: string): boolean {
+    return this.leaveOut === null || !this.leaveOut.has(program);
   }
 
   /** An unset variable where bash wants a value: with nounset the script stops, else it is empty. */
@@ -159,8 +166,8 @@ export interface StartRun {
  * stop on an unset variable (only a conf file written by hand can lack
  * COPY_RESOLV_CONF), the steps end there.
  */
-export function startRun(name: string, cfg: ScriptSettings, conf: Readonly<Record<string, string>>, unit: UnitEnvironment): StartRun {
-  const r = new Run(name, cfg, conf, unit);
+export function startRun(name: string, cfg: ScriptSettings, conf: Readonly<Record<string, string>>, unit: UnitEnvironment, leaveOut: ReadonlySet<string> | null = null): StartRun {
+  const r = new Run(name, cfg, conf, unit, leaveOut);
   try {
     for (let i = 0; i < compiled.length; i++) {
       const stage = compiled[i]!;
@@ -177,7 +184,8 @@ export function startRun(name: string, cfg: ScriptSettings, conf: Readonly<Recor
 }
 
 /** startRun's steps. */
-export const startSteps = (name: string, cfg: ScriptSettings, conf: Readonly<Record<string, string>>, unit: UnitEnvironment): Step[] => startRun(name, cfg, conf, unit).steps;
+export const startSteps = (name: string, cfg: ScriptSettings, conf: Readonly<Record<string, string>>, unit: UnitEnvironment, leaveOut: ReadonlySet<string> | null = null): Step[] =>
+  startRun(name, cfg, conf, unit, leaveOut).steps;
 
 /** What a NixOS host's units have on PATH is store paths; a replay needs none of them. */
 export const UNIT_PATH = "/run/current-system/sw/bin";
@@ -188,7 +196,12 @@ const rootField = unitFields.find((f) => f.path.join(".") === "environment.root"
 export const unitRoot = (name: string, cfg: Pick<ResolvedContainer, "ephemeral">, dirs: Dirs) =>
   (rootField.ts({ name, cfg: cfg as ResolvedContainer, dirs }) as string).replaceAll("%i", name);
 
-/** The steps of a declarative container: its options after the implied settings, and its conf file's variables. */
-export function declaredSteps(name: string, cfg: ResolvedContainer, dirs: Dirs, PATH = UNIT_PATH): Step[] {
-  return startSteps(name, declaredSettings(cfg), confEnvironment(name, cfg), { root: unitRoot(name, cfg, dirs), PATH });
+/**
+ * The steps of a declarative container: its options after the implied
+ * settings, and its conf file's variables. `leaveOut`: programs whose steps
+ * are not wanted (the replay's programs outside its model), left out where
+ * that changes no other step.
+ */
+export function declaredSteps(name: string, cfg: ResolvedContainer, dirs: Dirs, PATH = UNIT_PATH, leaveOut: ReadonlySet<string> | null = null): Step[] {
+  return startSteps(name, declaredSettings(cfg), confEnvironment(name, cfg), { root: unitRoot(name, cfg, dirs), PATH }, leaveOut);
 }

@@ -31,10 +31,10 @@ import type { Dirs } from "../options/unit.js";
 import type { NspawnAbout } from "../replay/nspawn-args.js";
 import type { Reach } from "../replay/reach.js";
 import { HostReplayer, type ForwardResult, type StepResult } from "../replay/replay.js";
-import { forwardKey } from "../replay/state.js";
+import { forwardKey, type PortSpec } from "../replay/state.js";
 import { compareAttrNames } from "../model/nix-values.js";
 import type { Step } from "../replay/step.js";
-import { declaredSteps } from "../scripts/steps.js";
+import { declaredSteps, UNIT_PATH } from "../scripts/steps.js";
 import type { ConsumerId } from "./consumers.js";
 import { formatPath, type Finding, type Path } from "./finding.js";
 import { runs, forwardClashMessage, forwardMessage, forwardWithoutNetworkMessage, forwardWithoutPairMessage, pairClashMessage, pairMessage, refusedMessage, startClash, startRefused, stepClashMessage, unreachable } from "./rules/replay.js";
@@ -143,6 +143,13 @@ const asForwarded = (p: ResolvedContainer["forwardPorts"][number]) => ({ protoco
 
 const OUTSIDE_REASON = /^outside the model/;
 
+/** The index in forwardPorts of the (last) entry with the forward's protocol and host port. */
+function portIndex(ports: ResolvedContainer["forwardPorts"], port: PortSpec): number | undefined {
+  const key = `${port.protocol}:${port.hostPort}`;
+  for (let i = ports.length - 1; i >= 0; i--) if (`${ports[i]!.protocol}:${ports[i]!.hostPort}` === key) return i;
+  return undefined;
+}
+
 export class ReplayPass {
   private readonly replayer: HostReplayer;
   private readonly dirs: Dirs;
@@ -156,8 +163,6 @@ export class ReplayPass {
   private readonly unfollowed = new Set<string>();
   /** The forwarded ports of each container that has some, and whether it has a private network. */
   private readonly forwarding = new Map<string, { privateNetwork: boolean; ports: ResolvedContainer["forwardPorts"] }>();
-  /** forwardPorts' index of each forwarded port, for containers whose forwards may fail: by container, `protocol:hostPort`. */
-  private readonly portIndex = new Map<string, Map<string, number>>();
   private unreplayedCount = 0;
   private readonly unreplayedExamples: Unreplayed["examples"] = [];
 
@@ -169,7 +174,8 @@ export class ReplayPass {
 
   /** A container's start steps, from its resolved values (for a repaired container, read through its tracking view). */
   steps(name: string, cfg: ResolvedContainer): Step[] {
-    return declaredSteps(name, cfg, this.dirs);
+    // The steps of programs the replay ignores change nothing it judges: left out.
+    return declaredSteps(name, cfg, this.dirs, UNIT_PATH, this.replayer.ignored);
   }
 
   /**
@@ -203,12 +209,6 @@ export class ReplayPass {
       }
     }
     if (cfg.forwardPorts.length > 0) this.forwarding.set(name, { privateNetwork: cfg.privateNetwork, ports: cfg.forwardPorts });
-    const ports = cfg.privateNetwork ? cfg.forwardPorts : [];
-    if (ports.length > 0) {
-      const m = new Map<string, number>();
-      for (let i = 0; i < ports.length; i++) m.set(`${ports[i]!.protocol}:${ports[i]!.hostPort}`, i);
-      this.portIndex.set(name, m);
-    }
   }
 
   /** A container left out of the replay (a broken value its steps would read): the replay says nothing of it. */
@@ -277,7 +277,8 @@ export class ReplayPass {
       else if (!failing.has(`${f.container}\0${f.family}`)) entry.fails.push({ family: f.family, reason: f.reach.reason });
     }
     for (const { f, clash, fails } of ports.values()) {
-      const i = this.portIndex.get(f.container)?.get(`${f.port.protocol}:${f.port.hostPort}`);
+      const forwarding = this.forwarding.get(f.container);
+      const i = forwarding?.privateNetwork === true ? portIndex(forwarding.ports, f.port) : undefined;
       const path: Path = i === undefined ? ["containers", f.container, "extraFlags"] : ["containers", f.container, "forwardPorts", i, "hostPort"];
       if (clash !== null) this.push(startClash, f.container, path, forwardClashMessage(clash.holder, f.port, clash.reason), "nspawn-port", null);
       else if (fails.length > 0) this.push(unreachable, f.container, path, forwardMessage(f.container, f.port, fails), undefined, null);

@@ -6,13 +6,16 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { confEnvironment } from "../../src/model/conf.js";
 import { resolveContainer } from "../../src/model/container.js";
 import { dirsFor } from "../../src/model/dirs.js";
 import { parseEnvironmentFile } from "../../src/model/env-file.js";
 import type { Json } from "../../src/model/resolve.js";
 import type { Step } from "../../src/replay/step.js";
-import { templateSettings } from "../../src/scripts/settings.js";
+import { OUTSIDE_PROGRAMS } from "../../src/replay/replay.js";
+import { declaredSettings, templateSettings } from "../../src/scripts/settings.js";
 import { declaredSteps, startRun, unitRoot } from "../../src/scripts/steps.js";
+import { scriptCases } from "./cases.js";
 
 const dirs = dirsFor("25.11");
 const steps = (definition: { [k: string]: Json }, name = "web") => declaredSteps(name, resolveContainer(name, { path: "/nix/store/s", ...definition }), dirs, "/bin");
@@ -140,6 +143,33 @@ test("steps: a conf file without COPY_RESOLV_CONF stops the start script there (
   const r = startRun("web", templateSettings(), parseEnvironmentFile("SYSTEM_PATH=/nix/store/s\n"), { root: "/var/lib/nixos-containers/web", PATH: "/bin" });
   assert.is(r.stopped, "start");
   assert.equal(argvs(r.steps).at(-1), "chmod 0755 /nix/var/nix/profiles/per-container/web /nix/var/nix/gcroots/per-container/web");
+});
+
+test("steps: a run that leaves programs out gives the same steps but some of theirs, and stops where the whole run stops", () => {
+  const cases = scriptCases((name) => ({ runtimeShell: "/bin/bash", systemdNspawn: "/s/systemd-nspawn", nixosContainer: "/s/nixos-container", isX86_64: true, containerInitPath: `/s/init-${name}` }), 200);
+  const sets = [OUTSIDE_PROGRAMS, ...["ip", "machinectl", "mkdir", "cp", "nixos-container", "systemd-nspawn"].map((p) => new Set([p]))];
+  let left = 0;
+  for (const c of cases) {
+    const settings = c.cfg === null ? templateSettings() : declaredSettings(c.cfg);
+    const conf = c.cfg === null ? parseEnvironmentFile(c.conf) : confEnvironment(c.name, c.cfg);
+    const unit = { root: unitRoot(c.name, settings, dirs), PATH: "/bin" };
+    const whole = startRun(c.name, settings, conf, unit);
+    for (const out of sets) {
+      const part = startRun(c.name, settings, conf, unit, out);
+      assert.is(part.stopped, whole.stopped, c.source);
+      // The part's steps, in order, are the whole run's, but for some steps of the programs left out.
+      let i = 0;
+      for (const s of whole.steps) {
+        if (i < part.steps.length && JSON.stringify(part.steps[i]) === JSON.stringify(s)) i++;
+        else {
+          assert.ok(out.has(s.argv[0]!), `${c.source}: \`${s.argv.join(" ")}\` is missing, but ${s.argv[0]} is not left out`);
+          left++;
+        }
+      }
+      assert.is(i, part.steps.length, `${c.source}: a step the whole run does not have`);
+    }
+  }
+  assert.ok(left > cases.length, "steps are left out");
 });
 
 test.run();
