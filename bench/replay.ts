@@ -1,6 +1,7 @@
 /**
  * `npm run bench:replay`: what the replay costs (issue #17) on its own, apart
- * from the validator: every container's start steps (src/scripts/steps.ts)
+ * from the validator: every container's start steps (src/scripts/steps.ts, as
+ * the validator asks for them, without the programs the replay ignores)
  * and their replay over one host (src/replay/replay.ts), on the bench's own
  * inputs (bench/inputs.ts: 10,000 valid containers, 100,000 smaller ones with
  * mistakes, those with a type error left out as the validator would) and on
@@ -24,9 +25,9 @@ import { resolveContainer, type ResolvedContainer } from "../src/model/container
 import { dirsFor } from "../src/model/dirs.js";
 import type { HostNetwork } from "../src/model/host-network.js";
 import type { Json } from "../src/model/resolve.js";
-import { replayHost } from "../src/replay/replay.js";
+import { HostReplayer, replayHost } from "../src/replay/replay.js";
 import type { Step } from "../src/replay/step.js";
-import { declaredSteps } from "../src/scripts/steps.js";
+import { declaredSteps, UNIT_PATH } from "../src/scripts/steps.js";
 import { definitions, definitionsWithMistakes, type Def } from "./inputs.js";
 
 /** The mix of shapes the replay meets: routed dual-stack with a port, bridged, routed with an extra veth. */
@@ -107,8 +108,10 @@ function measure(resolved: [string, ResolvedContainer][], host: HostNetwork | nu
   let w0 = wallMs();
   const steps = new Map<string, Step[]>();
   let count = 0;
+  // As the validator asks for them: without the programs the replay ignores.
+  const ignored = new HostReplayer(host).ignored;
   for (const [name, cfg] of resolved) {
-    const s = declaredSteps(name, cfg, dirs);
+    const s = declaredSteps(name, cfg, dirs, UNIT_PATH, ignored);
     count += s.length;
     steps.set(name, s);
   }
