@@ -131,6 +131,9 @@ export function unlisted<T>(list: readonly T[], x: T): void {
   if (i !== -1) (list as T[]).splice(i, 1);
 }
 
+/** The prefix lengths of a table not yet indexed (every namespace has two tables, most of them small). */
+const NO_LENS: readonly number[] = Object.freeze([]);
+
 /** Past this many routes a table is indexed; below, a scan of its few routes is quicker than any index. */
 const SMALL_TABLE = 16;
 
@@ -148,7 +151,7 @@ export class RouteTable {
   /** Once large: by prefix length, then by inetHash of the network. */
   private byLen: Map<number, Map<number, Route[]>> | null = null;
   /** The prefix lengths in use once indexed, longest first. */
-  private lens: number[] = [];
+  private lens: readonly number[] = NO_LENS;
 
   constructor(readonly family: Family) {}
 
