@@ -323,6 +323,10 @@ export class ReplayPass {
    * with one, the forward has no address to go to or no route back.
    */
   private forwardsWithoutPair(own: ReadonlyMap<string, unknown>): void {
+    if (this.forwarding.size === 0) return;
+    // Containers whose forwards the replay judged already (a failing forward found by the model): one set, not a scan each.
+    const judged = new Set<string>();
+    for (const p of this.pending) if (p.path[2] === "forwardPorts") judged.add(p.name);
     for (const [name, { privateNetwork, ports }] of this.forwarding) {
       if (this.down.has(name) || this.harmed.has(name) || own.has(name)) continue;
       if (!privateNetwork) {
@@ -330,7 +334,7 @@ export class ReplayPass {
         if (moved.length > 0) this.push(unreachable, name, ["containers", name, "forwardPorts"], forwardWithoutNetworkMessage(name, moved), undefined, null);
         continue;
       }
-      if (this.pending.some((p) => p.name === name && p.path[2] === "forwardPorts")) continue;
+      if (judged.has(name)) continue;
       ports.forEach((p, i) => this.push(unreachable, name, ["containers", name, "forwardPorts", i, "hostPort"], forwardWithoutPairMessage(name, asForwarded(p)), undefined, null));
     }
   }

@@ -58,6 +58,23 @@ function hostSetup(file: HostFile): string[][] | string {
   return setup;
 }
 
+/** The bind mount sources of a container, as its unit binds them (hostPath, else the mount point). */
+const bindSources = (name: string, def: HostFile["containers"][string]) => Object.values(resolveContainer(name, def).bindMounts).map((b) => b.hostPath ?? b.mountPoint);
+
+/** Where the harness makes bind mount sources (on a tmpfs of its own); a source elsewhere is as the machine has it. */
+const MADE_UNDER = "/srv/";
+
+/**
+ * The host paths a booted host has among its bind mount sources, as the
+ * fuzzed hosts give them to validate (host.paths): those the harness makes.
+ * Sorted, each once.
+ */
+export function harnessPaths(containers: HostFile["containers"]): string[] {
+  const out = new Set<string>();
+  for (const [name, def] of Object.entries(containers)) for (const s of bindSources(name, def)) if (s.startsWith(MADE_UNDER)) out.add(s);
+  return [...out].sort();
+}
+
 /** The host's JSON as a boot case of the harness, with what must work once it is up; or why the harness cannot boot it. */
 export function hostBootCase(file: HostFile): { boot: BootCase; expected: Expected } | { skip: string } {
   const setup = hostSetup(file);
@@ -65,9 +82,8 @@ export function hostBootCase(file: HostFile): { boot: BootCase; expected: Expect
   const expected = expectations(file);
   const files: Record<string, string> = {};
   for (const [name, def] of Object.entries(file.containers))
-    for (const b of Object.values(resolveContainer(name, def).bindMounts)) {
-      const source = b.hostPath ?? b.mountPoint;
-      if (source.startsWith("/srv/")) files[`${source}/.boot-source`] = "";
+    for (const source of bindSources(name, def)) {
+      if (source.startsWith(MADE_UNDER)) files[`${source}/.boot-source`] = "";
       else if (existsSync(source)) return { skip: `containers.${name}: the bind mount source ${source} exists on this machine outside /srv; the harness binds only sources it made` };
     }
   if (Object.keys(files).length > 0 && !existsSync("/srv")) return { skip: "this machine has no /srv to cover with a tmpfs for bind mount sources" };

@@ -20,6 +20,7 @@ import fc from "fast-check";
 import type { Json } from "../../src/model/resolve.js";
 import type { HostInterface } from "../../src/model/host-network.js";
 import { applyMistake, MISTAKE_KINDS, type MistakeKind } from "./mistakes.js";
+import { harnessPaths } from "../boot/host-case.js";
 import { NAMES } from "./slots.js";
 
 type Def = { [k: string]: Json };
@@ -268,27 +269,6 @@ export function buildHost(plan: Plan): FuzzHost {
   for (const m of plan.mistakes) if (applyMistake(host, m.kind, m.a, m.b)) host.mistakes.push(m.kind);
   host.host.paths = harnessPaths(host.containers);
   return host;
-}
-
-/**
- * The host paths a booted host has among its bind mount sources: the boot
- * harness makes every source under /srv (on a tmpfs of its own) and no
- * other (host-case.ts), so a source elsewhere (a mistake's /data/…) is
- * missing. Sorted, each once; read from the JSON as written, whatever its
- * mistakes.
- */
-export function harnessPaths(containers: Record<string, Def>): string[] {
-  const out = new Set<string>();
-  for (const d of Object.values(containers)) {
-    const binds = d.bindMounts;
-    if (typeof binds !== "object" || binds === null || Array.isArray(binds)) continue;
-    for (const [at, b] of Object.entries(binds)) {
-      const entry = typeof b === "object" && b !== null && !Array.isArray(b) ? b : {};
-      const source = typeof entry.hostPath === "string" ? entry.hostPath : typeof entry.mountPoint === "string" ? entry.mountPoint : at;
-      if (source.startsWith("/srv/")) out.add(source);
-    }
-  }
-  return [...out].sort();
 }
 
 /** The arbitrary of hosts itself (for properties that want the JSON). */
