@@ -8,7 +8,8 @@
  * are printed). Cases: 1, 100 and 10,000 valid containers, from JSON and
  * from the same definitions as a Nix file, and 100,000 containers with tens
  * of thousands of findings from JSON, indented and on one line (json1, as
- * `nix eval --json` writes it). Beside them: warm (read and validated
+ * `nix eval --json` writes it). Beside them: no checks (bench/no-checks.ts)
+ * and no replay (bench/no-replay.ts), cold like the validator; warm (read and validated
  * again in this process, after a warm-up), steps warm (every container's
  * start steps from src/scripts/steps.ts, as the validator asks for them for
  * its replay of the host's start), and the same definitions evaluated
@@ -39,6 +40,7 @@ const cli = path.join(root, "dist/src/cli.js");
 const probe = path.join(here, "probe.js");
 const floorScript = path.join(here, "floor.js");
 const noChecksScript = path.join(here, "no-checks.js");
+const noReplayScript = path.join(here, "no-replay.js");
 
 /** The goals, as multiples of the floor (issue #17's, now that validate replays every container's start). */
 const GOALS = { valid: 3, findings: 5, memory: 2 };
@@ -162,7 +164,7 @@ tmp.setGracefulCleanup(); // the inputs written below are removed when the bench
 const dir = tmp.dirSync({ unsafeCleanup: true });
 const COLUMNS: [string, number][] = [
   ["containers", 10], ["input", 5], ["findings", 8], ["cold", 8], ["floor", 8], ["/floor", 6], ["cold CPU", 8], ["floor CPU", 9], ["/floor", 6],
-  ["peak RSS", 8], ["floor RSS", 9], ["/floor", 6], ["no checks CPU", 13], ["/floor", 6], ["warm", 8], ["steps warm", 10], ["module eval", 11], ["module/cold", 11],
+  ["peak RSS", 8], ["floor RSS", 9], ["/floor", 6], ["no checks CPU", 13], ["/floor", 6], ["no replay CPU", 13], ["/floor", 6], ["no replay RSS", 13], ["warm", 8], ["steps warm", 10], ["module eval", 11], ["module/cold", 11],
 ];
 const row = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(COLUMNS[i]![1]) : c.padStart(COLUMNS[i]![1]))).join("  ");
 
@@ -170,7 +172,8 @@ console.log(`containers-nix validate benchmark: node ${process.version}, ${cpus(
 console.log("cold: `containers-nix validate FILE --format json` spawned; floor: a fresh node reading the same JSON file with JSON.parse");
 console.log("(for a Nix input, the JSON file of the same definitions); wall-clock and CPU (user + system) time and peak RSS (maxRSS),");
 console.log("no checks: the same JSON input read and a report without findings written, as validate does, but no type check and no rule;");
-console.log("medians of 7 runs (3 from 10,000 containers), validator, floor and no checks in turns; goals judged on CPU time\n");
+console.log("no replay: validate without the replay's rules (no start steps made or replayed), the rest as validate does;");
+console.log("medians of 7 runs (3 from 10,000 containers), validator, floor, no checks and no replay in turns; goals judged on CPU time\n");
 console.log(row(COLUMNS.map(([h]) => h)));
 const goals: string[] = [];
 const goal = (what: string, ratio: number, limit: number, detail: string) =>
@@ -200,15 +203,21 @@ try {
         continue;
       }
       // no checks: a JSON input read and a report without findings written, as validate does (bench/no-checks.ts).
-      const [cold, floor, noChecks] = spawnRuns(
+      // no replay: validate without the replay's rules (bench/no-replay.ts).
+      const [cold, floor, noChecks, noReplay] = spawnRuns(
         [
           { args: [cli, "validate", file, "--format", "json"], ok: (s) => s === (c.findings ? 1 : 0) },
           { args: [floorScript, floorFile], ok: (s) => s === 0 },
-          ...(input === "nix" ? [] : [{ args: [noChecksScript, file], ok: (s: number | null) => s === 0 }]),
+          ...(input === "nix"
+            ? []
+            : [
+                { args: [noChecksScript, file], ok: (s: number | null) => s === 0 },
+                { args: [noReplayScript, file], ok: (s: number | null) => s === (c.findings ? 1 : 0) },
+              ]),
         ],
         runs,
         dir.name,
-      ) as [Run, Run, Run | undefined];
+      ) as [Run, Run, Run | undefined, Run | undefined];
       const found = (JSON.parse(cold.stdout) as { findings: unknown[] }).findings.length;
       const w = await warm(file, runs, found);
       const steps = input === "json" ? ms(stepsWarm(c.defs, runs)) : "";
@@ -219,14 +228,18 @@ try {
       console.log(
         row([
           String(c.n), input, String(found), ms(cold.ms), ms(floor.ms), times(cold.ms / floor.ms), ms(cold.cpu), ms(floor.cpu), times(speed), mib(cold.rss), mib(floor.rss), times(memory),
-          noChecks === undefined ? "" : ms(noChecks.cpu), noChecks === undefined ? "" : times(noChecks.cpu / floor.cpu), ms(w), steps, ref, ratio,
+          noChecks === undefined ? "" : ms(noChecks.cpu), noChecks === undefined ? "" : times(noChecks.cpu / floor.cpu),
+          noReplay === undefined ? "" : ms(noReplay.cpu), noReplay === undefined ? "" : times(noReplay.cpu / floor.cpu), noReplay === undefined ? "" : mib(noReplay.rss),
+          ms(w), steps, ref, ratio,
         ]),
       );
       if (input === "nix" || c.n < 10_000) continue;
       const from = input === "json1" ? "one-line JSON" : "JSON";
       const label = c.findings ? `${c.n.toLocaleString("en")} containers with ${found.toLocaleString("en")} findings from ${from}, cold,` : `${c.n.toLocaleString("en")} containers from ${from}, cold,`;
-      goal(`${label}`, speed, c.findings ? GOALS.findings : GOALS.valid, `${ms(cold.cpu)} CPU against ${ms(floor.cpu)}; wall ${ms(cold.ms)} against ${ms(floor.ms)}`);
-      goal(`peak memory for ${c.n.toLocaleString("en")} containers`, memory, GOALS.memory, `${mib(cold.rss)} against ${mib(floor.rss)}`);
+      // What validate costs without the replay, beside each goal: how far the checks before it already are.
+      const without = (f: (r: Run) => number) => (noReplay === undefined ? "" : `; without the replay ${times(f(noReplay))}`);
+      goal(`${label}`, speed, c.findings ? GOALS.findings : GOALS.valid, `${ms(cold.cpu)} CPU against ${ms(floor.cpu)}; wall ${ms(cold.ms)} against ${ms(floor.ms)}${without((r) => r.cpu / floor.cpu)}`);
+      goal(`peak memory for ${c.n.toLocaleString("en")} containers`, memory, GOALS.memory, `${mib(cold.rss)} against ${mib(floor.rss)}${without((r) => r.rss / floor.rss)}`);
     }
   }
 } finally {
