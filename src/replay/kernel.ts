@@ -317,7 +317,7 @@ function kernelRoute(l: Link, family: Family, dst: Inet, plen: number, metric: n
     const r = l.routes[i]!;
     if (r.family === family && r.plen === plen && r.metric === metric && r.proto === "kernel" && sameInet(r.dst, net) && sameOrNull(r.prefsrc, prefsrc)) return;
   }
-  tableOf(l.ns, family).add({ family, dst: net, plen, metric, dev: l, gateway: null, prefsrc, proto: "kernel", scope: SCOPE_LINK, addr: a, owner: a.owner });
+  tableOf(l.ns, family).add({ family, dst: net, plen, metric, dev: l, gateway: null, prefsrc, proto: "kernel", scope: SCOPE_LINK, owner: a.owner });
 }
 
 /**
@@ -408,7 +408,7 @@ function addRoute4(ns: Netns, q: RouteRequest): KernelError | null {
   }
   const same4 = ns.v4.atMetric(q.dst, q.plen, q.metric);
   if (same4 !== undefined) return kerr("EEXIST", undefined, same4.owner);
-  ns.v4.add({ family: 4, dst: masked(q.dst, q.plen), plen: q.plen, metric: q.metric, dev: dev!, gateway: q.gateway, prefsrc: null, proto: "boot", scope, addr: null, owner: q.owner });
+  ns.v4.add({ family: 4, dst: masked(q.dst, q.plen), plen: q.plen, metric: q.metric, dev: dev!, gateway: q.gateway, prefsrc: null, proto: "boot", scope, owner: q.owner });
   return null;
 }
 
@@ -441,7 +441,7 @@ function addRoute6(ns: Netns, q: RouteRequest): KernelError | null {
   if (!dev.up) return kerr("ENETDOWN", "Nexthop device is not up");
   const same6 = ns.v6.atMetric(q.dst, q.plen, q.metric);
   if (same6 !== undefined) return kerr("EEXIST", undefined, same6.owner);
-  ns.v6.add({ family: 6, dst: masked(q.dst, q.plen), plen: q.plen, metric: q.metric, dev, gateway: q.gateway, prefsrc: null, proto: "boot", scope: SCOPE_GLOBAL, addr: null, owner: q.owner });
+  ns.v6.add({ family: 6, dst: masked(q.dst, q.plen), plen: q.plen, metric: q.metric, dev, gateway: q.gateway, prefsrc: null, proto: "boot", scope: SCOPE_GLOBAL, owner: q.owner });
   return null;
 }
 

@@ -50,8 +50,6 @@ export interface Route {
   /** `kernel` for the routes the kernel makes for an address, `boot` for `ip route add` (iproute2's default). */
   proto: "kernel" | "boot";
   scope: number;
-  /** The address a kernel route belongs to. */
-  addr: Addr | null;
   owner: Owner;
 }
 
@@ -139,6 +137,33 @@ const SMALL_TABLE = 16;
 
 
 /**
+ * A bucket of an index: its one element alone (most networks and addresses of
+ * a large host have one route or one address, and a list of one would cost
+ * an array more for each), or a list of them in insertion order.
+ */
+type Bucket<T> = T | T[];
+
+/** Whether a bucket (or a table's list) is a list, not one element alone. */
+const isList = <T>(b: T | readonly T[]): b is readonly T[] => Array.isArray(b);
+
+/** Adds `x` to a bucket (undefined: none yet); the bucket to keep in the map. */
+function intoBucket<T extends object>(b: Bucket<T> | undefined, x: T): Bucket<T> {
+  if (b === undefined) return x;
+  if (Array.isArray(b)) {
+    b.push(x);
+    return b;
+  }
+  return [b, x];
+}
+
+/** Takes `x` out of a bucket: the bucket to keep, or undefined once it is empty. */
+function outOfBucket<T extends object>(b: Bucket<T>, x: T): Bucket<T> | undefined {
+  if (!Array.isArray(b)) return b === x ? undefined : b;
+  unlisted(b, x);
+  return b.length === 0 ? undefined : b;
+}
+
+/**
  * One main routing table of one family. A container's table has a handful of
  * routes and is a list, scanned; the host's has thousands and is indexed by
  * prefix length and network (a hash of the masked address, each bucket in
@@ -149,7 +174,7 @@ export class RouteTable {
   /** Every route, in insertion order, while the table is small. */
   private list: readonly Route[] | null = NO_ROUTES;
   /** Once large: by prefix length, then by inetHash of the network. */
-  private byLen: Map<number, Map<number, Route[]>> | null = null;
+  private byLen: Map<number, Map<number, Bucket<Route>>> | null = null;
   /** The prefix lengths in use once indexed, longest first. */
   private lens: readonly number[] = NO_LENS;
 
@@ -157,7 +182,9 @@ export class RouteTable {
 
   /** The routes of exactly this network (`dst/plen`), in insertion order. */
   at(dst: Inet, plen: number): readonly Route[] {
-    const from = this.list ?? this.byLen!.get(plen)?.get(inetHash(dst, plen)) ?? NO_ROUTES;
+    const from = this.list ?? this.byLen!.get(plen)?.get(inetHash(dst, plen));
+    if (from === undefined) return NO_ROUTES;
+    if (!isList(from)) return from.plen === plen && samePrefix(from.dst, dst, plen) ? [from] : NO_ROUTES;
     let out: Route[] | null = null;
     for (let i = 0; i < from.length; i++) {
       const r = from[i]!;
@@ -168,7 +195,9 @@ export class RouteTable {
 
   /** The first route of exactly this network with this metric. */
   atMetric(dst: Inet, plen: number, metric: number): Route | undefined {
-    const from = this.list ?? this.byLen!.get(plen)?.get(inetHash(dst, plen)) ?? NO_ROUTES;
+    const from = this.list ?? this.byLen!.get(plen)?.get(inetHash(dst, plen));
+    if (from === undefined) return undefined;
+    if (!isList(from)) return from.plen === plen && from.metric === metric && samePrefix(from.dst, dst, plen) ? from : undefined;
     for (let i = 0; i < from.length; i++) {
       const r = from[i]!;
       if (r.plen === plen && r.metric === metric && samePrefix(r.dst, dst, plen)) return r;
@@ -197,8 +226,8 @@ export class RouteTable {
     }
     const k = inetHash(r.dst, r.plen);
     const bucket = m.get(k);
-    if (bucket === undefined) m.set(k, [r]);
-    else bucket.push(r);
+    const kept = intoBucket(bucket, r);
+    if (kept !== bucket) m.set(k, kept);
   }
 
   remove(r: Route): void {
@@ -211,8 +240,9 @@ export class RouteTable {
     const k = inetHash(r.dst, r.plen);
     const bucket = m?.get(k);
     if (bucket === undefined) return;
-    unlisted(bucket, r);
-    if (bucket.length === 0) m!.delete(k);
+    const kept = outOfBucket(bucket, r);
+    if (kept === undefined) m!.delete(k);
+    else if (kept !== bucket) m!.set(k, kept);
   }
 
   /**
@@ -235,6 +265,10 @@ export class RouteTable {
       const plen = this.lens[n]!;
       const bucket = this.byLen!.get(plen)!.get(inetHash(addr, plen));
       if (bucket === undefined) continue;
+      if (!Array.isArray(bucket)) {
+        if (samePrefix(bucket.dst, addr, plen) && usable(bucket)) return bucket;
+        continue;
+      }
       let best: Route | null = null;
       for (let i = 0; i < bucket.length; i++) {
         const r = bucket[i]!;
@@ -250,7 +284,12 @@ export class RouteTable {
   /** Every route, for listings and tests. */
   *all(): IterableIterator<Route> {
     if (this.list !== null) yield* this.list;
-    else for (const m of this.byLen!.values()) for (const bucket of m.values()) yield* bucket;
+    else
+      for (const m of this.byLen!.values())
+        for (const bucket of m.values()) {
+          if (Array.isArray(bucket)) yield* bucket;
+          else yield bucket;
+        }
   }
 }
 
@@ -261,27 +300,29 @@ export class RouteTable {
  * namespace's own are found too. Keyed by inetHash, each bucket compared.
  */
 export class AddrIndex {
-  private readonly m = new Map<number, Addr[]>();
+  private readonly m = new Map<number, Bucket<Addr>>();
 
   add(a: Addr): void {
     const k = inetHash(a.inet, widthOf(a.family));
     const bucket = this.m.get(k);
-    if (bucket === undefined) this.m.set(k, [a]);
-    else bucket.push(a);
+    const kept = intoBucket(bucket, a);
+    if (kept !== bucket) this.m.set(k, kept);
   }
 
   remove(a: Addr): void {
     const k = inetHash(a.inet, widthOf(a.family));
     const bucket = this.m.get(k);
     if (bucket === undefined) return;
-    unlisted(bucket, a);
-    if (bucket.length === 0) this.m.delete(k);
+    const kept = outOfBucket(bucket, a);
+    if (kept === undefined) this.m.delete(k);
+    else if (kept !== bucket) this.m.set(k, kept);
   }
 
   /** Whether an address equal to `x` of namespace `ns` passes `ok` (find's question, without a list). */
   has(x: Inet, ns: Netns, ok: (a: Addr) => boolean): boolean {
     const bucket = this.m.get(inetHash(x, widthOf(x.family)));
     if (bucket === undefined) return false;
+    if (!Array.isArray(bucket)) return bucket.link.ns === ns && sameValue(bucket, x) && ok(bucket);
     for (let i = 0; i < bucket.length; i++) {
       const a = bucket[i]!;
       if (a.link.ns === ns && sameValue(a, x) && ok(a)) return true;
@@ -289,10 +330,20 @@ export class AddrIndex {
     return false;
   }
 
+  /** An address equal to `x` that some namespace holds, or `x` itself when none does (so that who keeps one needs no copy). */
+  held(x: Inet): Inet {
+    const bucket = this.m.get(inetHash(x, widthOf(x.family)));
+    if (bucket === undefined) return x;
+    if (!isList(bucket)) return sameValue(bucket, x) ? bucket.inet : x;
+    for (let i = 0; i < bucket.length; i++) if (sameValue(bucket[i]!, x)) return bucket[i]!.inet;
+    return x;
+  }
+
   /** The addresses equal to `x` (of namespace `ns` when given), in the order they were added. Read-only. */
   find(x: Inet, ns: Netns | null): readonly Addr[] {
     const bucket = this.m.get(inetHash(x, widthOf(x.family)));
     if (bucket === undefined) return NO_ADDRS;
+    if (!Array.isArray(bucket)) return (ns === null || bucket.link.ns === ns) && sameValue(bucket, x) ? [bucket] : NO_ADDRS;
     let out: Addr[] | null = null;
     for (let i = 0; i < bucket.length; i++) {
       const a = bucket[i]!;

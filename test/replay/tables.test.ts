@@ -136,7 +136,7 @@ test("a route table, scanned while small and indexed once large, answers as a li
         for (const o of ops) {
           if (o.op === "add") {
             const dst = masked(fromBytes(family, pool[o.dst]!), o.plen);
-            const r: Route = { family, dst, plen: o.plen, metric: o.metric, dev: devs[o.dev]!, gateway: null, prefsrc: null, proto: "boot", scope: SCOPE_GLOBAL, addr: null, owner: "t" };
+            const r: Route = { family, dst, plen: o.plen, metric: o.metric, dev: devs[o.dev]!, gateway: null, prefsrc: null, proto: "boot", scope: SCOPE_GLOBAL, owner: "t" };
             table.add(r);
             plain.routes.push(r);
           } else if (o.op === "remove") {
