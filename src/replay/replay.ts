@@ -27,7 +27,7 @@ import type { NspawnAbout } from "./nspawn-args.js";
 import { runNspawn, teardown } from "./nspawn-setup.js";
 import { notModelled, type Outcome } from "./outcome.js";
 import { Reacher, type Reach } from "./reach.js";
-import { forwardKey, inserted, SCOPE_GLOBAL, type ContainerState, type HostState, type Link, type Netns, type Owner, type PortSpec } from "./state.js";
+import { forwardKey, inserted, SCOPE_GLOBAL, type AddrIndex, type ContainerState, type HostState, type Link, type Netns, type Owner, type PortSpec } from "./state.js";
 import type { Step } from "./step.js";
 
 export interface StepResult {
@@ -136,8 +136,8 @@ export class HostReplayer {
   private readonly bridges = new Map<string, string>();
   /** The ends of the configured pairs, by scope (the option path of the network settings). */
   private readonly scopes = new Map<string, Ends>();
-  /** Whether each container with pairs started, and the step that stopped it. */
-  private readonly starts = new Map<string, { started: boolean | "unknown"; stopped: string | null }>();
+  /** The containers with pairs that did not start (or whose start is unknown), and the step that stopped each; one that is not here started. */
+  private readonly notStarted = new Map<string, Start>();
   private last: string | null = null;
 
   constructor(host: HostNetwork | null, options: ReplayOptions = {}) {
@@ -193,7 +193,7 @@ export class HostReplayer {
       } else if (outcome.kind === "notModelled" && !step.mayFail && !OUTSIDE.has(program)) started = "unknown";
       else if (step.ns === "container") exposeAfter(state, name);
     }
-    if (endsOf(name, list, this.scopes)) this.starts.set(name, { started, stopped: stoppedAt === null ? null : list[stoppedAt]!.argv.join(" ") });
+    if (endsOf(name, list, this.scopes, state.host.world) && started !== true) this.notStarted.set(name, { started, stopped: stoppedAt === null ? null : list[stoppedAt]!.argv.join(" ") });
     return { name, steps: results, started, stoppedAt };
   }
 
@@ -254,7 +254,7 @@ export class HostReplayer {
     const pairs: PairResult[] = [];
     for (let i = 0; i < configured.pairs.length; i++) {
       const pair = configured.pairs[i]!;
-      pairs.push(judgePair(pair, configured.inets[2 * i]!, configured.inets[2 * i + 1]!, state, this.starts.get(pair.container), reacher));
+      pairs.push(judgePair(pair, configured.inets[2 * i]!, configured.inets[2 * i + 1]!, state, this.notStarted.get(pair.container) ?? STARTED, reacher));
     }
     const forwards = judgeForwards(state, reacher);
     for (let i = 0; i < forwards.length; i++) {
@@ -448,8 +448,13 @@ function inScope(origin: Path, scope: Path): boolean {
   return true;
 }
 
-/** Adds the ends a container's steps configure to `scopes` (the address of every `ip … addr add` that carries an address option, run or not); whether it has any. */
-function endsOf(name: string, steps: readonly Step[], scopes: Map<string, Ends>): boolean {
+/**
+ * Adds the ends a container's steps configure to `scopes` (the address of
+ * every `ip … addr add` that carries an address option, run or not); whether
+ * it has any. An end keeps the address the model holds already when one is
+ * equal (`world`: every namespace's), not a copy of its own.
+ */
+function endsOf(name: string, steps: readonly Step[], scopes: Map<string, Ends>, world: AddrIndex): boolean {
   // This container's scopes, in the order their first address comes, found among its few before the host's many.
   let mine: { scope: Path; ends: Ends }[] | null = null;
   for (let s = 0; s < steps.length; s++) {
@@ -471,7 +476,7 @@ function endsOf(name: string, steps: readonly Step[], scopes: Map<string, Ends>)
     for (let i = 0; i < mine.length && e === null; i++) if (inScope(origin, mine[i]!.scope)) e = mine[i]!.ends;
     if (e === null) mine.push({ scope: origin.slice(0, -1), ends: (e = { container: name, host: NO_ENDS, local: NO_ENDS }) });
     const slash = text.indexOf("/");
-    const end = { text: slash === -1 ? text : text.slice(0, slash), inet: p.inet, origin };
+    const end = { text: slash === -1 ? text : text.slice(0, slash), inet: world.held(p.inet), origin };
     if (String(origin[origin.length - 1]).startsWith("host")) e.host = inserted(e.host, end);
     else e.local = inserted(e.local, end);
   }
@@ -524,13 +529,21 @@ function pairsOf(scopes: Map<string, Ends>, state: HostState, bridges: Map<strin
  */
 const sameOptionFamily = (h: Path, l: Path) => String(h.at(-1)).endsWith("6") === String(l.at(-1)).endsWith("6");
 
-function judgePair(pair: Pair, local: Inet, hostA: Inet, state: HostState, r: { started: boolean | "unknown"; stopped: string | null } | undefined, reacher: Reacher): PairResult {
+/** Whether a container started, and the step that stopped it. */
+interface Start {
+  started: boolean | "unknown";
+  stopped: string | null;
+}
+
+const STARTED: Start = Object.freeze({ started: true, stopped: null });
+
+function judgePair(pair: Pair, local: Inet, hostA: Inet, state: HostState, r: Start, reacher: Reacher): PairResult {
   const c = state.containers.get(pair.container);
-  if (c === undefined || !c.running || r?.started !== true) {
+  if (c === undefined || !c.running || r.started !== true) {
     const down: Reach =
-      r?.started === "unknown"
+      r.started === "unknown"
         ? { ok: "unknown", reason: "the container's start was not fully modelled" }
-        : { ok: false, reason: `${pair.container} does not start${r?.stopped !== null && r !== undefined ? ` (its step \`${r.stopped}\` fails)` : ""}`, culprits: [] };
+        : { ok: false, reason: `${pair.container} does not start${r.stopped !== null ? ` (its step \`${r.stopped}\` fails)` : ""}`, culprits: [] };
     return { pair, toContainer: down, toHost: down };
   }
   return { pair, toContainer: reacher.ping(state.host, local, c.ns), toHost: reacher.ping(c.ns, hostA, state.host) };
