@@ -382,6 +382,19 @@ export const localAddrs = (ns: Netns, x: Inet): readonly Addr[] => ns.world.find
 /** Whether `addr` is an address of the namespace. */
 export const isLocal = (ns: Netns, addr: Inet) => localAddrs(ns, addr).length > 0;
 
+/**
+ * A route's address as the model keeps it: an equal address of some
+ * namespace, or else the destination of an equal host route of the
+ * namespace's table, when there is one (a route to a peer's address, a
+ * gateway reached by a host route), not a copy of its own. Addresses are
+ * compared by value, never by identity.
+ */
+function held<T extends Inet | null>(ns: Netns, x: T): T {
+  if (x === null) return x;
+  const kept = ns.world.held(x);
+  return (kept !== x ? kept : tableOf(ns, x.family).held(x)) as T;
+}
+
 /** IPv4 `ip route add` (inet_rtm_newroute): the prefix, the next hop, then the same route already there. */
 function addRoute4(ns: Netns, q: RouteRequest): KernelError | null {
   if (hostBitsSet(q.dst, q.plen)) return kerr("EINVAL", "Invalid prefix for given prefix length");
@@ -408,7 +421,7 @@ function addRoute4(ns: Netns, q: RouteRequest): KernelError | null {
   }
   const same4 = ns.v4.atMetric(q.dst, q.plen, q.metric);
   if (same4 !== undefined) return kerr("EEXIST", undefined, same4.owner);
-  ns.v4.add({ family: 4, dst: masked(q.dst, q.plen), plen: q.plen, metric: q.metric, dev: dev!, gateway: q.gateway, prefsrc: null, proto: "boot", scope, owner: q.owner });
+  ns.v4.add({ family: 4, dst: held(ns, masked(q.dst, q.plen)), plen: q.plen, metric: q.metric, dev: dev!, gateway: held(ns, q.gateway), prefsrc: null, proto: "boot", scope, owner: q.owner });
   return null;
 }
 
@@ -441,7 +454,7 @@ function addRoute6(ns: Netns, q: RouteRequest): KernelError | null {
   if (!dev.up) return kerr("ENETDOWN", "Nexthop device is not up");
   const same6 = ns.v6.atMetric(q.dst, q.plen, q.metric);
   if (same6 !== undefined) return kerr("EEXIST", undefined, same6.owner);
-  ns.v6.add({ family: 6, dst: masked(q.dst, q.plen), plen: q.plen, metric: q.metric, dev, gateway: q.gateway, prefsrc: null, proto: "boot", scope: SCOPE_GLOBAL, owner: q.owner });
+  ns.v6.add({ family: 6, dst: held(ns, masked(q.dst, q.plen)), plen: q.plen, metric: q.metric, dev, gateway: held(ns, q.gateway), prefsrc: null, proto: "boot", scope: SCOPE_GLOBAL, owner: q.owner });
   return null;
 }
 

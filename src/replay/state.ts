@@ -193,6 +193,16 @@ export class RouteTable {
     return out ?? NO_ROUTES;
   }
 
+  /** The destination of a route to exactly the address `x` (a host route), or `x` itself when there is none. */
+  held(x: Inet): Inet {
+    const width = widthOf(x.family);
+    const from = this.list ?? this.byLen!.get(width)?.get(inetHash(x, width));
+    if (from === undefined) return x;
+    if (!isList(from)) return from.plen === width && samePrefix(from.dst, x, width) ? from.dst : x;
+    for (let i = 0; i < from.length; i++) if (from[i]!.plen === width && samePrefix(from[i]!.dst, x, width)) return from[i]!.dst;
+    return x;
+  }
+
   /** The first route of exactly this network with this metric. */
   atMetric(dst: Inet, plen: number, metric: number): Route | undefined {
     const from = this.list ?? this.byLen!.get(plen)?.get(inetHash(dst, plen));
