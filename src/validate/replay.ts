@@ -66,6 +66,9 @@ interface Pending {
   origins: readonly Path[] | null;
 }
 
+/** A family as one bit of a set of families held in a number. */
+const familyBit = (family: 4 | 6) => (family === 4 ? 1 : 2);
+
 const isFail = (r: Reach): r is Extract<Reach, { ok: false }> => r.ok === false;
 
 /** The most specific of a step's origins (the longest path), or the container itself. */
@@ -255,19 +258,15 @@ export class ReplayPass {
     const taken = new Set(pairClashes.map((c) => `${c.name}\0${c.other}`));
     for (const c of pairClashes) if (!(compareAttrNames(c.name, c.other) < 0 && taken.has(`${c.other}\0${c.name}`))) this.push(startClash, c.name, c.path, c.message, undefined, null);
 
-    // A forward is reached through the container's own network: in the families its own pairs have (all, without a pair).
-    const own = new Map<string, Set<4 | 6>>();
-    for (const p of j.pairs)
-      if (p.pair.local.origin.length === 3) {
-        const set = own.get(p.pair.container);
-        if (set === undefined) own.set(p.pair.container, new Set([p.pair.family]));
-        else set.add(p.pair.family);
-      }
+    // A forward is reached through the container's own network: in the families its own pairs have (all, without a pair), as bits (familyBit).
+    const own = new Map<string, number>();
+    for (const p of j.pairs) if (p.pair.local.origin.length === 3) own.set(p.pair.container, (own.get(p.pair.container) ?? 0) | familyBit(p.pair.family));
     // One finding per forwarded port, whatever the families it fails in: a clash in the first family that has one, else where it fails.
     const ports = new Map<string, { f: ForwardResult; clash: { holder: string; reason: string } | null; fails: { family: 4 | 6; reason: string }[] }>();
     for (const f of j.forwards) {
       if (f.reach.ok !== false || this.down.has(f.container) || this.harmed.has(f.container)) continue;
-      if (own.get(f.container)?.has(f.family) === false) continue;
+      const families = own.get(f.container);
+      if (families !== undefined && (families & familyBit(f.family)) === 0) continue;
       const key = `${f.container}\0${f.port.protocol}\0${f.port.hostPort}`;
       let entry = ports.get(key);
       if (entry === undefined) ports.set(key, (entry = { f, clash: null, fails: [] }));
