@@ -10,7 +10,7 @@
  */
 import { kerr, type KernelError } from "./errors.js";
 import { hostBitsSet, Inet, inet4, masked, samePrefix, sameInet, sameOrNull, type Family } from "./inet.js";
-import { inserted, newLink, NO_ADDRS, pushed, SCOPE_GLOBAL, SCOPE_HOST, SCOPE_LINK, tableOf, unlisted, type Addr, type Link, type LinkKind, type Netns, type Owner, type Route } from "./state.js";
+import { Addr, inserted, newLink, NO_ADDRS, pushed, Route, SCOPE_GLOBAL, SCOPE_HOST, SCOPE_LINK, tableOf, unlisted, type Link, type LinkKind, type Netns, type Owner } from "./state.js";
 
 /** The length of a string in UTF-8 bytes (Buffer.byteLength, without leaving JavaScript for a short name). */
 export function utf8Length(s: string): number {
@@ -141,7 +141,7 @@ const LINK_LOCAL = new Inet(6, 0xfe800000 | 0, 0, 0, 0);
 function refreshIpv6(l: Link | null): void {
   if (l === null || l.ipv6Ready || l.kind === "loopback" || !carrier(l)) return;
   l.ipv6Ready = true;
-  const a: Addr = { family: 6, inet: LINK_LOCAL, plen: 64, scope: SCOPE_LINK, link: l, secondary: false, auto: true, owner: l.owner };
+  const a = new Addr(LINK_LOCAL, 64, SCOPE_LINK, l, false, true, l.owner);
   insertAddr6(l, a);
   kernelRoute(l, 6, LINK_LOCAL, 64, 256, null, a);
 }
@@ -317,7 +317,7 @@ function kernelRoute(l: Link, family: Family, dst: Inet, plen: number, metric: n
     const r = l.routes[i]!;
     if (r.family === family && r.plen === plen && r.metric === metric && r.proto === "kernel" && sameInet(r.dst, net) && sameOrNull(r.prefsrc, prefsrc)) return;
   }
-  tableOf(l.ns, family).add({ family, dst: net, plen, metric, dev: l, gateway: null, prefsrc, proto: "kernel", scope: SCOPE_LINK, owner: a.owner });
+  tableOf(l.ns, family).add(new Route(net, plen, metric, l, null, prefsrc, "kernel", SCOPE_LINK, a.owner));
 }
 
 /**
@@ -336,7 +336,7 @@ export function addAddr(l: Link, inet: Inet, plen: number, scope: number, owner:
       if (x.scope !== scope) return kerr("EINVAL", "ipv4: Invalid scope value");
       secondary = true;
     }
-    const a: Addr = { family: 4, inet, plen, scope, link: l, secondary, auto: false, owner };
+    const a = new Addr(inet, plen, scope, l, secondary, false, owner);
     if (secondary) l.addrs = inserted(l.addrs, a);
     else {
       // After the last primary address of the same or a wider scope number (the kernel's list order).
@@ -358,7 +358,7 @@ export function addAddr(l: Link, inet: Inet, plen: number, scope: number, owner:
     const x = l.addrs[i]!;
     if (x.family === 6 && sameInet(x.inet, inet)) return kerr("EEXIST", "ipv6: address already assigned", x.owner);
   }
-  const a: Addr = { family: 6, inet, plen, scope, link: l, secondary: false, auto: false, owner };
+  const a = new Addr(inet, plen, scope, l, false, false, owner);
   insertAddr6(l, a);
   prefixRoutes(a);
   return null;
@@ -421,7 +421,7 @@ function addRoute4(ns: Netns, q: RouteRequest): KernelError | null {
   }
   const same4 = ns.v4.atMetric(q.dst, q.plen, q.metric);
   if (same4 !== undefined) return kerr("EEXIST", undefined, same4.owner);
-  ns.v4.add({ family: 4, dst: held(ns, masked(q.dst, q.plen)), plen: q.plen, metric: q.metric, dev: dev!, gateway: held(ns, q.gateway), prefsrc: null, proto: "boot", scope, owner: q.owner });
+  ns.v4.add(new Route(held(ns, masked(q.dst, q.plen)), q.plen, q.metric, dev!, held(ns, q.gateway), null, "boot", scope, q.owner));
   return null;
 }
 
@@ -454,7 +454,7 @@ function addRoute6(ns: Netns, q: RouteRequest): KernelError | null {
   if (!dev.up) return kerr("ENETDOWN", "Nexthop device is not up");
   const same6 = ns.v6.atMetric(q.dst, q.plen, q.metric);
   if (same6 !== undefined) return kerr("EEXIST", undefined, same6.owner);
-  ns.v6.add({ family: 6, dst: held(ns, masked(q.dst, q.plen)), plen: q.plen, metric: q.metric, dev, gateway: held(ns, q.gateway), prefsrc: null, proto: "boot", scope: SCOPE_GLOBAL, owner: q.owner });
+  ns.v6.add(new Route(held(ns, masked(q.dst, q.plen)), q.plen, q.metric, dev, held(ns, q.gateway), null, "boot", SCOPE_GLOBAL, q.owner));
   return null;
 }
 

@@ -25,32 +25,84 @@ export const SCOPE_GLOBAL = 0;
 export const SCOPE_LINK = 253;
 export const SCOPE_HOST = 254;
 
-export interface Addr {
-  family: Family;
-  inet: Inet;
-  plen: number;
-  scope: number;
-  link: Link;
+/*
+ * Addresses and routes never change once made, and a large host has
+ * hundreds of thousands of them: their small numbers (prefix length, scope,
+ * flags) are one number each (`bits`), and their family is their value's,
+ * all read as fields.
+ */
+const PLEN = 0xff;
+const SCOPE_SHIFT = 8;
+const FLAG_A = 1 << 16;
+const FLAG_B = 1 << 17;
+
+/** An address of a link. */
+export class Addr {
+  private readonly bits: number;
+
+  constructor(
+    readonly inet: Inet,
+    plen: number,
+    scope: number,
+    readonly link: Link,
+    secondary: boolean,
+    auto: boolean,
+    readonly owner: Owner,
+  ) {
+    this.bits = (plen & PLEN) | ((scope & 0xff) << SCOPE_SHIFT) | (secondary ? FLAG_A : 0) | (auto ? FLAG_B : 0);
+  }
+
+  get family(): Family {
+    return this.inet.family;
+  }
+  get plen(): number {
+    return this.bits & PLEN;
+  }
+  get scope(): number {
+    return (this.bits >>> SCOPE_SHIFT) & 0xff;
+  }
   /** IPv4: in the subnet of an earlier address of the same link (no prefix route of its own). */
-  secondary: boolean;
+  get secondary(): boolean {
+    return (this.bits & FLAG_A) !== 0;
+  }
   /** IPv6: the link-local address the kernel made itself (its interface identifier comes from the MAC, which the model does not know). */
-  auto: boolean;
-  owner: Owner;
+  get auto(): boolean {
+    return (this.bits & FLAG_B) !== 0;
+  }
 }
 
-export interface Route {
-  family: Family;
-  /** The destination, masked to plen. */
-  dst: Inet;
-  plen: number;
-  metric: number;
-  dev: Link;
-  gateway: Inet | null;
-  prefsrc: Inet | null;
+/** A route of a main table. */
+export class Route {
+  private readonly bits: number;
+
+  constructor(
+    /** The destination, masked to plen. */
+    readonly dst: Inet,
+    plen: number,
+    readonly metric: number,
+    readonly dev: Link,
+    readonly gateway: Inet | null,
+    readonly prefsrc: Inet | null,
+    proto: "kernel" | "boot",
+    scope: number,
+    readonly owner: Owner,
+  ) {
+    this.bits = (plen & PLEN) | ((scope & 0xff) << SCOPE_SHIFT) | (proto === "kernel" ? FLAG_A : 0);
+  }
+
+  get family(): Family {
+    return this.dst.family;
+  }
+  get plen(): number {
+    return this.bits & PLEN;
+  }
+  get scope(): number {
+    return (this.bits >>> SCOPE_SHIFT) & 0xff;
+  }
   /** `kernel` for the routes the kernel makes for an address, `boot` for `ip route add` (iproute2's default). */
-  proto: "kernel" | "boot";
-  scope: number;
-  owner: Owner;
+  get proto(): "kernel" | "boot" {
+    return (this.bits & FLAG_A) !== 0 ? "kernel" : "boot";
+  }
 }
 
 /** What few links have: altnames, a master or ports (a bridge's), a parent or children (macvlans, vlans), a MAC set by `ip`. */

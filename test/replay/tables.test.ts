@@ -11,7 +11,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { compareInet, commonBits, getAddr1, hostBitsSet, Inet, inetHash, masked, ntop, samePrefix, type Family } from "../../src/replay/inet.js";
 import * as k from "../../src/replay/kernel.js";
-import { AddrIndex, newLink, newNetns, RouteTable, SCOPE_GLOBAL, type Addr, type Link, type Route } from "../../src/replay/state.js";
+import { Addr, AddrIndex, newLink, newNetns, Route, RouteTable, SCOPE_GLOBAL, type Link } from "../../src/replay/state.js";
 
 const SEED = Number(process.env.REPLAY_TABLES_SEED ?? 1);
 const RUNS = Number(process.env.REPLAY_TABLES_RUNS ?? 200);
@@ -136,7 +136,7 @@ test("a route table, scanned while small and indexed once large, answers as a li
         for (const o of ops) {
           if (o.op === "add") {
             const dst = masked(fromBytes(family, pool[o.dst]!), o.plen);
-            const r: Route = { family, dst, plen: o.plen, metric: o.metric, dev: devs[o.dev]!, gateway: null, prefsrc: null, proto: "boot", scope: SCOPE_GLOBAL, owner: "t" };
+            const r = new Route(dst, o.plen, o.metric, devs[o.dev]!, null, null, "boot", SCOPE_GLOBAL, "t");
             table.add(r);
             plain.routes.push(r);
           } else if (o.op === "remove") {
@@ -208,7 +208,7 @@ test("addresses by value are found as by a search of every address in the order 
         const plain: Addr[] = [];
         for (const o of ops) {
           if (o.add || plain.length === 0) {
-            const a: Addr = { family: o.family, inet: value(o.family, o.value), plen: 8, scope: SCOPE_GLOBAL, link: links[o.ns]!, secondary: false, auto: false, owner: "t" };
+            const a = new Addr(value(o.family, o.value), 8, SCOPE_GLOBAL, links[o.ns]!, false, false, "t");
             world.add(a);
             plain.push(a);
           } else {
