@@ -105,102 +105,36 @@ export class Route {
   }
 }
 
-/** What few links have: altnames, a master or ports (a bridge's), a parent or children (macvlans, vlans), a MAC set by `ip`. */
-interface LinkMore {
-  altnames: readonly string[];
-  master: Link | null;
-  ports: readonly Link[];
-  parent: Link | null;
-  children: readonly Link[];
-  mac: Uint8Array | null;
-}
-
-/**
- * A network interface. What few links have is kept apart (`more`, made at
- * the first such value), so that the many that have none (a container's
- * loopback and veth, a host end) are smaller; it is read and set as the
- * link's own fields.
- */
-export class Link {
+export interface Link {
   /** Identity across namespaces. */
-  readonly id: number;
+  id: number;
   /** The interface index in its namespace. */
   index: number;
+  name: string;
+  /** Shared and empty (NO_LINKS-like) until the first altname: add them with kernel.addAltname. */
+  altnames: readonly string[];
+  kind: LinkKind;
+  ns: Netns;
+  up: boolean;
+  master: Link | null;
+  /** A bridge's (or bond's) ports; shared and empty until the first (kernel.ts adds them). */
+  ports: readonly Link[];
   /** A veth's other end (possibly in another namespace). */
-  peer: Link | null = null;
-  up = false;
+  peer: Link | null;
+  /** A macvlan's or vlan's lower interface. */
+  parent: Link | null;
+  /** Macvlans and vlans on this one; shared and empty until the first. */
+  children: readonly Link[];
+  mac: Uint8Array | null;
   /** Shared and empty until the first (kernel.ts adds them, with `inserted`). */
-  addrs: readonly Addr[] = NO_ADDRS;
+  addrs: readonly Addr[];
   /** Routes through this link, so that deleting it is not a scan of the tables; shared and empty until the first. */
-  routes: readonly Route[] = NO_ROUTES;
+  routes: readonly Route[];
   /** IPv6 has seen the link ready (up with a carrier) and made its link-local address. */
-  ipv6Ready = false;
+  ipv6Ready: boolean;
   /** Frames also leave to a network outside the model (a physical interface of the host). */
   external: boolean;
-  private more: LinkMore | null = null;
-
-  constructor(
-    id: number,
-    index: number,
-    public name: string,
-    readonly kind: LinkKind,
-    public ns: Netns,
-    readonly owner: Owner,
-  ) {
-    this.id = id;
-    this.index = index;
-    this.external = kind === "physical" || kind === "vlan" || kind === "bond" || kind === "wireguard" || kind === "tun" || kind === "other";
-  }
-
-  private moreOf(): LinkMore {
-    return (this.more ??= { altnames: NO_NAMES, master: null, ports: NO_LINKS, parent: null, children: NO_LINKS, mac: null });
-  }
-
-  /** Shared and empty (NO_NAMES) until the first altname: add them with kernel.addAltname. */
-  get altnames(): readonly string[] {
-    return this.more === null ? NO_NAMES : this.more.altnames;
-  }
-  set altnames(v: readonly string[]) {
-    if (this.more !== null || v.length > 0) this.moreOf().altnames = v;
-  }
-
-  get master(): Link | null {
-    return this.more === null ? null : this.more.master;
-  }
-  set master(v: Link | null) {
-    if (this.more !== null || v !== null) this.moreOf().master = v;
-  }
-
-  /** A bridge's (or bond's) ports; shared and empty until the first (kernel.ts adds them). */
-  get ports(): readonly Link[] {
-    return this.more === null ? NO_LINKS : this.more.ports;
-  }
-  set ports(v: readonly Link[]) {
-    if (this.more !== null || v.length > 0) this.moreOf().ports = v;
-  }
-
-  /** A macvlan's or vlan's lower interface. */
-  get parent(): Link | null {
-    return this.more === null ? null : this.more.parent;
-  }
-  set parent(v: Link | null) {
-    if (this.more !== null || v !== null) this.moreOf().parent = v;
-  }
-
-  /** Macvlans and vlans on this one; shared and empty until the first. */
-  get children(): readonly Link[] {
-    return this.more === null ? NO_LINKS : this.more.children;
-  }
-  set children(v: readonly Link[]) {
-    if (this.more !== null || v.length > 0) this.moreOf().children = v;
-  }
-
-  get mac(): Uint8Array | null {
-    return this.more === null ? null : this.more.mac;
-  }
-  set mac(v: Uint8Array | null) {
-    if (this.more !== null || v !== null) this.moreOf().mac = v;
-  }
+  owner: Owner;
 }
 
 /** The empty list links share until they have ports, children or altnames. */
@@ -515,7 +449,26 @@ export function newNetns(label: string, known: boolean, world: AddrIndex = new A
 
 /** A new link object (not yet in its namespace's index: kernel.ts adds it). */
 export function newLink(ns: Netns, name: string, kind: LinkKind, owner: Owner): Link {
-  return new Link(++ids, ns.nextIndex++, name, kind, ns, owner);
+  return {
+    id: ++ids,
+    index: ns.nextIndex++,
+    name,
+    altnames: NO_NAMES,
+    kind,
+    ns,
+    up: false,
+    master: null,
+    ports: NO_LINKS,
+    peer: null,
+    parent: null,
+    children: NO_LINKS,
+    mac: null,
+    addrs: NO_ADDRS,
+    routes: NO_ROUTES,
+    ipv6Ready: false,
+    external: kind === "physical" || kind === "vlan" || kind === "bond" || kind === "wireguard" || kind === "tun" || kind === "other",
+    owner,
+  };
 }
 
 export const tableOf = (ns: Netns, family: Family) => (family === 4 ? ns.v4 : ns.v6);
