@@ -206,8 +206,8 @@ export function validateContainers(containers: unknown, opts: ValidateOptions = 
   const entries: unknown[][] = hostRules.map(() => []);
   const findings: Finding[] = [...(opts.inputFindings ?? [])];
   const unchecked = UncheckedCollector.forNetwork(host.network);
-  // The hits of rules the replay finds better wait for its verdict (replay.ts): they show only where it could not judge.
   const uncheckedPaths = UncheckedCollector.forPaths(host.paths);
+  // The hits of rules the replay finds better wait for its verdict (replay.ts): they show only where it could not judge.
   const fallbacks: Fallback[] = [];
   const emit: Emit = (rule, h) => {
     const f: Finding = { rule: h.rule ?? rule.id, severity: h.severity ?? rule.severity, path: h.path, message: h.message };
