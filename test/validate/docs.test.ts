@@ -15,6 +15,7 @@ import * as assert from "uvu/assert";
 import { consumers, optionConsumers } from "../../src/validate/consumers.js";
 import { HOST_INTERFACE_KINDS, readHostObject } from "../../src/validate/host-object.js";
 import { rules } from "../../src/validate/rules/index.js";
+import { ruleSummary } from "../../src/validate/rules/rule.js";
 import { blockAfter } from "../support/markdown.js";
 import { root } from "../support/paths.js";
 
@@ -24,7 +25,7 @@ const hasRow = (row: string) => page.includes(`\n${row}\n`);
 
 for (const r of rules)
   test(`docs/validate.md lists ${r.id}`, () => {
-    const row = `| \`${r.id}\` | ${r.severity} | ${r.summary} | [\`${r.consumer}\`](#consumer-${r.consumer}) |`;
+    const row = `| \`${r.id}\` | ${r.severity} | ${ruleSummary(r)} | [\`${r.consumer}\`](#consumer-${r.consumer}) |`;
     assert.ok(hasRow(row), `docs/validate.md lacks the row:\n${row}`);
   });
 

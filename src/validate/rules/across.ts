@@ -49,7 +49,7 @@ export const duplicateHostPort: HostRule<PortEntry> = {
   replayed: true,
   triggers: ["forwardPorts"],
   severity: "error",
-  summary: "A host port is forwarded once per protocol, across all containers with privateNetwork. Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.",
+  summary: "A host port is forwarded once per protocol, across all containers with privateNetwork.",
   consumer: "nspawn-port",
   scope: "host",
   collect: (s, _ctx, into) => {
@@ -87,7 +87,7 @@ export const duplicateLocalAddress: HostRule<AddressEntry> = {
   replayed: true,
   triggers: ["localAddress", "localAddress6", "extraVeths"],
   severity: "error",
-  summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length. Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.",
+  summary: "No two containers (or extraVeths) have the same local address (localAddress or localAddress6), compared without prefix length.",
   consumer: "ip-route-add",
   scope: "host",
   collect: (s, _ctx, into) => {
@@ -124,7 +124,7 @@ export const duplicateExtraVeth: HostRule<VethEntry> = {
   replayed: true,
   triggers: ["privateNetwork", "extraVeths"],
   severity: "error",
-  summary: "An extraVeths name is used by one container only, and is not the `ve-<name>`/`vb-<name>` interface of another container. Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.",
+  summary: "An extraVeths name is used by one container only, and is not the `ve-<name>`/`vb-<name>` interface of another container.",
   consumer: "kernel-ifname",
   scope: "host",
   collect: (s, _ctx, into) => {
@@ -190,7 +190,7 @@ export const duplicateHostRoute: HostRule<RouteEntry> = {
   triggers: ["localAddress", "localAddress6", "extraVeths"],
   severity: "error",
   summary:
-    "Without a hostBridge, the host routes each local address with its prefix to the container's veth; two veths routing the same prefix fail (\"File exists\"), e.g. `fd00::2/64` and `fd00::3/64`. Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.",
+    "Without a hostBridge, the host routes each local address with its prefix to the container's veth; two veths routing the same prefix fail (\"File exists\"), e.g. `fd00::2/64` and `fd00::3/64`.",
   consumer: "ip-route-add",
   scope: "host",
   collect: (s, _ctx, into) => {

@@ -186,7 +186,7 @@ export const localAddressHostRoute: ContainerRule = {
   replayed: true,
   triggers: ["localAddress", "extraVeths"],
   severity: "error",
-  summary: "Without a hostBridge, an IPv4 localAddress with a prefix must have no host bits (`10.0.0.2/24` fails): the host routes it with `ip route add`, which the kernel refuses. Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.",
+  summary: "Without a hostBridge, an IPv4 localAddress with a prefix must have no host bits (`10.0.0.2/24` fails): the host routes it with `ip route add`, which the kernel refuses.",
   consumer: "ip-route-add",
   scope: "container",
   check: (s) => {

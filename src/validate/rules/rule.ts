@@ -44,7 +44,7 @@ export interface RuleContext {
 interface RuleBase {
   id: string;
   severity: Severity;
-  /** One line, for the rule table of docs/validate.md. */
+  /** One line, for the rule table of docs/validate.md (ruleSummary adds what `replayed` means). */
   summary: string;
   /** The program whose behaviour the rule follows (src/validate/consumers.ts). */
   consumer: ConsumerId;
@@ -112,6 +112,10 @@ export interface ReplayRule extends RuleBase {
 }
 
 export type Rule = ContainerRule | HostRule<any> | ReplayRule;
+
+/** A rule's line in the rule table of docs/validate.md: its summary, and for a rule the replay finds better, that it speaks only where the replay cannot. */
+export const ruleSummary = (r: Rule): string =>
+  r.replayed === true ? `${r.summary} Judged by the replay where it can follow the containers' starts; this rule speaks only where it cannot.` : r.summary;
 
 /** What most rules find on most containers: one shared empty list, so that a rule with nothing to say allocates nothing. */
 export const NO_HITS: readonly Hit[] = Object.freeze([]);
